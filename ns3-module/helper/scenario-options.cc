@@ -1,0 +1,330 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scenario-options.h"
+
+#include "ns3/global-value.h"
+#include "ns3/rng-seed-manager.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace ns3
+{
+namespace sfc
+{
+
+namespace
+{
+/// ns-3's own CommandLine options
+const std::vector<std::string> kNs3Options = {"help",
+                                              "PrintHelp",
+                                              "PrintGlobals",
+                                              "PrintGroups",
+                                              "PrintGroup",
+                                              "PrintTypeIds",
+                                              "PrintAttributes",
+                                              "PrintVersion",
+                                              "version"};
+
+bool
+IsGlobalValue(const std::string& name)
+{
+    for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
+    {
+        if ((*it)->GetName() == name)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+TypeName(int t)
+{
+    static const char* names[] = {"uint", "double", "bool", "string", "choice"};
+    return names[t];
+}
+} // namespace
+
+ScenarioOptions::ScenarioOptions(std::string program, std::string description)
+    : m_program(std::move(program)),
+      m_cmd(m_program)
+{
+    m_cmd.Usage(description);
+    m_cmd.AddValue("describeOptions",
+                   "Print a JSON description of every option and exit",
+                   m_describe);
+}
+
+void
+ScenarioOptions::AddUint(const std::string& name,
+                         const std::string& help,
+                         uint32_t& value,
+                         uint32_t min,
+                         uint32_t max)
+{
+    m_options.push_back(Option{name, help, Type::UINT, &value, value, double(min), double(max), {}});
+    m_cmd.AddValue(name, help, value);
+}
+
+void
+ScenarioOptions::AddDouble(const std::string& name,
+                           const std::string& help,
+                           double& value,
+                           double min,
+                           double max)
+{
+    m_options.push_back(Option{name, help, Type::DOUBLE, &value, value, min, max, {}});
+    m_cmd.AddValue(name, help, value);
+}
+
+void
+ScenarioOptions::AddBool(const std::string& name, const std::string& help, bool& value)
+{
+    m_options.push_back(Option{name, help, Type::BOOL, &value, value, 0, 1, {}});
+    m_cmd.AddValue(name, help, value);
+}
+
+void
+ScenarioOptions::AddString(const std::string& name, const std::string& help, std::string& value)
+{
+    m_options.push_back(Option{name, help, Type::STRING, &value, value, 0, 0, {}});
+    m_cmd.AddValue(name, help, value);
+}
+
+void
+ScenarioOptions::AddChoice(const std::string& name,
+                           const std::string& help,
+                           std::string& value,
+                           const std::vector<std::string>& choices)
+{
+    std::string h = help + " (";
+    for (std::size_t i = 0; i < choices.size(); ++i)
+    {
+        h += (i ? "|" : "") + choices[i];
+    }
+    h += ")";
+    m_options.push_back(Option{name, h, Type::CHOICE, &value, value, 0, 0, choices});
+    m_cmd.AddValue(name, h, value);
+}
+
+const ScenarioOptions::Option*
+ScenarioOptions::Find(const std::string& name) const
+{
+    for (const auto& o : m_options)
+    {
+        if (o.name == name)
+        {
+            return &o;
+        }
+    }
+    return nullptr;
+}
+
+std::string
+ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) const
+{
+    if (!hasValue && o.type != Type::BOOL)
+    {
+        return "--" + o.name + " needs a value";
+    }
+    switch (o.type)
+    {
+    case Type::UINT: {
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+        {
+            return "--" + o.name + " expects a non-negative integer, got '" + text + "'";
+        }
+        errno = 0;
+        unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno != 0 || v < o.min || v > o.max)
+        {
+            std::ostringstream oss;
+            oss << "--" << o.name << "=" << text << " is out of range [" << uint64_t(o.min) << ", "
+                << uint64_t(o.max) << "]";
+            return oss.str();
+        }
+        return "";
+    }
+    case Type::DOUBLE: {
+        char* end = nullptr;
+        errno = 0;
+        double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end == nullptr || *end != '\0' || errno != 0 || v != v)
+        {
+            return "--" + o.name + " expects a number, got '" + text + "'";
+        }
+        if (v < o.min || v > o.max)
+        {
+            std::ostringstream oss;
+            oss << "--" << o.name << "=" << text << " is out of range [" << o.min << ", " << o.max
+                << "]";
+            return oss.str();
+        }
+        return "";
+    }
+    case Type::BOOL:
+        if (hasValue && text != "true" && text != "false" && text != "1" && text != "0")
+        {
+            return "--" + o.name + " expects true or false, got '" + text + "'";
+        }
+        return "";
+    case Type::CHOICE:
+        for (const auto& c : o.choices)
+        {
+            if (c == text)
+            {
+                return "";
+            }
+        }
+        return "--" + o.name + "=" + text + " is not one of " + o.help.substr(o.help.rfind('('));
+    case Type::STRING:
+        return "";
+    }
+    return "";
+}
+
+void
+ScenarioOptions::Fail(const std::string& message) const
+{
+    std::cerr << m_program << ": error: " << message << std::endl;
+    std::exit(2);
+}
+
+void
+ScenarioOptions::Parse(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind("--", 0) != 0 || arg.size() == 2)
+        {
+            Fail("unexpected argument '" + arg + "' (options look like --name=value; see --help)");
+        }
+        std::string body = arg.substr(2);
+        std::size_t eq = body.find('=');
+        std::string name = body.substr(0, eq);
+        bool hasValue = eq != std::string::npos;
+        std::string text = hasValue ? body.substr(eq + 1) : "";
+        if (const Option* o = Find(name))
+        {
+            std::string err = Check(*o, text, hasValue);
+            if (!err.empty())
+            {
+                Fail(err);
+            }
+            continue;
+        }
+        bool known = name == "describeOptions" || name.rfind("ns3::", 0) == 0 ||
+                     IsGlobalValue(name);
+        for (const auto& builtin : kNs3Options)
+        {
+            known = known || name == builtin;
+        }
+        if (!known)
+        {
+            Fail("unknown option --" + name + " (see --help)");
+        }
+        if ((name == "RngRun" || name == "RngSeed") &&
+            (text.empty() || text.find_first_not_of("0123456789") != std::string::npos))
+        {
+            Fail("--" + name + " expects a non-negative integer, got '" + text + "'");
+        }
+    }
+    m_cmd.Parse(argc, argv);
+    if (m_describe)
+    {
+        std::cout << Describe().dump(2) << std::endl;
+        std::exit(0);
+    }
+}
+
+nlohmann::ordered_json
+ScenarioOptions::Value(const Option& o) const
+{
+    switch (o.type)
+    {
+    case Type::UINT:
+        return *static_cast<uint32_t*>(o.value);
+    case Type::DOUBLE:
+        return *static_cast<double*>(o.value);
+    case Type::BOOL:
+        return *static_cast<bool*>(o.value);
+    default:
+        return *static_cast<std::string*>(o.value);
+    }
+}
+
+nlohmann::ordered_json
+ScenarioOptions::Parameters() const
+{
+    nlohmann::ordered_json j;
+    for (const auto& o : m_options)
+    {
+        j[o.name] = Value(o);
+    }
+    j["RngRun"] = RngSeedManager::GetRun();
+    j["RngSeed"] = RngSeedManager::GetSeed();
+    return j;
+}
+
+nlohmann::ordered_json
+ScenarioOptions::Describe() const
+{
+    nlohmann::ordered_json options = nlohmann::ordered_json::array();
+    for (const auto& o : m_options)
+    {
+        nlohmann::ordered_json d;
+        d["name"] = o.name;
+        d["type"] = TypeName(static_cast<int>(o.type));
+        d["default"] = o.defaultValue;
+        if (o.type == Type::UINT || o.type == Type::DOUBLE)
+        {
+            d["min"] = o.min;
+            d["max"] = o.max;
+        }
+        if (o.type == Type::CHOICE)
+        {
+            d["choices"] = o.choices;
+        }
+        d["help"] = o.help;
+        options.push_back(d);
+    }
+    nlohmann::ordered_json rng;
+    rng["name"] = "RngRun";
+    rng["type"] = "uint";
+    rng["default"] = 1;
+    rng["min"] = 0;
+    rng["max"] = double(std::numeric_limits<uint64_t>::max());
+    rng["help"] = "Replication (ns-3 run number of the random-number generator)";
+    options.push_back(rng);
+    nlohmann::ordered_json seed = rng;
+    seed["name"] = "RngSeed";
+    seed["help"] = "Seed of the random-number generator (keep fixed; vary RngRun)";
+    options.push_back(seed);
+    nlohmann::ordered_json out;
+    out["program"] = m_program;
+    out["options"] = options;
+    return out;
+}
+
+bool
+ScenarioOptions::AppendJsonLine(const std::string& path, const nlohmann::ordered_json& row)
+{
+    std::ofstream out(path, std::ios::app);
+    if (!out)
+    {
+        return false;
+    }
+    out << row.dump() << "\n";
+    return static_cast<bool>(out);
+}
+
+} // namespace sfc
+} // namespace ns3

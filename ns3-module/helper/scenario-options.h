@@ -1,0 +1,133 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SFC_SCENARIO_OPTIONS_H
+#define SFC_SCENARIO_OPTIONS_H
+
+#include "ns3/command-line.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace sfc
+{
+
+/**
+ * \ingroup sfc
+ * \brief The command line of a scenario program, declared once.
+ *
+ * Each option is registered with ns-3's CommandLine (so --help / --PrintHelp
+ * list it and --RngRun, --ns3::Type::Attribute=... work as in any ns-3
+ * program) and recorded here, which gives scenarios three things
+ * CommandLine lacks:
+ * - strict checking before anything runs: an unknown option, a value of the
+ *   wrong type, out of range or not among the choices is a one-line error
+ *   on stderr and exit status 2;
+ * - `--describeOptions`: a JSON description of every option (name, type,
+ *   default, range or choices, help) for tools that drive the program;
+ * - Parameters(): every option's value (and RngRun, RngSeed) as a JSON
+ *   object, the parameter part of a results row.
+ */
+class ScenarioOptions
+{
+  public:
+    /**
+     * \param program program name (used in error messages)
+     * \param description one-line description for --help
+     */
+    ScenarioOptions(std::string program, std::string description);
+
+    /// Add an unsigned integer option with an inclusive range
+    void AddUint(const std::string& name,
+                 const std::string& help,
+                 uint32_t& value,
+                 uint32_t min = 0,
+                 uint32_t max = std::numeric_limits<uint32_t>::max());
+    /// Add a floating-point option with an inclusive range
+    void AddDouble(const std::string& name,
+                   const std::string& help,
+                   double& value,
+                   double min = -std::numeric_limits<double>::max(),
+                   double max = std::numeric_limits<double>::max());
+    /// Add a boolean option (true/false, 1/0)
+    void AddBool(const std::string& name, const std::string& help, bool& value);
+    /// Add a free-form string option
+    void AddString(const std::string& name, const std::string& help, std::string& value);
+    /// Add a string option restricted to a set of choices
+    void AddChoice(const std::string& name,
+                   const std::string& help,
+                   std::string& value,
+                   const std::vector<std::string>& choices);
+
+    /**
+     * \brief Check and parse the command line; exits on error or after
+     *        --describeOptions / --help.
+     * \param argc argument count
+     * \param argv arguments
+     */
+    void Parse(int argc, char** argv);
+
+    /**
+     * \brief Report a one-line error and exit with status 2.
+     * \param message what is wrong
+     */
+    [[noreturn]] void Fail(const std::string& message) const;
+
+    /// \return every option with its value, then RngRun and RngSeed
+    nlohmann::ordered_json Parameters() const;
+    /// \return the JSON description printed by --describeOptions
+    nlohmann::ordered_json Describe() const;
+
+    /**
+     * \brief Append one JSON object as one line to a file.
+     * \param path file to append to (created if missing)
+     * \param row the object
+     * \return false if the file cannot be written
+     */
+    static bool AppendJsonLine(const std::string& path, const nlohmann::ordered_json& row);
+
+  private:
+    /// Option type
+    enum class Type
+    {
+        UINT,
+        DOUBLE,
+        BOOL,
+        STRING,
+        CHOICE
+    };
+
+    /// One declared option
+    struct Option
+    {
+        std::string name;                 //!< name without dashes
+        std::string help;                 //!< help text
+        Type type;                        //!< type
+        void* value;                      //!< bound variable
+        nlohmann::ordered_json defaultValue; //!< value at declaration
+        double min{0};                    //!< range (numeric)
+        double max{0};                    //!< range (numeric)
+        std::vector<std::string> choices; //!< allowed values (CHOICE)
+    };
+
+    nlohmann::ordered_json Value(const Option& o) const;
+    std::string Check(const Option& o, const std::string& text, bool hasValue) const;
+    const Option* Find(const std::string& name) const;
+
+    std::string m_program;        //!< program name
+    CommandLine m_cmd;            //!< ns-3 command line
+    std::vector<Option> m_options; //!< declared options, in order
+    bool m_describe{false};       //!< --describeOptions given
+};
+
+} // namespace sfc
+} // namespace ns3
+
+#endif /* SFC_SCENARIO_OPTIONS_H */

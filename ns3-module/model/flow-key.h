@@ -1,0 +1,127 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SFC_FLOW_KEY_H
+#define SFC_FLOW_KEY_H
+
+#include "ns3/ipv4-address.h"
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+
+namespace ns3
+{
+class Packet;
+
+namespace sfc
+{
+
+/**
+ * \ingroup sfc
+ * \brief The 5-tuple that identifies one direction of a flow.
+ *
+ * A FlowKey is what a forwarder or a service node sees in the inner IPv4
+ * header of a packet: protocol, source and destination address, source and
+ * destination port (ports are zero for protocols without ports).
+ *
+ * Reverse() swaps the two ends, giving the key of the return direction.
+ */
+struct FlowKey
+{
+    Ipv4Address src;    //!< source address
+    Ipv4Address dst;    //!< destination address
+    uint16_t sport{0};  //!< source port
+    uint16_t dport{0};  //!< destination port
+    uint8_t protocol{0}; //!< IP protocol number (6 = TCP, 17 = UDP)
+
+    FlowKey() = default;
+
+    /**
+     * \param s source address
+     * \param d destination address
+     * \param sp source port
+     * \param dp destination port
+     * \param proto IP protocol number
+     */
+    FlowKey(Ipv4Address s, Ipv4Address d, uint16_t sp, uint16_t dp, uint8_t proto)
+        : src(s),
+          dst(d),
+          sport(sp),
+          dport(dp),
+          protocol(proto)
+    {
+    }
+
+    /// \return the key of the opposite direction (ends swapped)
+    FlowKey Reverse() const
+    {
+        return FlowKey(dst, src, dport, sport, protocol);
+    }
+
+    /**
+     * \brief Hash of the 5-tuple (murmur3 over its 13 bytes in network order).
+     *
+     * The value depends on the direction: Hash() of a key and of its
+     * Reverse() differ in general. Stable across runs and platforms.
+     * \param salt mixed into the hash (e.g. a function index, so that
+     *        different functions spread the same flows independently)
+     * \return 32-bit hash
+     */
+    uint32_t Hash(uint32_t salt = 0) const;
+
+    /**
+     * \brief Commutative hash: the same value for a key and its Reverse().
+     *
+     * The two endpoints (address, port) are put in a canonical order before
+     * hashing, as the seed's "commutative hash" requires.
+     * \param salt mixed into the hash
+     * \return 32-bit hash
+     */
+    uint32_t SymmetricHash(uint32_t salt = 0) const;
+
+    /**
+     * \brief Read the 5-tuple from the IPv4 header at the front of a packet.
+     *
+     * Never reads past the end of the packet and never asserts: a packet that
+     * is too short, is not IPv4, has a bad header length or a truncated
+     * TCP/UDP header is rejected.
+     *
+     * \param packet an IPv4 packet (IPv4 header first)
+     * \param key filled on success
+     * \return true if the packet holds a well-formed IPv4 header (and, for TCP
+     *         and UDP, the ports)
+     */
+    static bool FromPacket(const Packet& packet, FlowKey& key);
+
+    /**
+     * \brief Write the 13 bytes of the tuple in network byte order.
+     * \param out buffer of at least 13 bytes
+     */
+    void Serialize(uint8_t* out) const;
+};
+
+bool operator==(const FlowKey& a, const FlowKey& b);
+bool operator!=(const FlowKey& a, const FlowKey& b);
+/// Total order (for deterministic containers)
+bool operator<(const FlowKey& a, const FlowKey& b);
+std::ostream& operator<<(std::ostream& os, const FlowKey& key);
+
+/**
+ * \ingroup sfc
+ * \brief Hash functor for unordered containers keyed by FlowKey.
+ */
+struct FlowKeyHash
+{
+    /// \param k key \return its Hash()
+    std::size_t operator()(const FlowKey& k) const
+    {
+        return k.Hash();
+    }
+};
+
+} // namespace sfc
+} // namespace ns3
+
+#endif /* SFC_FLOW_KEY_H */
