@@ -53,6 +53,7 @@ set(SFC_HELPER_SOURCES
     ns3-module/helper/scenario-options.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
+    ns3-module/helper/stickiness-scenario.cc
 )
 
 set(SFC_HELPER_HEADERS
@@ -60,6 +61,7 @@ set(SFC_HELPER_HEADERS
     ns3-module/helper/scenario-options.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
+    ns3-module/helper/stickiness-scenario.h
 )
 
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)

@@ -56,7 +56,10 @@ ScenarioOptions::ScenarioOptions(std::string program, std::string description)
     : m_program(std::move(program)),
       m_cmd(m_program)
 {
-    m_cmd.Usage(description);
+    m_cmd.Usage(description +
+                "\n\nReplications: --RngRun=N selects an independent replication (ns-3's run "
+                "number; keep --RngSeed fixed). Every option below is also described as JSON by "
+                "--describeOptions.");
     m_cmd.AddValue("describeOptions",
                    "Print a JSON description of every option and exit",
                    m_describe);

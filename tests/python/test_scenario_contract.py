@@ -1,0 +1,55 @@
+"""The command-line and results contract every scenario program keeps (SPEC section 2)."""
+import json
+import subprocess
+
+
+def run(prog, *args, cwd=None):
+    return subprocess.run([str(prog), *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_describe_options_is_machine_readable(bin_dir):
+    out = run(bin_dir / "sfc-stickiness", "--describeOptions")
+    assert out.returncode == 0, out.stderr
+    desc = json.loads(out.stdout)
+    names = {o["name"]: o for o in desc["options"]}
+    for required in ("policy", "functions", "instances", "servers", "flows", "results", "RngRun"):
+        assert required in names, required
+    assert set(names["policy"]["choices"]) >= {"flow-table", "hash"}
+    assert names["flows"]["type"] == "uint"
+
+
+def test_help_lists_options(bin_dir):
+    out = run(bin_dir / "sfc-stickiness", "--help")
+    assert out.returncode == 0
+    assert "--policy" in out.stdout and "--RngRun" in out.stdout
+
+
+def test_bad_parameter_is_one_line_error_and_nothing_written(bin_dir, tmp_path):
+    results = tmp_path / "r.jsonl"
+    for bad in (["--flows=abc"], ["--nosuch=1"], ["--policy=magic"], ["--instances=0"],
+                ["stray"], ["--servers=1", "--racks=2"]):
+        out = run(bin_dir / "sfc-stickiness", f"--results={results}", *bad)
+        assert out.returncode != 0, bad
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and "error" in lines[0], (bad, out.stderr)
+        assert not results.exists(), bad
+
+
+def test_results_row_has_parameters_and_metrics(bin_dir, tmp_path):
+    results = tmp_path / "r.jsonl"
+    for run_no in (1, 2):
+        out = run(bin_dir / "sfc-stickiness", "--flows=20", "--quiet", f"--RngRun={run_no}",
+                  f"--results={results}")
+        assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert len(rows) == 2
+    for i, row in enumerate(rows, start=1):
+        assert row["scenario"] == "sfc-stickiness"
+        assert row["parameters"]["RngRun"] == i
+        assert row["parameters"]["flows"] == 20
+        m = row["metrics"]
+        for key in ("flows", "sticky_flows", "broken_flows", "stickiness_ratio", "broken_ratio",
+                    "no_state_drops", "path_stretch", "peak_flow_entries"):
+            assert key in m, key
+        assert m["flows"] == 20
+        assert 0.0 <= m["stickiness_ratio"] <= 1.0
