@@ -15,6 +15,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/gateway.cc
     ns3-module/model/inner-packet.cc
     ns3-module/model/load-balancing-policy.cc
+    ns3-module/model/maglev-table.cc
     ns3-module/model/nsh-header.cc
     ns3-module/model/service-chain.cc
     ns3-module/model/service-node.cc
@@ -37,6 +38,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/gateway.h
     ns3-module/model/inner-packet.h
     ns3-module/model/load-balancing-policy.h
+    ns3-module/model/maglev-table.h
     ns3-module/model/nsh-header.h
     ns3-module/model/paired-state-table.h
     ns3-module/model/service-chain.h

@@ -5,6 +5,8 @@
 #include "service-chain-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/source-nat.h"
 #include "ns3/flow-table.h"
 #include "ns3/load-balancing-policy.h"
 #include "ns3/log.h"
@@ -29,7 +31,8 @@ ChainDeployment::GetForwarder(uint32_t serverIndex) const
 }
 
 ServiceChainHelper::ServiceChainHelper()
-    : m_policy("flow-table")
+    : m_policy("flow-table"),
+      m_alignNatPorts(false)
 {
     m_chainFactory.SetTypeId(ServiceChain::GetTypeId());
     m_forwarderFactory.SetTypeId(Forwarder::GetTypeId());
@@ -42,6 +45,16 @@ ServiceChainHelper::SetPolicy(const std::string& name)
 {
     NS_ABORT_MSG_IF(!LoadBalancingPolicy::CreateByName(name), "unknown policy " << name);
     m_policy = name;
+    if (name == "flow-table-df")
+    {
+        SetForwarderAttribute("DesignatedForwarding", BooleanValue(true));
+    }
+}
+
+void
+ServiceChainHelper::SetNatPortAlignment(bool aligned)
+{
+    m_alignNatPorts = aligned;
 }
 
 void
@@ -163,6 +176,7 @@ ServiceChainHelper::Install(const SfcNetwork& net) const
     fillRoutes(d.gateway, -1);
 
     // Instances: round-robin over the servers, continuing across functions.
+    Ptr<LoadBalancingPolicy> alignPolicy = LoadBalancingPolicy::CreateByName(m_policy);
     uint32_t cursor = 0;
     uint32_t nextId = 1;
     d.dfServer.assign(m_functions.size() + 1, 0);
@@ -179,7 +193,24 @@ ServiceChainHelper::Install(const SfcNetwork& net) const
             Ptr<ServiceNode> sn = spec.factory.Create<ServiceNode>();
             sn->SetInstanceId(nextId++);
             sn->SetFunctionIndex(f);
+            if (m_policy == "nat-pools" && sn->TranslatesAddresses())
+            {
+                sn->SetAttribute("AddressPerInstance", BooleanValue(true));
+            }
             sn->SetSlot(slot, total);
+            Ptr<SourceNat> nat = DynamicCast<SourceNat>(sn);
+            if (m_alignNatPorts && nat && m_policy != "nat-pools")
+            {
+                // The NAT asks the policy, with the chain's membership, whether the
+                // return tuple of a candidate port would come back to it.
+                ServiceChain* c = PeekPointer(d.chain);
+                uint32_t id = sn->GetInstanceId();
+                nat->SetPortFilter(Callback<bool, const FlowKey&>(
+                    [alignPolicy, c, f, id](const FlowKey& ret) {
+                        return alignPolicy->Select(ret, Direction::REVERSE, f, *c->GetMembership()) ==
+                               id;
+                    }));
+            }
             Ptr<Node> node = net.GetNode(net.servers[server]);
             node->AddApplication(sn);
             if (slot >= spec.instances)
@@ -199,15 +230,10 @@ ServiceChainHelper::Install(const SfcNetwork& net) const
             info.node = sn;
             d.chain->AddInstance(info);
             d.forwarders[server]->AttachServiceNode(sn);
-            // Raw pointer: the chain outlives its instances' traces (no reference cycle).
-            ServiceChain* chain = PeekPointer(d.chain);
-            uint32_t id = info.id;
-            sn->TraceConnectWithoutContext(
-                "InstanceStart",
-                Callback<void>([chain, id]() { chain->SetActive(id, true); }));
-            sn->TraceConnectWithoutContext(
-                "InstanceStop",
-                Callback<void>([chain, id]() { chain->SetActive(id, false); }));
+            if (slot < spec.instances)
+            {
+                d.chain->SetActive(info.id, true);
+            }
             d.instances.push_back(sn);
         }
         // The designated forwarder: a server with most initial instances of the function;

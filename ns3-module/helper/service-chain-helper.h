@@ -66,8 +66,24 @@ class ServiceChainHelper
   public:
     ServiceChainHelper();
 
-    /// \param name policy name (LoadBalancingPolicy::GetNames())
+    /**
+     * \brief Choose the load-balancing policy by name (LoadBalancingPolicy::GetNames()).
+     *
+     * "flow-table-df" is the flow-table policy with the forwarders'
+     * DesignatedForwarding attribute set (the attribute's default is off). With
+     * "nat-pools" every address-translating instance gets its own public
+     * address (SourceNat's AddressPerInstance).
+     *
+     * \param name policy name
+     */
     void SetPolicy(const std::string& name);
+    /**
+     * \brief Make address-translating instances pick ports whose return tuple
+     *        the policy steers back to them (a NAT that cooperates with a
+     *        stateless load balancer). Off by default: the seed's NAT is a black box.
+     * \param aligned on or off
+     */
+    void SetNatPortAlignment(bool aligned);
     /// \param name attribute of ServiceChain \param value its value
     void SetChainAttribute(const std::string& name, const AttributeValue& value);
     /// \param name attribute of Forwarder (and Gateway) \param value its value
@@ -115,6 +131,7 @@ class ServiceChainHelper
     };
 
     std::string m_policy;                 //!< policy name
+    bool m_alignNatPorts;                 //!< cooperative NAT port selection
     ObjectFactory m_chainFactory;         //!< ServiceChain
     ObjectFactory m_forwarderFactory;     //!< Forwarder
     ObjectFactory m_gatewayFactory;       //!< Gateway

@@ -86,7 +86,6 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
 {
     Params& p = m_p;
     o.AddChoice("policy", "Load-balancing policy", p.policy, LoadBalancingPolicy::GetNames());
-    o.AddBool("df", "Use designated forwarders (flow-table policies)", p.df);
     o.AddUint("functions", "Functions in the chain", p.functions, 1, 64);
     o.AddBool("nat", "The last function is a source NAT", p.nat);
     o.AddUint("instances", "Instances per function", p.instances, 1, 256);
@@ -143,7 +142,6 @@ StickinessScenario::Run()
     // The chain.
     ServiceChainHelper chainHelper;
     chainHelper.SetPolicy(p.policy);
-    chainHelper.SetForwarderAttribute("DesignatedForwarding", BooleanValue(p.df));
     chainHelper.SetFlowTableAttribute("IdleTimeout", TimeValue(Seconds(p.idleTimeout)));
     chainHelper.SetFlowTableAttribute("Capacity", UintegerValue(p.tableCapacity));
     chainHelper.SetFlowTableAttribute("OverflowPolicy",
@@ -318,12 +316,7 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
 {
     const Params& p = m_p;
     os << std::fixed << std::setprecision(3);
-    os << "sfc-stickiness: policy=" << p.policy;
-    if (LoadBalancingPolicy::CreateByName(p.policy)->IsStateful())
-    {
-        os << (p.df ? " (designated forwarders)" : " (no DF)");
-    }
-    os << ", chain=";
+    os << "sfc-stickiness: policy=" << p.policy << ", chain=";
     for (uint32_t i = 1; i <= p.functions; ++i)
     {
         os << (i > 1 ? "-" : "") << FunctionName(i);

@@ -35,8 +35,7 @@ class StickinessScenario
     /// Parameters (defaults: the main job's single run)
     struct Params
     {
-        std::string policy{"flow-table"};   //!< load-balancing policy
-        bool df{true};                      //!< designated forwarders
+        std::string policy{"flow-table-df"}; //!< load-balancing policy
         uint32_t functions{3};              //!< functions in the chain
         bool nat{true};                     //!< last function is a NAT
         uint32_t instances{3};              //!< instances per function

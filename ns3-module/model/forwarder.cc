@@ -127,6 +127,10 @@ void
 Forwarder::SetChain(Ptr<ServiceChain> chain)
 {
     m_chain = chain;
+    if (m_policy)
+    {
+        m_policy->SetChain(chain);
+    }
     if (!m_view)
     {
         m_view = chain->GetMembership();
@@ -211,12 +215,16 @@ void
 Forwarder::SetPolicy(Ptr<LoadBalancingPolicy> policy)
 {
     m_policy = policy;
+    if (m_policy && m_chain)
+    {
+        m_policy->SetChain(m_chain);
+    }
 }
 
 bool
 Forwarder::IsDesignatedForwarding() const
 {
-    return m_df && m_policy && m_policy->IsStateful();
+    return m_df && m_policy && m_policy->CachesReverse();
 }
 
 bool
@@ -414,7 +422,7 @@ Forwarder::Process(Ptr<Packet> packet,
     if (stateful)
     {
         FlowTable::Hit hit = m_flowTable->Lookup(key, packet->GetSize());
-        if (hit.action != nullptr)
+        if (hit.action != nullptr && hit.action->kind != FlowAction::NONE)
         {
             m_hits++;
             Execute(*hit.action, packet, info, dir, boundary, from.nshTtl);
@@ -438,10 +446,11 @@ Forwarder::Process(Ptr<Packet> packet,
         Process(packet, info, dir, boundary, in);
         return;
     }
-    // Only forward packets create state: flows start inside the network.
+    // Only forward packets create state: flows start inside the network. A
+    // policy without reverse entries caches the forward decision alone.
     if (stateful && dir == Direction::FORWARD)
     {
-        FlowAction prev = PreviousHop(from);
+        FlowAction prev = m_policy->CachesReverse() ? PreviousHop(from) : FlowAction();
         NS_LOG_LOGIC(m_locator << " b=" << boundary << (key.context ? " ingress" : " egress")
                                << " miss " << info.key << " -> " << d.next << " / reverse -> "
                                << prev);

@@ -6,11 +6,13 @@
 #define SFC_LOAD_BALANCING_POLICY_H
 
 #include "flow-key.h"
+#include "maglev-table.h"
 #include "service-chain.h"
 #include "sfc-types.h"
 
 #include "ns3/object.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,13 +31,14 @@ namespace sfc
  * direction with the tuple the return packet has after the function (which
  * differs when the function translates addresses).
  *
- * A stateful policy (IsStateful()) is asked only on flow-table misses and
- * the forwarder caches the result with a reverse entry to the previous hop;
- * a stateless policy is asked for every packet, in both directions, and the
- * flow table is not used.
+ * What the forwarders cache is part of the policy:
+ * - CachesForward(): forward decisions are kept in the flow table, so a
+ *   flow stays on its instances whatever the membership does afterwards;
+ * - CachesReverse(): a reverse entry to the previous hop is kept too, so
+ *   return traffic retraces the forward path (the seed's method).
+ * Without caching, Select() is asked for every packet, in both directions.
  *
- * Policies are named for the command line ("flow-table", "hash", ...);
- * CreateByName() builds one from its name.
+ * Policies are named for the command line; CreateByName() builds one.
  */
 class LoadBalancingPolicy : public Object
 {
@@ -48,8 +51,15 @@ class LoadBalancingPolicy : public Object
 
     ~LoadBalancingPolicy() override;
 
-    /// \return true if forwarders cache the decisions in their flow tables
-    virtual bool IsStateful() const = 0;
+    /// \return true if forward decisions are cached in the flow table
+    virtual bool CachesForward() const;
+    /// \return true if reverse entries to the previous hop are cached
+    virtual bool CachesReverse() const;
+    /// \return true if the forwarders use their flow tables at all
+    bool IsStateful() const;
+
+    /// \param chain the chain the policy balances (for policies that need more than the view)
+    virtual void SetChain(Ptr<ServiceChain> chain);
 
     /**
      * \brief Choose an instance.
@@ -69,13 +79,23 @@ class LoadBalancingPolicy : public Object
 
     /**
      * \brief Build a policy from its command-line name.
-     * \param name e.g. "flow-table" or "hash"
+     *
+     * "flow-table-df" builds the flow-table policy: designated forwarding is
+     * the Forwarder's DesignatedForwarding attribute, which ServiceChainHelper
+     * sets from the name.
+     *
+     * \param name one of GetNames()
      * \return the policy, or nullptr if the name is unknown
      */
     static Ptr<LoadBalancingPolicy> CreateByName(const std::string& name);
 
     /// \return every name CreateByName() accepts
     static std::vector<std::string> GetNames();
+
+  protected:
+    void DoDispose() override;
+
+    Ptr<ServiceChain> m_chain; //!< the chain (may be null)
 };
 
 /**
@@ -94,7 +114,104 @@ class HashPolicy : public LoadBalancingPolicy
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    bool IsStateful() const override;
+    uint32_t Select(const FlowKey& key,
+                    Direction dir,
+                    uint32_t function,
+                    const MembershipView& view) override;
+    std::string GetName() const override;
+};
+
+/**
+ * \ingroup sfc
+ * \brief Stateless commutative hash modulo the number of instances.
+ *
+ * A tuple and its reverse hash alike, so both directions reach the same
+ * instance as long as no function on the way translates addresses and every
+ * forwarder has the same membership (the seed's "commutative hash").
+ */
+class SymmetricHashPolicy : public LoadBalancingPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    uint32_t Select(const FlowKey& key,
+                    Direction dir,
+                    uint32_t function,
+                    const MembershipView& view) override;
+    std::string GetName() const override;
+};
+
+/**
+ * \ingroup sfc
+ * \brief Stateless consistent hashing with Maglev's lookup table.
+ *
+ * Each function's instances fill a MaglevTable of TableSize slots (a
+ * prime), rebuilt whenever the forwarder's membership changes; a packet goes
+ * to entry[hash mod M] where the hash is the commutative one, so both
+ * directions of an untranslated flow agree. No connection tracking: a
+ * membership change moves the flows whose slots changed owner, about 1/(N+1)
+ * of them when an (N+1)-th instance arrives.
+ */
+class ConsistentHashPolicy : public LoadBalancingPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    ConsistentHashPolicy();
+    uint32_t Select(const FlowKey& key,
+                    Direction dir,
+                    uint32_t function,
+                    const MembershipView& view) override;
+    std::string GetName() const override;
+
+  private:
+    /// A function's table, valid for one version of one view
+    struct Cache
+    {
+        const MembershipView* view{nullptr}; //!< view it was built from
+        uint64_t version{0};                 //!< view version it was built from
+        MaglevTable table;                   //!< the table
+        std::vector<uint32_t> ids;           //!< backend index -> instance id
+        /// \param size table size
+        explicit Cache(uint32_t size)
+            : table(size)
+        {
+        }
+    };
+
+    uint32_t m_tableSize;               //!< M
+    std::map<uint32_t, Cache> m_cache;  //!< per function
+};
+
+/**
+ * \ingroup sfc
+ * \brief Per-instance NAT address pools with routing-based return.
+ *
+ * Each instance of an address-translating function owns its own public
+ * address (SourceNat's AddressPerInstance), so the return traffic of a
+ * translated flow is steered by its destination address to the instance
+ * that translated it, with no per-flow state on the return path. Forward
+ * decisions are cached (forward entries only, no reverse entries), so
+ * existing flows keep their instances when instances are added; a removed
+ * NAT instance takes its pool, and its flows, with it. Functions that do not
+ * translate are balanced by the commutative hash in both directions.
+ */
+class NatPoolsPolicy : public LoadBalancingPolicy
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    bool CachesForward() const override;
+    bool CachesReverse() const override;
     uint32_t Select(const FlowKey& key,
                     Direction dir,
                     uint32_t function,
@@ -108,7 +225,7 @@ class HashPolicy : public LoadBalancingPolicy
  *        5-tuple hash), then follow the cached forward and reverse entries.
  *
  * Whether designated forwarders are used is the forwarder's
- * DesignatedForwarding attribute.
+ * DesignatedForwarding attribute ("flow-table-df" on the command line).
  */
 class FlowTablePolicy : public LoadBalancingPolicy
 {
@@ -118,7 +235,8 @@ class FlowTablePolicy : public LoadBalancingPolicy
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    bool IsStateful() const override;
+    bool CachesForward() const override;
+    bool CachesReverse() const override;
     uint32_t Select(const FlowKey& key,
                     Direction dir,
                     uint32_t function,

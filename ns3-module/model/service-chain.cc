@@ -6,6 +6,7 @@
 
 #include "service-node.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -95,6 +96,7 @@ ServiceChain::GetTypeId()
 ServiceChain::ServiceChain()
     : m_chainId(1),
       m_functions(1),
+      m_translates(1, false),
       m_df(1),
       m_membership(Create<MembershipView>(0))
 {
@@ -127,6 +129,7 @@ ServiceChain::AddFunction(const std::string& name)
     NS_ABORT_MSG_IF(!m_instances.empty(), "add all functions before any instance");
     NS_ABORT_MSG_IF(m_functions.size() > 250, "a chain has at most 250 functions");
     m_functions.push_back(name);
+    m_translates.push_back(false);
     m_df.emplace_back();
     m_membership = Create<MembershipView>(GetNFunctions());
     return GetNFunctions();
@@ -152,6 +155,39 @@ ServiceChain::AddInstance(const InstanceInfo& info)
                     "instance ids must be unique and non-zero");
     NS_ABORT_MSG_IF(info.function == 0 || info.function > GetNFunctions(), "bad function index");
     m_instances[info.id] = info;
+    if (info.node)
+    {
+        m_translates[info.function] = m_translates[info.function] || info.node->TranslatesAddresses();
+        Ipv4Address owned = info.node->GetOwnedAddress();
+        if (owned != Ipv4Address())
+        {
+            m_owners[{info.function, owned.Get()}].push_back(info.id);
+        }
+    }
+}
+
+bool
+ServiceChain::FunctionTranslates(uint32_t function) const
+{
+    return function < m_translates.size() && m_translates[function];
+}
+
+uint32_t
+ServiceChain::FindAddressOwner(uint32_t function, Ipv4Address address) const
+{
+    auto it = m_owners.find({function, address.Get()});
+    if (it == m_owners.end())
+    {
+        return 0;
+    }
+    for (uint32_t id : it->second)
+    {
+        if (m_instances.at(id).node->IsRunning())
+        {
+            return id;
+        }
+    }
+    return 0;
 }
 
 const ServiceChain::InstanceInfo*

@@ -125,6 +125,16 @@ class ServiceChain : public Object
     const InstanceInfo* GetInstance(uint32_t id) const;
     /// \return every registered instance, by id
     const std::map<uint32_t, InstanceInfo>& GetAllInstances() const;
+    /// \param function 1-based index \return true if its instances rewrite addresses
+    bool FunctionTranslates(uint32_t function) const;
+    /**
+     * \brief The running instance of a function that owns an address (a NAT
+     *        pool), whether in service or draining.
+     * \param function 1-based index
+     * \param address the address
+     * \return instance id, 0 if no running instance owns it
+     */
+    uint32_t FindAddressOwner(uint32_t function, Ipv4Address address) const;
 
     /**
      * \brief Put a registered instance in service or take it out of the
@@ -177,6 +187,8 @@ class ServiceChain : public Object
     uint16_t m_chainId;                          //!< chain id
     std::vector<std::string> m_functions;        //!< names (index 0 unused)
     std::map<uint32_t, InstanceInfo> m_instances; //!< by id
+    std::vector<bool> m_translates;              //!< per function (index 0 unused)
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> m_owners; //!< (function, address) -> instances
     std::vector<Ipv4Address> m_df;               //!< DF per function (index 0 unused)
     Ptr<MembershipView> m_membership;            //!< authoritative membership
     TracedCallback<uint32_t, uint32_t, bool> m_membershipTrace; //!< membership changed

@@ -59,6 +59,10 @@ ServiceNode::GetTypeId()
             .AddTraceSource("InstanceStop",
                             "The instance went down (its state is lost).",
                             MakeTraceSourceAccessor(&ServiceNode::m_stopTrace),
+                            "ns3::TracedCallback::Void")
+            .AddTraceSource("InstanceDrain",
+                            "The instance started draining (no new flows; existing ones finish).",
+                            MakeTraceSourceAccessor(&ServiceNode::m_drainTrace),
                             "ns3::TracedCallback::Void");
     return tid;
 }
@@ -70,6 +74,7 @@ ServiceNode::ServiceNode()
       m_queueLimit(1000),
       m_running(false),
       m_busy(false),
+      m_draining(false),
       m_processed(0),
       m_drops{}
 {
@@ -81,8 +86,11 @@ void
 ServiceNode::DoDispose()
 {
     Simulator::Cancel(m_serviceEvent);
+    Simulator::Cancel(m_drainCheck);
+    Simulator::Cancel(m_drainTimeout);
     m_queue.clear();
     m_transmit = TransmitCallback();
+    m_drainDone = Callback<void>();
     Application::DoDispose();
 }
 
@@ -133,6 +141,18 @@ ServiceNode::GetNStates() const
     return 0;
 }
 
+bool
+ServiceNode::TranslatesAddresses() const
+{
+    return false;
+}
+
+Ipv4Address
+ServiceNode::GetOwnedAddress() const
+{
+    return Ipv4Address();
+}
+
 uint64_t
 ServiceNode::GetProcessedPackets() const
 {
@@ -148,17 +168,41 @@ ServiceNode::GetDrops(DropReason reason) const
 void
 ServiceNode::StartApplication()
 {
-    NS_LOG_FUNCTION(this << m_instanceId);
-    m_running = true;
-    m_startTrace();
+    Activate();
 }
 
 void
 ServiceNode::StopApplication()
 {
+    Deactivate();
+}
+
+void
+ServiceNode::Activate()
+{
+    if (m_running)
+    {
+        return;
+    }
+    NS_LOG_FUNCTION(this << m_instanceId);
+    m_running = true;
+    m_lastRx = Simulator::Now();
+    m_startTrace();
+}
+
+void
+ServiceNode::Deactivate()
+{
+    if (!m_running)
+    {
+        return;
+    }
     NS_LOG_FUNCTION(this << m_instanceId);
     m_running = false;
+    m_draining = false;
     Simulator::Cancel(m_serviceEvent);
+    Simulator::Cancel(m_drainCheck);
+    Simulator::Cancel(m_drainTimeout);
     m_busy = false;
     for (const auto& p : m_queue)
     {
@@ -170,6 +214,58 @@ ServiceNode::StopApplication()
 }
 
 void
+ServiceNode::StartDraining(Time idle, Time timeout, Callback<void> done)
+{
+    if (!m_running || m_draining)
+    {
+        return;
+    }
+    m_draining = true;
+    m_drainIdle = idle;
+    m_drainDone = done;
+    m_drainTrace();
+    m_drainTimeout = Simulator::Schedule(timeout, &ServiceNode::EndDrain, this);
+    CheckDrain();
+}
+
+bool
+ServiceNode::IsDraining() const
+{
+    return m_draining;
+}
+
+void
+ServiceNode::CheckDrain()
+{
+    Time quietUntil = m_lastRx + m_drainIdle;
+    if (Simulator::Now() >= quietUntil && !m_busy)
+    {
+        EndDrain();
+        return;
+    }
+    Time next = quietUntil > Simulator::Now() ? quietUntil - Simulator::Now() : m_drainIdle;
+    m_drainCheck = Simulator::Schedule(next, &ServiceNode::CheckDrain, this);
+}
+
+void
+ServiceNode::EndDrain()
+{
+    if (!m_draining)
+    {
+        return;
+    }
+    Simulator::Cancel(m_drainCheck);
+    Simulator::Cancel(m_drainTimeout);
+    m_draining = false;
+    Callback<void> done = m_drainDone;
+    m_drainDone = Callback<void>();
+    if (!done.IsNull())
+    {
+        done();
+    }
+}
+
+void
 ServiceNode::DoResetState()
 {
 }
@@ -178,6 +274,7 @@ void
 ServiceNode::Receive(Ptr<Packet> packet, Direction dir)
 {
     m_rxTrace(packet, dir);
+    m_lastRx = Simulator::Now();
     if (!m_running)
     {
         Drop(packet, dir, DropReason::INSTANCE_DOWN);

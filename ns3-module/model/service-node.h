@@ -10,6 +10,7 @@
 
 #include "ns3/application.h"
 #include "ns3/callback.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -66,6 +67,29 @@ class ServiceNode : public Application
     /// \param cb where processed packets go
     void SetTransmitCallback(TransmitCallback cb);
 
+    /**
+     * \brief Bring the instance up now (scale-out). Also done by the
+     *        Application's start time.
+     */
+    void Activate();
+    /**
+     * \brief Take the instance down now: queued packets are dropped and its
+     *        per-flow state is lost (abrupt scale-in, failure). Also done by the
+     *        Application's stop time.
+     */
+    void Deactivate();
+    /**
+     * \brief Let the instance finish its flows: it keeps serving, and `done` is
+     *        called once no packet has arrived for `idle`, or after `timeout`,
+     *        whichever comes first (the caller then deactivates it).
+     * \param idle quiet period that ends the drain
+     * \param timeout longest drain
+     * \param done called once when the drain ends
+     */
+    void StartDraining(Time idle, Time timeout, Callback<void> done);
+    /// \return true while draining
+    bool IsDraining() const;
+
     /// \return globally unique instance id (non-zero)
     uint32_t GetInstanceId() const;
     /// \param id instance id (non-zero)
@@ -88,6 +112,12 @@ class ServiceNode : public Application
     virtual void SetSlot(uint32_t index, uint32_t count);
     /// \return number of flows the instance holds state for
     virtual uint32_t GetNStates() const;
+    /// \return true if the function rewrites addresses (return traffic then
+    ///         carries tuples the forward direction never had)
+    virtual bool TranslatesAddresses() const;
+    /// \return the address return traffic to this instance is sent to, if it
+    ///         owns one (a NAT's public address); 0.0.0.0 otherwise
+    virtual Ipv4Address GetOwnedAddress() const;
 
     /// \return packets processed (both directions)
     uint64_t GetProcessedPackets() const;
@@ -132,6 +162,8 @@ class ServiceNode : public Application
     void StopApplication() override;
     void StartService();
     void CompleteService();
+    void CheckDrain();
+    void EndDrain();
     void Drop(Ptr<const Packet> packet, Direction dir, DropReason reason);
 
     /// A packet waiting for service
@@ -147,6 +179,12 @@ class ServiceNode : public Application
     uint32_t m_queueLimit;     //!< waiting room
     bool m_running;            //!< up?
     bool m_busy;               //!< serving a packet?
+    bool m_draining;           //!< finishing its flows before going down
+    Time m_lastRx;             //!< arrival time of the last packet
+    Time m_drainIdle;          //!< quiet period that ends a drain
+    EventId m_drainCheck;      //!< next quiet-period check
+    EventId m_drainTimeout;    //!< drain deadline
+    Callback<void> m_drainDone; //!< called when the drain ends
     std::deque<Pending> m_queue; //!< FIFO (head is in service when m_busy)
     EventId m_serviceEvent;    //!< end of the current service
     TransmitCallback m_transmit; //!< back to the forwarder
@@ -158,6 +196,7 @@ class ServiceNode : public Application
     TracedCallback<Ptr<const Packet>, Direction, DropReason> m_dropTrace; //!< packet dropped
     TracedCallback<> m_startTrace; //!< instance started
     TracedCallback<> m_stopTrace;  //!< instance stopped
+    TracedCallback<> m_drainTrace; //!< instance started draining
 };
 
 } // namespace sfc

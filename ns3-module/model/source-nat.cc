@@ -11,6 +11,8 @@
 #include "ns3/tcp-header.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -60,6 +62,13 @@ SourceNat::GetTypeId()
                           UintegerValue(0),
                           MakeUintegerAccessor(&SourceNat::m_capacity),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AddressPerInstance",
+                          "Each instance of the function owns its own public address "
+                          "(PublicAddress + slot index) and the whole port range, instead of "
+                          "sharing PublicAddress with a share of the ports.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SourceNat::m_addressPerInstance),
+                          MakeBooleanChecker())
             .AddTraceSource("NewTranslation",
                             "A translation was created.",
                             MakeTraceSourceAccessor(&SourceNat::m_newTrace),
@@ -77,7 +86,8 @@ SourceNat::SourceNat()
       m_nextPort(0),
       m_idleTimeout(Seconds(120)),
       m_strictTcp(true),
-      m_capacity(0)
+      m_capacity(0),
+      m_addressPerInstance(false)
 {
     m_table.SetExpireCallback(
         [this](const Table::Record& r) { m_expiredTrace(r.value.original, r.value.translated); });
@@ -108,12 +118,35 @@ void
 SourceNat::SetSlot(uint32_t index, uint32_t count)
 {
     NS_ABORT_MSG_IF(count == 0 || index >= count, "bad NAT slot " << index << "/" << count);
+    if (m_addressPerInstance)
+    {
+        m_publicAddress = Ipv4Address(m_publicAddress.Get() + index);
+        return;
+    }
     uint32_t span = (uint32_t(m_portMax) - m_portMin + 1) / count;
     NS_ABORT_MSG_IF(span == 0, "port range too small for " << count << " NAT instances");
     uint32_t first = m_portMin + index * span;
     m_portMin = static_cast<uint16_t>(first);
     m_portMax = static_cast<uint16_t>(first + span - 1);
     m_nextPort = m_portMin;
+}
+
+bool
+SourceNat::TranslatesAddresses() const
+{
+    return true;
+}
+
+Ipv4Address
+SourceNat::GetOwnedAddress() const
+{
+    return m_publicAddress;
+}
+
+void
+SourceNat::SetPortFilter(Callback<bool, const FlowKey&> filter)
+{
+    m_portFilter = filter;
 }
 
 Ipv4Address
@@ -152,15 +185,25 @@ SourceNat::Allocate(const FlowKey& original, FlowKey& translated)
     {
         m_nextPort = m_portMin;
     }
-    for (uint32_t tries = 0; tries < poolSize; ++tries)
+    // First pass honours the port filter (if any); the second takes the first free port.
+    for (int pass = m_portFilter.IsNull() ? 1 : 0; pass < 2; ++pass)
     {
-        uint16_t port = m_nextPort;
-        m_nextPort = (m_nextPort == m_portMax) ? m_portMin : m_nextPort + 1;
-        FlowKey candidate(m_publicAddress, original.dst, port, original.dport, original.protocol);
-        if (m_table.Peek(candidate.Reverse()) == nullptr)
+        uint16_t cursor = m_nextPort;
+        // Bound the filtered search: an instance the network would never steer
+        // return traffic to (e.g. not in the membership) must not scan its whole range.
+        uint32_t limit = pass == 0 ? std::min<uint32_t>(poolSize, 4096) : poolSize;
+        for (uint32_t tries = 0; tries < limit; ++tries)
         {
-            translated = candidate;
-            return true;
+            uint16_t port = cursor;
+            cursor = (cursor == m_portMax) ? m_portMin : cursor + 1;
+            FlowKey candidate(m_publicAddress, original.dst, port, original.dport, original.protocol);
+            if (m_table.Peek(candidate.Reverse()) == nullptr &&
+                (pass == 1 || m_portFilter(candidate.Reverse())))
+            {
+                translated = candidate;
+                m_nextPort = cursor;
+                return true;
+            }
         }
     }
     return false;

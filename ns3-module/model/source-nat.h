@@ -33,8 +33,13 @@ namespace sfc
  * StrictTcp it gets a fresh translation, so the far end sees a second
  * 5-tuple for the same connection.
  *
- * Ports are allocated sequentially (deterministic), skipping tuples in use.
+ * Ports are allocated sequentially (deterministic), skipping tuples in use
+ * and, when a port filter is set, ports whose return tuple it refuses.
  * A translation idle for IdleTimeout is removed.
+ *
+ * Instances of one NAT function either share PublicAddress, each taking its
+ * own share of the port range (SetSlot), or, with AddressPerInstance, each
+ * own the address PublicAddress + slot index (per-instance pools).
  */
 class SourceNat : public ServiceNode
 {
@@ -57,6 +62,17 @@ class SourceNat : public ServiceNode
      * \param count number of slots
      */
     void SetSlot(uint32_t index, uint32_t count) override;
+    bool TranslatesAddresses() const override;
+    Ipv4Address GetOwnedAddress() const override;
+
+    /**
+     * \brief Restrict port allocation to ports whose return tuple the callback
+     *        accepts (e.g. "the network would steer it back to this instance":
+     *        a NAT that cooperates with a stateless load balancer). When no port
+     *        of the range is accepted, allocation falls back to the first free port.
+     * \param filter called with the return tuple of a candidate translation
+     */
+    void SetPortFilter(Callback<bool, const FlowKey&> filter);
 
     /// \return the public (translated) address
     Ipv4Address GetPublicAddress() const;
@@ -102,6 +118,8 @@ class SourceNat : public ServiceNode
     Time m_idleTimeout;          //!< translation idle timeout
     bool m_strictTcp;            //!< drop non-SYN segments without state
     uint32_t m_capacity;         //!< max translations (0 = unlimited)
+    bool m_addressPerInstance;   //!< each slot its own address (pool) instead of a port share
+    Callback<bool, const FlowKey&> m_portFilter; //!< accepts candidate return tuples
     Table m_table;               //!< translations
 
     TracedCallback<const FlowKey&, const FlowKey&> m_newTrace;     //!< translation created

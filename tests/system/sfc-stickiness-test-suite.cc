@@ -86,8 +86,7 @@ class FlowTableStickyTestCase : public TestCase
     void DoRun() override
     {
         auto m = RunSmall([this](StickinessScenario::Params& p) {
-            p.policy = "flow-table";
-            p.df = m_df;
+            p.policy = m_df ? "flow-table-df" : "flow-table";
         });
         uint32_t flows = m["flows"];
         NS_TEST_ASSERT_MSG_EQ(flows, 80u, "every flow was opened");
