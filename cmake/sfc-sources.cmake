@@ -16,7 +16,9 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/inner-packet.cc
     ns3-module/model/load-balancing-policy.cc
     ns3-module/model/maglev-table.cc
+    ns3-module/model/membership-update-header.cc
     ns3-module/model/nsh-header.cc
+    ns3-module/model/scaling-controller.cc
     ns3-module/model/service-chain.cc
     ns3-module/model/service-node.cc
     ns3-module/model/sfc-topology.cc
@@ -39,8 +41,10 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/inner-packet.h
     ns3-module/model/load-balancing-policy.h
     ns3-module/model/maglev-table.h
+    ns3-module/model/membership-update-header.h
     ns3-module/model/nsh-header.h
     ns3-module/model/paired-state-table.h
+    ns3-module/model/scaling-controller.h
     ns3-module/model/service-chain.h
     ns3-module/model/service-node.h
     ns3-module/model/sfc-topology.h
@@ -52,6 +56,7 @@ set(SFC_MODEL_HEADERS
 
 set(SFC_HELPER_SOURCES
     ns3-module/helper/flow-traffic-helper.cc
+    ns3-module/helper/scaling-helper.cc
     ns3-module/helper/scenario-options.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
@@ -60,6 +65,7 @@ set(SFC_HELPER_SOURCES
 
 set(SFC_HELPER_HEADERS
     ns3-module/helper/flow-traffic-helper.h
+    ns3-module/helper/scaling-helper.h
     ns3-module/helper/scenario-options.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
@@ -68,6 +74,7 @@ set(SFC_HELPER_HEADERS
 
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)
 set(SFC_SYSTEM_TEST_SOURCES
+    tests/system/sfc-scaling-test-suite.cc
     tests/system/sfc-stickiness-test-suite.cc
 )
 

@@ -27,12 +27,17 @@ main(int argc, char* argv[])
     StickinessScenario scenario;
     std::string results;
     bool quiet = false;
+    bool compare = false;
     ScenarioOptions opts("sfc-stickiness",
                          "Bi-directional flow stickiness through a NAT service chain");
     scenario.DeclareOptions(opts);
     opts.AddString("results", "Append one JSON line with parameters and metrics to this file",
                    results);
     opts.AddBool("quiet", "Do not print the summary", quiet);
+    opts.AddBool("compare",
+                 "Run every policy on the same flows (same RngRun) and print them side by "
+                 "side; one results row per policy",
+                 compare);
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())
@@ -40,18 +45,32 @@ main(int argc, char* argv[])
         opts.Fail(error);
     }
 
-    nlohmann::ordered_json row;
-    row["scenario"] = "sfc-stickiness";
-    row["parameters"] = opts.Parameters();
-    row["metrics"] = scenario.Run();
-
-    if (!results.empty() && !ScenarioOptions::AppendJsonLine(results, row))
+    std::vector<std::string> policies{scenario.GetParams().policy};
+    if (compare)
     {
-        opts.Fail("cannot write " + results);
+        policies = LoadBalancingPolicy::GetNames();
     }
-    if (!quiet)
+    std::vector<nlohmann::ordered_json> all;
+    for (const auto& policy : policies)
     {
-        scenario.PrintSummary(row["metrics"], std::cout);
+        scenario.GetParams().policy = policy;
+        nlohmann::ordered_json row;
+        row["scenario"] = "sfc-stickiness";
+        row["parameters"] = opts.Parameters();
+        row["metrics"] = scenario.Run();
+        if (!results.empty() && !ScenarioOptions::AppendJsonLine(results, row))
+        {
+            opts.Fail("cannot write " + results);
+        }
+        if (!quiet && !compare)
+        {
+            scenario.PrintSummary(row["metrics"], std::cout);
+        }
+        all.push_back(row["metrics"]);
+    }
+    if (!quiet && compare)
+    {
+        StickinessScenario::PrintComparison(policies, all, std::cout);
     }
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/queue-size.h"
+#include "ns3/traffic-control-helper.h"
 
 namespace ns3
 {
@@ -157,11 +158,18 @@ SfcNetworkHelper::Install(const SfcTopology& topology)
         {
             net.gateway = v;
         }
+        else if (role == SfcTopology::Role::CONTROLLER)
+        {
+            net.controller = static_cast<int32_t>(v);
+        }
     }
     NS_ABORT_MSG_IF(topology.GetNodes(SfcTopology::Role::GATEWAY).size() != 1,
                     "the topology needs exactly one gateway");
 
+    // Underlay: global (shortest-path) routing only; endpoints: one static default route.
     InternetStackHelper stack;
+    Ipv4GlobalRoutingHelper globalRouting;
+    stack.SetRoutingHelper(globalRouting);
     stack.Install(underlay);
     InternetStackHelper endpointStack;
     Ipv4StaticRoutingHelper staticRouting;
@@ -191,6 +199,9 @@ SfcNetworkHelper::Install(const SfcTopology& topology)
         {
             underlayAddr.Assign(devs);
             underlayAddr.NewNetwork();
+            // Switch-like links: the device's drop-tail queue is the buffer; no
+            // Linux queueing discipline in front of it.
+            TrafficControlHelper::Default().Uninstall(devs);
             continue;
         }
         uint32_t ep1 = aEnd ? a : b;
@@ -216,7 +227,8 @@ SfcNetworkHelper::Install(const SfcTopology& topology)
     for (uint32_t v = 0; v < n; ++v)
     {
         SfcTopology::Role role = topology.GetNode(v).role;
-        if (role == SfcTopology::Role::SERVER || role == SfcTopology::Role::GATEWAY)
+        if (role == SfcTopology::Role::SERVER || role == SfcTopology::Role::GATEWAY ||
+            role == SfcTopology::Role::CONTROLLER)
         {
             Ptr<Ipv4> ipv4 = net.nodes.Get(v)->GetObject<Ipv4>();
             NS_ABORT_MSG_IF(ipv4->GetNInterfaces() < 2,

@@ -38,7 +38,8 @@ struct SfcNetwork
     std::vector<uint32_t> sources;                 //!< source vertices
     std::vector<uint32_t> externals;               //!< external-host vertices
     uint32_t gateway{0};                           //!< gateway vertex
-    std::map<uint32_t, Ipv4Address> locator;       //!< server/gateway vertex -> underlay address
+    int32_t controller{-1};                        //!< controller vertex (-1: none)
+    std::map<uint32_t, Ipv4Address> locator;       //!< server/gateway/controller vertex -> underlay address
     std::map<uint32_t, Ipv4Address> address;       //!< endpoint vertex -> its address
     std::map<uint32_t, Ptr<NetDevice>> edgeDevice; //!< endpoint vertex -> device at the other end
 

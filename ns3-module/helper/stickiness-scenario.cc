@@ -5,6 +5,7 @@
 #include "stickiness-scenario.h"
 
 #include "flow-traffic-helper.h"
+#include "scaling-helper.h"
 #include "service-chain-helper.h"
 #include "sfc-network-helper.h"
 
@@ -26,6 +27,7 @@
 #include <fstream>
 #include <iomanip>
 #include <memory>
+#include <sstream>
 
 namespace ns3
 {
@@ -71,14 +73,25 @@ StickinessScenario::GetParams()
     return m_p;
 }
 
-std::string
-StickinessScenario::FunctionName(uint32_t i) const
+std::vector<std::string>
+StickinessScenario::FunctionNames() const
 {
-    if (m_p.nat && i == m_p.functions)
+    std::vector<std::string> names;
+    if (!m_p.chain.empty())
     {
-        return "nat";
+        std::stringstream ss(m_p.chain);
+        std::string item;
+        while (std::getline(ss, item, ','))
+        {
+            names.push_back(item);
+        }
+        return names;
     }
-    return (i % 2 == 1) ? "fw" : "dpi";
+    for (uint32_t i = 1; i <= m_p.functions; ++i)
+    {
+        names.push_back((m_p.nat && i == m_p.functions) ? "nat" : (i % 2 == 1 ? "fw" : "dpi"));
+    }
+    return names;
 }
 
 void
@@ -88,6 +101,30 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddChoice("policy", "Load-balancing policy", p.policy, LoadBalancingPolicy::GetNames());
     o.AddUint("functions", "Functions in the chain", p.functions, 1, 64);
     o.AddBool("nat", "The last function is a source NAT", p.nat);
+    o.AddString("chain",
+                "Explicit chain, e.g. fw,dpi,nat (functions: fw = stateful firewall, dpi = "
+                "stateless counter, nat = source NAT); overrides --functions and --nat",
+                p.chain);
+    o.AddString("events",
+                "Scaling schedule TIME:FUNCTION:DELTA[:drain|abrupt],... e.g. "
+                "10s:nat:+1,20s:fw:-1:drain (FUNCTION: name or f1, f2, ...)",
+                p.events);
+    o.AddString("eventsFile", "Scaling schedule file, one event per line (# comments)",
+                p.eventsFile);
+    o.AddDouble("controlDelay",
+                "Mean delay (s) before a forwarder learns a membership change (uniform "
+                "in [0, 2x] per forwarder)",
+                p.controlDelay, 0, 3600);
+    o.AddDouble("drainIdle", "A draining instance stops after this many idle seconds",
+                p.drainIdle, 0, 1e6);
+    o.AddDouble("drainTimeout", "A draining instance stops after this many seconds at most",
+                p.drainTimeout, 0, 1e6);
+    o.AddChoice("natPorts",
+                "NAT port allocation: sequential (a black-box NAT) or aligned (the NAT picks "
+                "ports whose return tuple the policy steers back to it)",
+                p.natPorts, {"sequential", "aligned"});
+    o.AddDouble("tsInterval", "Time-series interval (s)", p.tsInterval, 1e-3, 1e6);
+    o.AddString("timeseriesCsv", "Write the time series as CSV to this file", p.timeseriesCsv);
     o.AddUint("instances", "Instances per function", p.instances, 1, 256);
     o.AddUint("servers", "Servers", p.servers, 1, 1024);
     o.AddUint("racks", "Top-of-rack switches", p.racks, 1, 256);
@@ -118,11 +155,47 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
 }
 
 std::string
-StickinessScenario::Validate() const
+StickinessScenario::Validate()
 {
     if (m_p.servers < m_p.racks)
     {
         return "--servers must be at least --racks";
+    }
+    std::vector<std::string> names = FunctionNames();
+    if (names.empty() || names.size() > 64)
+    {
+        return "--chain must list 1 to 64 functions";
+    }
+    for (const auto& n : names)
+    {
+        if (n != "fw" && n != "dpi" && n != "nat")
+        {
+            return "--chain: unknown function '" + n + "' (fw, dpi, nat)";
+        }
+    }
+    std::string spec = m_p.events;
+    if (!m_p.eventsFile.empty())
+    {
+        std::ifstream in(m_p.eventsFile);
+        if (!in)
+        {
+            return "cannot read --eventsFile " + m_p.eventsFile;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        spec += (spec.empty() ? "" : "\n") + text.str();
+    }
+    std::string error;
+    if (!ScalingEvent::Parse(spec, m_events, error))
+    {
+        return error;
+    }
+    for (auto& e : m_events)
+    {
+        if (!e.Resolve(names, error))
+        {
+            return error;
+        }
     }
     return "";
 }
@@ -137,24 +210,49 @@ StickinessScenario::Run()
     tp.servers = p.servers;
     tp.sources = p.sources;
     tp.externals = p.destinations;
+    tp.controller = !m_events.empty();
     SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(tp));
 
     // The chain.
     ServiceChainHelper chainHelper;
     chainHelper.SetPolicy(p.policy);
+    chainHelper.SetNatPortAlignment(p.natPorts == "aligned");
     chainHelper.SetFlowTableAttribute("IdleTimeout", TimeValue(Seconds(p.idleTimeout)));
     chainHelper.SetFlowTableAttribute("Capacity", UintegerValue(p.tableCapacity));
     chainHelper.SetFlowTableAttribute("OverflowPolicy",
                                       StringValue(p.overflow == "drop" ? "Drop" : "Bypass"));
-    for (uint32_t i = 1; i <= p.functions; ++i)
+    std::vector<std::string> names = FunctionNames();
+    std::vector<uint32_t> spares =
+        ScalingHelper::SparesNeeded(m_events, std::vector<uint32_t>(names.size() + 1, p.instances));
+    for (uint32_t i = 1; i <= names.size(); ++i)
     {
-        std::string name = FunctionName(i);
-        uint32_t f = chainHelper.AddFunction(name, FunctionType(name), p.instances);
+        uint32_t f =
+            chainHelper.AddFunction(names[i - 1], FunctionType(names[i - 1]), p.instances, spares[i]);
         chainHelper.SetFunctionAttribute(f,
                                          "ProcessingDelay",
                                          TimeValue(MicroSeconds(p.processingDelayUs)));
     }
     ChainDeployment chain = chainHelper.Install(net);
+
+    // Elastic scaling: a controller executes the schedule and informs the forwarders.
+    Ptr<ScalingController> controller;
+    Time lastEvent;
+    if (!m_events.empty())
+    {
+        ScalingHelper scaling;
+        scaling.SetControllerAttribute(
+            "ControlDelay",
+            PointerValue(CreateObjectWithAttributes<UniformRandomVariable>(
+                "Min",
+                DoubleValue(0),
+                "Max",
+                DoubleValue(2 * p.controlDelay))));
+        scaling.SetControllerAttribute("DrainIdle", TimeValue(Seconds(p.drainIdle)));
+        scaling.SetControllerAttribute("DrainTimeout", TimeValue(Seconds(p.drainTimeout)));
+        controller = scaling.Install(net.GetNode(net.controller), chain, m_events);
+        controller->AssignStreams(2000);
+        lastEvent = m_events.back().time;
+    }
 
     // Traffic: the flows are the same for every policy (fixed streams).
     FlowTrafficHelper traffic;
@@ -211,8 +309,14 @@ StickinessScenario::Run()
         monitor->WatchServer(DynamicCast<FlowServer>(servers.Get(i)));
     }
     monitor->SetPathModel(net.topology, net.NodeToVertex(), net.AddressToVertex());
+    monitor->SetTimeSeriesInterval(Seconds(p.tsInterval));
+    if (controller)
+    {
+        monitor->WatchController(controller);
+    }
 
-    // The run ends a grace time after the last flow has been opened.
+    // The run ends a grace time after the last flow has been opened (or the last
+    // scaling event, if later).
     uint32_t opened = 0;
     Time lastOpen;
     for (uint32_t i = 0; i < clients.GetN(); ++i)
@@ -224,7 +328,8 @@ StickinessScenario::Run()
                     if (++opened == p.flows)
                     {
                         lastOpen = Simulator::Now();
-                        Simulator::Schedule(Seconds(p.grace), &Simulator::Stop);
+                        Time stop = std::max(lastOpen, lastEvent) + Seconds(p.grace);
+                        Simulator::Schedule(stop - lastOpen, &Simulator::Stop);
                     }
                 }));
     }
@@ -262,6 +367,26 @@ StickinessScenario::Run()
         std::ofstream csv(p.flowsCsv);
         monitor->WriteFlowsCsv(csv);
     }
+    if (!p.timeseriesCsv.empty())
+    {
+        std::ofstream csv(p.timeseriesCsv);
+        csv << "time_s,flows_started,flows_completed,flows_broken,active_flows,no_state_drops";
+        for (const auto& n : names)
+        {
+            csv << ",instances_" << n;
+        }
+        csv << "\n";
+        for (const auto& b : s.timeseries)
+        {
+            csv << b.start.GetSeconds() << "," << b.flowsStarted << "," << b.flowsCompleted << ","
+                << b.flowsBroken << "," << b.activeFlows << "," << b.noStateDrops;
+            for (uint32_t f = 1; f <= names.size(); ++f)
+            {
+                csv << "," << b.instances[f];
+            }
+            csv << "\n";
+        }
+    }
 
     nlohmann::ordered_json m;
     m["flows"] = s.flows;
@@ -269,6 +394,9 @@ StickinessScenario::Run()
     m["broken_flows"] = s.brokenFlows;
     m["stickiness_ratio"] = s.stickinessRatio;
     m["broken_ratio"] = s.brokenRatio;
+    m["broken_ratio_all"] = s.brokenRatioAll;
+    m["flows_across_events"] = s.flowsAcrossEvents;
+    m["broken_across_events"] = s.brokenAcrossEvents;
     m["completed_flows"] = s.completedFlows;
     m["failed_flows"] = s.failedFlows;
     m["open_flows"] = s.openFlows;
@@ -302,9 +430,55 @@ StickinessScenario::Run()
         j["hits"] = f.hits;
         j["misses"] = f.misses;
         j["drops"] = f.drops;
+        j["packets"] = f.packets;
+        j["df_for"] = f.dfFor;
         fwd.push_back(j);
     }
     m["forwarders"] = fwd;
+    nlohmann::ordered_json events = nlohmann::ordered_json::array();
+    for (const auto& e : s.events)
+    {
+        nlohmann::ordered_json j;
+        j["time_s"] = e.time.GetSeconds();
+        j["event"] = e.label;
+        j["active_flows"] = e.activeFlows;
+        j["broken_flows"] = e.brokenFlows;
+        j["broken_ratio"] = e.brokenRatio;
+        j["no_state_drops"] = e.noStateDrops;
+        events.push_back(j);
+    }
+    m["events"] = events;
+    nlohmann::ordered_json ts;
+    ts["interval_s"] = s.binWidth.GetSeconds();
+    std::vector<double> times;
+    std::vector<uint64_t> started, completed, broken, active, drops;
+    for (const auto& b : s.timeseries)
+    {
+        times.push_back(b.start.GetSeconds());
+        started.push_back(b.flowsStarted);
+        completed.push_back(b.flowsCompleted);
+        broken.push_back(b.flowsBroken);
+        active.push_back(b.activeFlows);
+        drops.push_back(b.noStateDrops);
+    }
+    ts["time_s"] = times;
+    ts["flows_started"] = started;
+    ts["flows_completed"] = completed;
+    ts["flows_broken"] = broken;
+    ts["active_flows"] = active;
+    ts["no_state_drops"] = drops;
+    nlohmann::ordered_json inst;
+    for (uint32_t f = 1; f <= names.size(); ++f)
+    {
+        std::vector<uint32_t> counts;
+        for (const auto& b : s.timeseries)
+        {
+            counts.push_back(b.instances[f]);
+        }
+        inst["f" + std::to_string(f) + "_" + names[f - 1]] = counts;
+    }
+    ts["instances"] = inst;
+    m["timeseries"] = ts;
 
     anim.reset();
     Simulator::Destroy();
@@ -317,9 +491,10 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
     const Params& p = m_p;
     os << std::fixed << std::setprecision(3);
     os << "sfc-stickiness: policy=" << p.policy << ", chain=";
-    for (uint32_t i = 1; i <= p.functions; ++i)
+    std::vector<std::string> names = FunctionNames();
+    for (uint32_t i = 0; i < names.size(); ++i)
     {
-        os << (i > 1 ? "-" : "") << FunctionName(i);
+        os << (i > 0 ? "-" : "") << names[i];
     }
     os << ", " << p.instances << " instances/function on " << p.servers
        << " servers, RngRun=" << RngSeedManager::GetRun() << "\n";
@@ -327,7 +502,7 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
        << "  sticky flows          " << m["sticky_flows"] << "  (stickiness ratio "
        << m["stickiness_ratio"].get<double>() << ")\n"
        << "  broken flows          " << m["broken_flows"] << "  (broken ratio "
-       << m["broken_ratio"].get<double>() << ")\n"
+       << m["broken_ratio_all"].get<double>() << ")\n"
        << "  completed / failed    " << m["completed_flows"] << " / " << m["failed_flows"] << "\n"
        << "  no-state drops        " << m["no_state_drops"] << "\n"
        << "  path stretch          " << m["path_stretch"].get<double>() << " mean, "
@@ -342,6 +517,79 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
         os << " " << f["name"].get<std::string>() << "=" << f["peak_flow_entries"];
     }
     os << "\n";
+    for (const auto& e : m["events"])
+    {
+        os << "  event " << e["time_s"].get<double>() << "s " << e["event"].get<std::string>()
+           << ": " << e["broken_flows"] << " of " << e["active_flows"]
+           << " flows active across it broke (broken ratio " << e["broken_ratio"].get<double>()
+           << "), " << e["no_state_drops"] << " no-state drops after it\n";
+    }
+}
+
+void
+StickinessScenario::PrintComparison(const std::vector<std::string>& policies,
+                                    const std::vector<nlohmann::ordered_json>& metrics,
+                                    std::ostream& os)
+{
+    std::vector<std::pair<std::string, std::string>> rows = {
+        {"flows", "flows"},
+        {"sticky_flows", "sticky flows"},
+        {"stickiness_ratio", "stickiness ratio"},
+        {"broken_flows", "broken flows"},
+        {"broken_ratio_all", "broken ratio (all flows)"},
+        {"flows_across_events", "flows across events"},
+        {"broken_across_events", "broken across events"},
+        {"broken_ratio", "broken ratio (across events)"},
+        {"no_state_drops", "no-state drops"},
+        {"path_stretch", "path stretch"},
+        {"peak_flow_entries", "peak flow entries"},
+        {"mean_fct_s", "mean completion time (s)"}};
+    const int w0 = 30;
+    const int w = 16;
+    os << std::left << std::setw(w0) << "metric";
+    for (const auto& pol : policies)
+    {
+        os << std::right << std::setw(w) << pol;
+    }
+    os << "\n";
+    auto cell = [&](const nlohmann::ordered_json& v) {
+        std::ostringstream c;
+        if (v.is_number_float())
+        {
+            c << std::fixed << std::setprecision(3) << v.get<double>();
+        }
+        else
+        {
+            c << v;
+        }
+        os << std::right << std::setw(w) << c.str();
+    };
+    for (const auto& r : rows)
+    {
+        os << std::left << std::setw(w0) << r.second;
+        for (const auto& m : metrics)
+        {
+            cell(m[r.first]);
+        }
+        os << "\n";
+    }
+    if (metrics.empty())
+    {
+        return;
+    }
+    for (std::size_t e = 0; e < metrics[0]["events"].size(); ++e)
+    {
+        std::string label = "event " + metrics[0]["events"][e]["event"].get<std::string>();
+        os << std::left << std::setw(w0) << (label + " broken/active");
+        for (const auto& m : metrics)
+        {
+            const auto& ev = m["events"][e];
+            os << std::right << std::setw(w)
+               << (std::to_string(ev["broken_flows"].get<uint32_t>()) + "/" +
+                   std::to_string(ev["active_flows"].get<uint32_t>()));
+        }
+        os << "\n";
+    }
 }
 
 } // namespace sfc

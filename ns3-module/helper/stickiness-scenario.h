@@ -7,11 +7,14 @@
 
 #include "scenario-options.h"
 
+#include "ns3/scaling-controller.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -38,6 +41,15 @@ class StickinessScenario
         std::string policy{"flow-table-df"}; //!< load-balancing policy
         uint32_t functions{3};              //!< functions in the chain
         bool nat{true};                     //!< last function is a NAT
+        std::string chain;                  //!< explicit chain "fw,dpi,nat" (overrides the two above)
+        std::string events;                 //!< scaling schedule
+        std::string eventsFile;             //!< scaling schedule file
+        double controlDelay{0.01};          //!< mean control-path delay per forwarder (s)
+        double drainIdle{1};                //!< quiet period ending a drain (s)
+        double drainTimeout{30};            //!< longest drain (s)
+        std::string natPorts{"sequential"}; //!< sequential | aligned
+        double tsInterval{1};               //!< time-series interval (s)
+        std::string timeseriesCsv;          //!< time-series CSV file
         uint32_t instances{3};              //!< instances per function
         uint32_t servers{4};                //!< servers
         uint32_t racks{2};                  //!< top-of-rack switches
@@ -73,10 +85,10 @@ class StickinessScenario
     void DeclareOptions(ScenarioOptions& opts);
 
     /**
-     * \brief Check the parameters.
+     * \brief Check the parameters (and read the schedule file, if any).
      * \return an error message, empty if they are consistent
      */
-    std::string Validate() const;
+    std::string Validate();
 
     /**
      * \brief Run one simulation.
@@ -92,15 +104,26 @@ class StickinessScenario
     void PrintSummary(const nlohmann::ordered_json& metrics, std::ostream& os) const;
 
     /**
-     * \brief Name of function i (1-based) of the chain: the last is "nat" when
-     *        Params::nat, the others alternate "fw" and "dpi".
-     * \param i function index
-     * \return its short name
+     * \brief The chain's function names: Params::chain if set, otherwise
+     *        Params::functions names where the last is "nat" when Params::nat and
+     *        the others alternate "fw" and "dpi".
+     * \return names, function 1 first
      */
-    std::string FunctionName(uint32_t i) const;
+    std::vector<std::string> FunctionNames() const;
+
+    /**
+     * \brief Print a side-by-side table of several runs' metrics.
+     * \param policies column titles
+     * \param metrics one Run() result per column
+     * \param os output stream
+     */
+    static void PrintComparison(const std::vector<std::string>& policies,
+                                const std::vector<nlohmann::ordered_json>& metrics,
+                                std::ostream& os);
 
   private:
-    Params m_p; //!< parameters
+    Params m_p;                        //!< parameters
+    std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
 };
 
 } // namespace sfc

@@ -7,6 +7,7 @@
 #include "flow-server.h"
 #include "forwarder.h"
 #include "inner-packet.h"
+#include "scaling-controller.h"
 #include "service-chain.h"
 #include "service-node.h"
 
@@ -17,6 +18,7 @@
 #include "ns3/tcp-header.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -42,7 +44,8 @@ ChainMonitor::ChainMonitor()
     : m_nFunctions(0),
       m_instanceDrops{},
       m_forwarderDrops{},
-      m_havePathModel(false)
+      m_havePathModel(false),
+      m_binWidth(Seconds(1))
 {
 }
 
@@ -61,6 +64,15 @@ ChainMonitor::WatchChain(Ptr<ServiceChain> chain)
 {
     m_chain = chain;
     m_nFunctions = chain->GetNFunctions();
+    for (uint32_t f = 1; f <= m_nFunctions; ++f)
+    {
+        m_membershipLog.emplace_back(
+            Simulator::Now(),
+            f,
+            static_cast<uint32_t>(chain->GetMembership()->GetInstances(f).size()));
+    }
+    chain->TraceConnectWithoutContext("Membership",
+                                      MakeCallback(&ChainMonitor::OnMembership, this));
     for (const auto& kv : chain->GetAllInstances())
     {
         const ServiceChain::InstanceInfo& info = kv.second;
@@ -99,6 +111,49 @@ ChainMonitor::WatchServer(Ptr<FlowServer> server)
 {
     server->TraceConnectWithoutContext("TupleChange",
                                        MakeCallback(&ChainMonitor::OnTupleChange, this));
+}
+
+void
+ChainMonitor::WatchController(Ptr<ScalingController> controller)
+{
+    controller->TraceConnectWithoutContext("ScalingEvent",
+                                           MakeCallback(&ChainMonitor::OnScalingEvent, this));
+}
+
+void
+ChainMonitor::AddEvent(const std::string& label)
+{
+    m_events.emplace_back(Simulator::Now(), label);
+}
+
+void
+ChainMonitor::SetTimeSeriesInterval(Time width)
+{
+    m_binWidth = width;
+}
+
+void
+ChainMonitor::OnScalingEvent(uint32_t function, int32_t delta, bool drain)
+{
+    std::ostringstream label;
+    label << m_chain->GetFunctionName(function) << ":" << (delta > 0 ? "+" : "") << delta
+          << (delta < 0 ? (drain ? ":drain" : ":abrupt") : "");
+    AddEvent(label.str());
+}
+
+void
+ChainMonitor::OnMembership(uint32_t function, uint32_t /* instance */, bool /* active */)
+{
+    m_membershipLog.emplace_back(
+        Simulator::Now(),
+        function,
+        static_cast<uint32_t>(m_chain->GetMembership()->GetInstances(function).size()));
+}
+
+void
+ChainMonitor::NoteBreak(FlowRecord& r)
+{
+    r.firstBreak = std::min(r.firstBreak, Simulator::Now());
 }
 
 void
@@ -177,6 +232,7 @@ ChainMonitor::OnFlowFail(uint64_t id, FlowClient::FailReason reason)
         it->second.failed = true;
         it->second.failReason = reason;
         it->second.end = Simulator::Now();
+        NoteBreak(it->second);
     }
 }
 
@@ -187,6 +243,7 @@ ChainMonitor::OnTupleChange(uint64_t id, const FlowKey& /* first */, const FlowK
     if (it != m_flows.end())
     {
         it->second.tupleChanged = true;
+        NoteBreak(it->second);
     }
 }
 
@@ -224,10 +281,12 @@ ChainMonitor::OnInstanceDrop(Ptr<const Packet> p, Direction /* dir */, DropReaso
     {
         return;
     }
+    m_noStateDropTimes.push_back(Simulator::Now());
     FlowRecord* r = Find(p);
     if (r != nullptr)
     {
         r->noStateDrops++;
+        NoteBreak(*r);
     }
 }
 
@@ -350,7 +409,12 @@ ChainMonitor::Finalize() const
         }
     }
     s.stickinessRatio = s.flows ? double(s.stickyFlows) / s.flows : 0;
-    s.brokenRatio = s.flows ? double(s.brokenFlows) / s.flows : 0;
+    s.brokenRatioAll = s.flows ? double(s.brokenFlows) / s.flows : 0;
+    FinalizeEvents(s);
+    s.brokenRatio = m_events.empty()
+                        ? s.brokenRatioAll
+                        : (s.flowsAcrossEvents ? double(s.brokenAcrossEvents) / s.flowsAcrossEvents
+                                               : 0);
     s.meanFctS = s.completedFlows ? fctSum / s.completedFlows : 0;
     s.responseLossRatio = requested ? double(requested - answered) / requested : 0;
     s.pathStretch = stretchCount ? stretchSum / stretchCount : 0;
@@ -373,12 +437,111 @@ ChainMonitor::Finalize() const
         {
             fs.drops += nf.second->GetDrops(static_cast<DropReason>(i));
         }
+        fs.packets = nf.second->GetPackets();
+        for (uint32_t f = 1; f <= m_nFunctions; ++f)
+        {
+            if (m_chain && m_chain->GetDesignatedForwarder(f) == nf.second->GetLocator())
+            {
+                fs.dfFor.push_back(f);
+            }
+        }
         s.peakFlowEntries = std::max(s.peakFlowEntries, fs.peakEntries);
         s.peakFlowEntriesTotal += fs.peakEntries;
         s.peakFlowTableBytes = std::max(s.peakFlowTableBytes, fs.peakBytes);
         s.forwarders.push_back(fs);
     }
     return s;
+}
+
+void
+ChainMonitor::FinalizeEvents(Summary& s) const
+{
+    Time end = Simulator::Now();
+    // Flows across each event, and no-state drops until the next one.
+    for (std::size_t i = 0; i < m_events.size(); ++i)
+    {
+        EventStats e;
+        e.time = m_events[i].first;
+        e.label = m_events[i].second;
+        Time until = i + 1 < m_events.size() ? m_events[i + 1].first : end;
+        for (Time t : m_noStateDropTimes)
+        {
+            e.noStateDrops += (t >= e.time && t < until) ? 1 : 0;
+        }
+        s.events.push_back(e);
+    }
+    for (const auto& kv : m_flows)
+    {
+        const FlowRecord& r = kv.second;
+        bool ended = r.completed || r.failed;
+        bool any = false;
+        for (auto& e : s.events)
+        {
+            if (r.start < e.time && (!ended || r.end > e.time))
+            {
+                any = true;
+                e.activeFlows++;
+                e.brokenFlows += r.IsBroken() ? 1 : 0;
+            }
+        }
+        s.flowsAcrossEvents += any ? 1 : 0;
+        s.brokenAcrossEvents += (any && r.IsBroken()) ? 1 : 0;
+    }
+    for (auto& e : s.events)
+    {
+        e.brokenRatio = e.activeFlows ? double(e.brokenFlows) / e.activeFlows : 0;
+    }
+    // Time series.
+    s.binWidth = m_binWidth;
+    uint32_t nBins = static_cast<uint32_t>(end.GetNanoSeconds() / m_binWidth.GetNanoSeconds()) + 1;
+    s.timeseries.assign(nBins, Bin());
+    auto binOf = [&](Time t) {
+        int64_t b = t.GetNanoSeconds() / m_binWidth.GetNanoSeconds();
+        return static_cast<uint32_t>(std::min<int64_t>(std::max<int64_t>(b, 0), nBins - 1));
+    };
+    for (uint32_t b = 0; b < nBins; ++b)
+    {
+        s.timeseries[b].start = m_binWidth * b;
+        s.timeseries[b].instances.assign(m_nFunctions + 1, 0);
+    }
+    for (const auto& change : m_membershipLog)
+    {
+        // A change at t counts from the first bin starting at or after t.
+        Time t = std::get<0>(change);
+        for (uint32_t b = 0; b < nBins; ++b)
+        {
+            if (s.timeseries[b].start >= t)
+            {
+                s.timeseries[b].instances[std::get<1>(change)] = std::get<2>(change);
+            }
+        }
+    }
+    for (Time t : m_noStateDropTimes)
+    {
+        s.timeseries[binOf(t)].noStateDrops++;
+    }
+    for (const auto& kv : m_flows)
+    {
+        const FlowRecord& r = kv.second;
+        s.timeseries[binOf(r.start)].flowsStarted++;
+        if (r.completed)
+        {
+            s.timeseries[binOf(r.end)].flowsCompleted++;
+        }
+        if (r.IsBroken())
+        {
+            s.timeseries[binOf(r.firstBreak == Time::Max() ? end : r.firstBreak)].flowsBroken++;
+        }
+        bool ended = r.completed || r.failed;
+        for (uint32_t b = binOf(r.start) + 1; b < nBins; ++b)
+        {
+            if (ended && r.end <= s.timeseries[b].start)
+            {
+                break;
+            }
+            s.timeseries[b].activeFlows++;
+        }
+    }
 }
 
 const std::map<uint64_t, ChainMonitor::FlowRecord>&

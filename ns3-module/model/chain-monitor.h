@@ -20,6 +20,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -29,6 +30,7 @@ namespace sfc
 
 class Forwarder;
 class FlowServer;
+class ScalingController;
 class ServiceChain;
 
 /**
@@ -71,6 +73,7 @@ class ChainMonitor : public Object
         uint32_t synHops{0};         //!< links crossed by the first SYN so far
         bool synOut{false};          //!< the first SYN left the network
         std::vector<uint32_t> synInstance; //!< per function: instance the first SYN reached
+        Time firstBreak{Time::Max()}; //!< first no-state drop, tuple change or failure
 
         /// \return true if the flow is broken (SPEC definition)
         bool IsBroken() const
@@ -83,11 +86,36 @@ class ChainMonitor : public Object
     struct ForwarderStats
     {
         std::string name;          //!< forwarder name
+        std::vector<uint32_t> dfFor; //!< functions it is the designated forwarder of
+        uint64_t packets{0};       //!< inner packets handled
         uint32_t peakEntries{0};   //!< peak flow-table entries
         uint64_t peakBytes{0};     //!< peak flow-table bytes
         uint64_t hits{0};          //!< flow-table hits
         uint64_t misses{0};        //!< flow-table misses
         uint64_t drops{0};         //!< packets dropped by the forwarder
+    };
+
+    /// What happened around one scaling (or failure) event
+    struct EventStats
+    {
+        Time time;                 //!< when
+        std::string label;         //!< what, e.g. "10s:nat:+1"
+        uint32_t activeFlows{0};   //!< flows started before it and not finished by then
+        uint32_t brokenFlows{0};   //!< those among them that broke
+        double brokenRatio{0};     //!< brokenFlows / activeFlows
+        uint64_t noStateDrops{0};  //!< no-state drops from it to the next event (or the end)
+    };
+
+    /// One interval of the time series
+    struct Bin
+    {
+        Time start;                   //!< interval start
+        uint32_t flowsStarted{0};     //!< flows opened in it
+        uint32_t flowsCompleted{0};   //!< flows completed in it
+        uint32_t flowsBroken{0};      //!< flows whose first break happened in it
+        uint32_t activeFlows{0};      //!< flows open at its start
+        uint64_t noStateDrops{0};     //!< no-state drops in it
+        std::vector<uint32_t> instances; //!< per function (index 0 unused): in service at its start
     };
 
     /// The metrics of a run
@@ -101,7 +129,10 @@ class ChainMonitor : public Object
         uint32_t openFlows{0};        //!< flows neither completed nor failed at the end
         uint32_t tupleChangedFlows{0}; //!< flows seen under a second tuple
         double stickinessRatio{0};    //!< sticky / flows
-        double brokenRatio{0};        //!< broken / flows
+        double brokenRatio{0};        //!< broken / flows active across an event (all flows if none)
+        double brokenRatioAll{0};     //!< broken / flows
+        uint32_t flowsAcrossEvents{0}; //!< flows active across at least one event
+        uint32_t brokenAcrossEvents{0}; //!< broken among them
         uint64_t noStateDrops{0};     //!< packets dropped for lack of state
         uint64_t instanceDrops[kNumDropReasons]{}; //!< service-node drops by reason
         uint64_t forwarderDrops[kNumDropReasons]{}; //!< forwarder drops by reason
@@ -113,6 +144,9 @@ class ChainMonitor : public Object
         double meanFctS{0};           //!< mean completion time of completed flows (s)
         double responseLossRatio{0};  //!< responses missing / requested, over completed flows
         std::vector<ForwarderStats> forwarders; //!< per forwarder
+        std::vector<EventStats> events; //!< per event
+        Time binWidth;                  //!< time-series interval
+        std::vector<Bin> timeseries;    //!< time series
     };
 
     /**
@@ -135,6 +169,15 @@ class ChainMonitor : public Object
     void WatchClient(Ptr<FlowClient> client);
     /// \param server traffic sink to watch
     void WatchServer(Ptr<FlowServer> server);
+    /// \param controller scaling controller whose events to record
+    void WatchController(Ptr<ScalingController> controller);
+    /**
+     * \brief Record an event (scaling, failure) to report flows across it.
+     * \param label description
+     */
+    void AddEvent(const std::string& label);
+    /// \param width interval of the time series (default 1 s)
+    void SetTimeSeriesInterval(Time width);
 
     /**
      * \brief Give the topology for the path-stretch denominator.
@@ -171,7 +214,11 @@ class ChainMonitor : public Object
     void OnEdgeRx(Ptr<const Packet> p, uint32_t port);
     void OnEdgeTx(Ptr<const Packet> p, uint32_t port);
     void OnForwarderDrop(Ptr<const Packet> p, DropReason reason);
+    void OnScalingEvent(uint32_t function, int32_t delta, bool drain);
+    void OnMembership(uint32_t function, uint32_t instance, bool active);
+    static void NoteBreak(FlowRecord& r);
     uint32_t ShortestHops(const FlowRecord& r) const;
+    void FinalizeEvents(Summary& s) const;
 
     Ptr<ServiceChain> m_chain;                      //!< watched chain
     uint32_t m_nFunctions;                          //!< functions in the chain
@@ -184,6 +231,11 @@ class ChainMonitor : public Object
     SfcTopology m_topology;                         //!< path model
     std::map<uint32_t, uint32_t> m_nodeToVertex;    //!< node id -> vertex
     std::map<Ipv4Address, uint32_t> m_addressToVertex; //!< endpoint address -> vertex
+    std::vector<std::pair<Time, std::string>> m_events; //!< recorded events
+    std::vector<Time> m_noStateDropTimes;          //!< when each no-state drop happened
+    /// (time, function, instances in service after the change)
+    std::vector<std::tuple<Time, uint32_t, uint32_t>> m_membershipLog;
+    Time m_binWidth;                               //!< time-series interval
 };
 
 } // namespace sfc

@@ -265,6 +265,15 @@ FlowTable::Clear()
     m_nEntries = 0;
 }
 
+uint32_t
+FlowTable::RemoveIf(const std::function<bool(const Entry&)>& predicate)
+{
+    uint32_t removed = m_store.EraseIf(
+        [&predicate](const Store::Record& r) { return predicate(r.value); });
+    m_nEntries = 2 * m_store.GetNRecords();
+    return 2 * removed;
+}
+
 const FlowTable::Store&
 FlowTable::GetStore() const
 {

@@ -217,6 +217,12 @@ class FlowTable : public Object
     uint64_t GetBytes() const;
     /// Remove every entry (e.g. a forwarder restart)
     void Clear();
+    /**
+     * \brief Remove the entry pairs a predicate selects (no expiry trace).
+     * \param predicate called with each pair's actions
+     * \return number of entries removed (two per pair)
+     */
+    uint32_t RemoveIf(const std::function<bool(const Entry&)>& predicate);
     /// \return the store, read-only (tests, dumps)
     const Store& GetStore() const;
 

@@ -61,6 +61,11 @@ Forwarder::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&Forwarder::SetPolicy, &Forwarder::GetPolicy),
                           MakePointerChecker<LoadBalancingPolicy>())
+            .AddAttribute("ControlPort",
+                          "UDP port of the control path (membership updates).",
+                          UintegerValue(30790),
+                          MakeUintegerAccessor(&Forwarder::m_controlPort),
+                          MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("FlowTable",
                           "The flow table.",
                           PointerValue(),
@@ -85,7 +90,11 @@ Forwarder::GetTypeId()
             .AddTraceSource("Drop",
                             "The forwarder dropped a packet.",
                             MakeTraceSourceAccessor(&Forwarder::m_dropTrace),
-                            "ns3::sfc::Forwarder::DropTracedCallback");
+                            "ns3::sfc::Forwarder::DropTracedCallback")
+            .AddTraceSource("MembershipUpdate",
+                            "A membership update from the control path was applied.",
+                            MakeTraceSourceAccessor(&Forwarder::m_membershipTrace),
+                            "ns3::sfc::Forwarder::MembershipTracedCallback");
     return tid;
 }
 
@@ -93,6 +102,9 @@ Forwarder::Forwarder()
     : m_flowTable(CreateObject<FlowTable>()),
       m_port(VxlanGpeHeader::kUdpPort),
       m_df(false),
+      m_controlPath(false),
+      m_controlPort(30790),
+      m_packets(0),
       m_running(false),
       m_hits(0),
       m_misses(0),
@@ -112,6 +124,7 @@ Forwarder::DoDispose()
     m_edges.clear();
     m_local.clear();
     m_socket = nullptr;
+    m_controlSocket = nullptr;
     m_chain = nullptr;
     m_view = nullptr;
     m_policy = nullptr;
@@ -153,6 +166,14 @@ Ptr<MembershipView>
 Forwarder::GetMembershipView() const
 {
     return m_view;
+}
+
+void
+Forwarder::EnableControlPath()
+{
+    NS_ABORT_MSG_IF(!m_chain, "EnableControlPath() needs the chain first");
+    m_view = Create<MembershipView>(*m_chain->GetMembership());
+    m_controlPath = true;
 }
 
 void
@@ -251,6 +272,12 @@ Forwarder::GetMisses() const
     return m_misses;
 }
 
+uint64_t
+Forwarder::GetPackets() const
+{
+    return m_packets;
+}
+
 void
 Forwarder::StartApplication()
 {
@@ -263,6 +290,15 @@ Forwarder::StartApplication()
     }
     m_socket->SetIpRecvTtl(true);
     m_socket->SetRecvCallback(MakeCallback(&Forwarder::HandleOverlay, this));
+    if (m_controlPath)
+    {
+        m_controlSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        if (m_controlSocket->Bind(InetSocketAddress(m_locator, m_controlPort)) != 0)
+        {
+            NS_FATAL_ERROR("forwarder cannot bind " << m_locator << ":" << m_controlPort);
+        }
+        m_controlSocket->SetRecvCallback(MakeCallback(&Forwarder::HandleControl, this));
+    }
     m_running = true;
 }
 
@@ -276,6 +312,50 @@ Forwarder::StopApplication()
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->Close();
         m_socket = nullptr;
+    }
+    if (m_controlSocket)
+    {
+        m_controlSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_controlSocket->Close();
+        m_controlSocket = nullptr;
+    }
+}
+
+void
+Forwarder::HandleControl(Ptr<Socket> socket)
+{
+    Ptr<Packet> packet;
+    while ((packet = socket->Recv()))
+    {
+        MembershipUpdateHeader u;
+        packet->PeekHeader(u);
+        if (!u.IsValid() || u.GetChain() != m_chain->GetChainId() ||
+            m_chain->GetInstance(u.GetInstance()) == nullptr ||
+            m_chain->GetInstance(u.GetInstance())->function != u.GetFunction())
+        {
+            Drop(packet, DropReason::MALFORMED);
+            continue;
+        }
+        // Updates may arrive out of order: keep the newest per instance.
+        uint32_t& last = m_lastUpdate[u.GetInstance()];
+        if (u.GetSequence() <= last)
+        {
+            continue;
+        }
+        last = u.GetSequence();
+        bool active = u.GetAction() == MembershipUpdateHeader::ADD;
+        m_view->SetActive(u.GetFunction(), u.GetInstance(), active);
+        if (u.GetAction() == MembershipUpdateHeader::REMOVE)
+        {
+            // The instance is gone: forget every cached path through it, so the
+            // next packet of those flows is decided afresh.
+            uint32_t id = u.GetInstance();
+            m_flowTable->RemoveIf([id](const FlowTable::Entry& e) {
+                return e.forward.instance == id || e.reverse.instance == id;
+            });
+        }
+        NS_LOG_INFO(m_locator << " applies " << u);
+        m_membershipTrace(u.GetFunction(), u.GetInstance(), u.GetAction());
     }
 }
 
@@ -330,6 +410,7 @@ Forwarder::HandleOverlay(Ptr<Socket> socket)
             continue;
         }
         m_overlayRxTrace(packet, hops);
+        m_packets++;
         Arrival arrival;
         arrival.kind = Arrival::REMOTE;
         arrival.context = context;
@@ -359,6 +440,7 @@ Forwarder::HandleEdge(Ptr<NetDevice> device,
     }
     Ptr<Packet> p = packet->Copy();
     m_edgeRxTrace(p, port);
+    m_packets++;
     InnerPacketInfo info;
     if (!InnerPacket::Parse(*p, info))
     {
@@ -392,6 +474,7 @@ Forwarder::HandleFromServiceNode(Ptr<ServiceNode> sn, Ptr<Packet> packet, Direct
         Drop(packet, DropReason::MALFORMED);
         return;
     }
+    m_packets++;
     uint32_t f = sn->GetFunctionIndex();
     Arrival arrival;
     arrival.kind = Arrival::LOCAL_SN;

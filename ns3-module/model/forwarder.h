@@ -9,6 +9,7 @@
 #include "forwarding-table.h"
 #include "inner-packet.h"
 #include "load-balancing-policy.h"
+#include "membership-update-header.h"
 #include "service-chain.h"
 #include "service-node.h"
 #include "sfc-types.h"
@@ -77,6 +78,13 @@ class Forwarder : public Application
     void SetMembershipView(Ptr<MembershipView> view);
     /// \return the membership view in use
     Ptr<MembershipView> GetMembershipView() const;
+    /**
+     * \brief Keep a membership view of its own, updated by MembershipUpdateHeader
+     *        messages from a ScalingController on UDP ControlPort, instead of
+     *        sharing the chain's. Call after SetChain(); the view starts as a copy
+     *        of the chain's current membership.
+     */
+    void EnableControlPath();
     /// \param locator this forwarder's overlay address (an address of its node)
     void SetLocator(Ipv4Address locator);
     /// \return the overlay address
@@ -122,6 +130,8 @@ class Forwarder : public Application
     uint64_t GetHits() const;
     /// \return flow-table misses
     uint64_t GetMisses() const;
+    /// \return inner packets handled (received on any port)
+    uint64_t GetPackets() const;
 
     /**
      * TracedCallback signature for packets crossing the overlay.
@@ -141,6 +151,13 @@ class Forwarder : public Application
      * \param [in] port edge port index
      */
     typedef void (*EdgeTracedCallback)(Ptr<const Packet> inner, uint32_t port);
+    /**
+     * TracedCallback signature for applied membership updates.
+     * \param [in] function 1-based function index
+     * \param [in] instance instance id
+     * \param [in] action MembershipUpdateHeader::Action
+     */
+    typedef void (*MembershipTracedCallback)(uint32_t function, uint32_t instance, uint8_t action);
 
   protected:
     void DoDispose() override;
@@ -183,6 +200,7 @@ class Forwarder : public Application
     void StopApplication() override;
 
     void HandleOverlay(Ptr<Socket> socket);
+    void HandleControl(Ptr<Socket> socket);
     void HandleEdge(Ptr<NetDevice> device,
                     Ptr<const Packet> packet,
                     uint16_t protocol,
@@ -234,6 +252,11 @@ class Forwarder : public Application
     uint16_t m_port;                      //!< overlay UDP port
     bool m_df;                            //!< designated forwarding in use
     Ptr<Socket> m_socket;                 //!< overlay socket
+    Ptr<Socket> m_controlSocket;          //!< control-path socket (if enabled)
+    bool m_controlPath;                   //!< own view updated by the controller
+    uint16_t m_controlPort;               //!< control-path UDP port
+    std::map<uint32_t, uint32_t> m_lastUpdate; //!< instance -> last applied sequence
+    uint64_t m_packets;                   //!< inner packets handled
     bool m_running;                       //!< between start and stop
     std::map<uint32_t, Ptr<ServiceNode>> m_local; //!< local instances by id
     std::vector<EdgePort> m_edges;        //!< edge ports
@@ -246,6 +269,7 @@ class Forwarder : public Application
     TracedCallback<Ptr<const Packet>, uint32_t> m_edgeRxTrace;    //!< arrived on an edge port
     TracedCallback<Ptr<const Packet>, uint32_t> m_edgeTxTrace;    //!< sent on an edge port
     TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;    //!< dropped
+    TracedCallback<uint32_t, uint32_t, uint8_t> m_membershipTrace; //!< update applied
 };
 
 } // namespace sfc

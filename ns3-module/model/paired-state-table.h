@@ -219,6 +219,28 @@ class PairedStateTable
         return true;
     }
 
+    /**
+     * \brief Remove the records a predicate selects (no expiry callbacks).
+     * \param predicate called with each record, in insertion order
+     * \return number of records removed
+     */
+    uint32_t EraseIf(const std::function<bool(const Record&)>& predicate)
+    {
+        std::vector<uint64_t> doomed;
+        for (const auto& kv : m_records)
+        {
+            if (predicate(kv.second))
+            {
+                doomed.push_back(kv.first);
+            }
+        }
+        for (uint64_t id : doomed)
+        {
+            Remove(id);
+        }
+        return static_cast<uint32_t>(doomed.size());
+    }
+
     /// Remove every record (no expiry callbacks).
     void Clear()
     {

@@ -56,6 +56,11 @@ SfcTopology::LeafSpine(const LeafSpineParams& p)
         uint32_t v = t.AddNode(Role::EXTERNAL, "external" + std::to_string(i));
         t.AddLink(v, gateway, p.wan);
     }
+    if (p.controller)
+    {
+        uint32_t v = t.AddNode(Role::CONTROLLER, "controller");
+        t.AddLink(v, spines[0], p.fabric);
+    }
     return t;
 }
 
@@ -169,6 +174,8 @@ SfcTopology::RoleName(Role role)
         return "source";
     case Role::EXTERNAL:
         return "external";
+    case Role::CONTROLLER:
+        return "controller";
     }
     return "unknown";
 }

@@ -26,8 +26,9 @@ namespace sfc
  *
  * Vertices have a role: spine and top-of-rack switches, servers (which run a
  * forwarder and service-node instances), the gateway, sources (VMs inside
- * the network, attached to a server) and external hosts (outside, attached
- * to the gateway). SfcNetworkHelper turns the graph into ns-3 nodes, links
+ * the network, attached to a server), external hosts (outside, attached
+ * to the gateway) and optionally a controller (the scaling controller's
+ * management host, on the fabric). SfcNetworkHelper turns the graph into ns-3 nodes, links
  * and routes; the graph also answers shortest-path questions, the
  * denominator of the path-stretch metric.
  */
@@ -42,7 +43,8 @@ class SfcTopology
         SERVER,
         GATEWAY,
         SOURCE,
-        EXTERNAL
+        EXTERNAL,
+        CONTROLLER
     };
 
     /// Vertex properties
@@ -75,6 +77,7 @@ class SfcTopology
         uint32_t servers{4};         //!< servers, spread over the racks round-robin
         uint32_t sources{4};         //!< source VMs, spread over the servers round-robin
         uint32_t externals{2};       //!< external hosts behind the gateway
+        bool controller{false};      //!< add a controller node on the first spine
         LinkProps access{DataRate("10Gbps"), MicroSeconds(1), 1000};  //!< source - server
         LinkProps server{DataRate("10Gbps"), MicroSeconds(5), 1000};  //!< server - ToR
         LinkProps fabric{DataRate("40Gbps"), MicroSeconds(10), 1000}; //!< ToR - spine, spine - gateway
