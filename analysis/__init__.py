@@ -10,14 +10,17 @@ From Python:
     sweep(study, "results/mine/runs.sqlite")
     st, df = load_runs("results/mine/runs.sqlite", "mine")     # pandas DataFrame
 """
-from .data import ci95, export_frame, load_runs, load_table, summarize, summary_table
-from .errors import AnalysisError
-from .plots import make_plots
-from .report import write_report
-from .scenario import Scenario
-from .store import Store
-from .study import Study
-from .sweep import sweep
+import importlib
 
-__all__ = ["AnalysisError", "Scenario", "Store", "Study", "ci95", "export_frame", "load_runs",
-           "load_table", "make_plots", "summarize", "summary_table", "sweep", "write_report"]
+_EXPORTS = {"ci95": "data", "export_frame": "data", "load_runs": "data", "load_table": "data",
+            "summarize": "data", "summary_table": "data", "AnalysisError": "errors",
+            "make_plots": "plots", "write_report": "report", "Scenario": "scenario",
+            "Store": "store", "Study": "study", "sweep": "runner"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):  # imported on first use: the command line starts faster
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,6 +35,8 @@ def _add_sweep_options(p):
     p.add_argument("--jobs", "-j", type=int, help="local parallel runs (default: all cores)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run on this existing Dask cluster instead of locally")
+    p.add_argument("--scheduler-timeout", type=float, default=15, metavar="SECONDS",
+                   help="how long to try reaching the scheduler (default 15)")
     p.add_argument("--on-build-change", choices=BUILD_POLICIES, default="rerun",
                    help="runs stored under another build identity of the program: rerun them "
                         "(default), reuse them, or stop with an error")
@@ -108,11 +110,11 @@ def _print_failures(res, out=sys.stderr):
 
 
 def cmd_sweep(args):
-    from .sweep import sweep
+    from .runner import sweep
     study, db, _ = _study_and_db(args)
     res = sweep(study, db, bin_dir=args.bin_dir, scheduler=args.scheduler, jobs=args.jobs,
                 on_build_change=args.on_build_change, retry_failed=not args.no_retry_failed,
-                progress=not args.no_progress)
+                progress=not args.no_progress, scheduler_timeout=args.scheduler_timeout)
     print(f"sweep {res.study}: {res.total} runs, {res.already} already done, {res.ok} ran ok, "
           f"{len(res.failed)} failed, {res.elapsed_s:.1f} s; database {db}")
     _print_failures(res)

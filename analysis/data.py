@@ -11,7 +11,7 @@ from .store import Store
 
 #: run columns that come first, before parameters and metrics
 RUN_COLUMNS = ["run_id", "study", "scenario", "status", "exit_code", "wall_s", "attempts",
-               "build_id", "point", "replication", "RngRun", "error", "host", "finished_at"]
+               "build_id", "point", "rep_index", "RngRun", "error", "host", "finished_at"]
 
 
 def param_column(name, metric_names):
@@ -49,7 +49,7 @@ def load_runs(db, study=None, all_builds=False, include_failed=True):
         rec = {"run_id": r["id"], "study": st["name"], "scenario": r["scenario"],
                "status": r["status"], "exit_code": r["exit_code"], "wall_s": r["wall_s"],
                "attempts": r["attempts"], "build_id": r["build_id"], "point": r["point"],
-               "replication": r["replication"], "RngRun": r["rng_run"], "error": r["error"],
+               "rep_index": r["replication"], "RngRun": r["rng_run"], "error": r["error"],
                "host": r["host"], "finished_at": r["finished_at"]}
         for k in param_names:
             rec[param_column(k, metric_names)] = r["params"].get(k)

@@ -36,6 +36,8 @@ _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
 _CMPOPS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
            ast.Gt: operator.gt, ast.GtE: operator.ge, ast.In: lambda a, b: a in b,
            ast.NotIn: lambda a, b: a not in b}
+#: TOML spellings of the booleans, usable in expressions
+_CONSTS = {"true": True, "false": False}
 _FUNCS = {"min": min, "max": max, "abs": abs, "round": round, "int": int, "float": float,
           "str": str, "bool": bool, "len": len, "ceil": math.ceil, "floor": math.floor,
           "sqrt": math.sqrt}
@@ -44,7 +46,7 @@ _FUNCS = {"min": min, "max": max, "abs": abs, "round": round, "int": int, "float
 class Expression:
     """A small, safe Python expression over parameter names (no attributes, no imports).
 
-    Arithmetic, comparisons, and/or/not, `a if c else b`, string concatenation,
+    Arithmetic, comparisons, and/or/not, `a if c else b`, true/false, string concatenation,
     f-strings, tuples/lists, and the functions min max abs round int float str
     bool len ceil floor sqrt.
     """
@@ -69,7 +71,8 @@ class Expression:
                                     f"expression {text!r}")
 
     def names(self):
-        return {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)} - set(_FUNCS)
+        return ({n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name)}
+                - set(_FUNCS) - set(_CONSTS))
 
     def __call__(self, env):
         try:
@@ -87,6 +90,8 @@ class Expression:
         if isinstance(node, ast.Name):
             if node.id in _FUNCS:
                 return _FUNCS[node.id]
+            if node.id not in env and node.id in _CONSTS:
+                return _CONSTS[node.id]
             if node.id not in env:
                 raise AnalysisError(f"{self.where}: {self.text!r} uses '{node.id}', which is "
                                     f"not a parameter of the study")

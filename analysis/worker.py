@@ -18,6 +18,9 @@ from datetime import datetime, timezone
 #: characters of stderr kept for a failed run
 STDERR_TAIL = 4000
 
+#: libraries installed by the system's package manager
+SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/lib32/", "/usr/lib32/")
+
 _file_hash_cache = {}
 _identity_cache = {}
 
@@ -56,7 +59,10 @@ def shared_libraries(path):
 
 
 def build_identity(path):
-    """sha256 over the program and every shared library it loads (see README, build identity).
+    """sha256 over the program and every shared library it loads (see README, build identity):
+    the content of the program and of every library outside the system directories (the
+    project's libns3-sfc.so), the name, size and modification time of system libraries
+    (Debian's ns-3, libc, ...).
 
     Cached per process by (path, size, mtime) of the program and of each library.
     """
@@ -70,7 +76,13 @@ def build_identity(path):
     for p in [path] + shared_libraries(path):
         s = os.stat(p)
         parts.append((p, (s.st_size, s.st_mtime_ns)))
-        h.update(os.path.basename(p).encode() + b"\0" + _file_sha256(p).encode() + b"\n")
+        if p != path and os.path.realpath(p).startswith(SYSTEM_LIB_DIRS):
+            # installed by the package manager: its size and mtime (kept from the package)
+            # identify the version without reading ~100 MB of ns-3 libraries every time
+            fingerprint = f"{s.st_size}:{s.st_mtime_ns // 1_000_000_000}"
+        else:
+            fingerprint = _file_sha256(p)
+        h.update(os.path.basename(p).encode() + b"\0" + fingerprint.encode() + b"\n")
     identity = "sha256:" + h.hexdigest()
     _identity_cache[key] = (identity, parts)
     return identity
@@ -182,6 +194,11 @@ def run_one(task):
             if os.path.exists(p):
                 with open(p, encoding="utf-8", errors="replace") as f:
                     result["tables"][name] = f.read()
+        try:  # which Dask worker ran it (its package is there whenever Dask runs this)
+            from distributed import get_worker
+            result["host"] += " " + get_worker().address
+        except (ImportError, ValueError):
+            pass
         result["metrics"] = row["metrics"]
         result["parameters"] = row.get("parameters")
         result["status"] = "ok"

@@ -66,13 +66,13 @@ def _quiet_dask():
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def connect(scheduler=None, jobs=None):
+def connect(scheduler=None, jobs=None, timeout=15):
     """A Dask client: to `scheduler` (tcp://host:port) or to a new in-process local cluster."""
     _quiet_dask()
     import distributed
     if scheduler:
         try:
-            client = distributed.Client(scheduler, timeout="15s")
+            client = distributed.Client(scheduler, timeout=f"{timeout}s")
         except (OSError, TimeoutError, ValueError) as e:
             raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: "
                                 f"{str(e).splitlines()[0] if str(e) else type(e).__name__}") \
@@ -93,7 +93,7 @@ def connect(scheduler=None, jobs=None):
 
 
 def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="rerun",
-          retry_failed=True, progress=True, log=sys.stderr):
+          retry_failed=True, progress=True, log=sys.stderr, scheduler_timeout=15):
     """Run every run of `study` that `db` does not hold yet; returns a SweepResult.
 
     on_build_change: what to do with runs stored under another build identity of the
@@ -111,7 +111,7 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
     build_id = scenario.build_id
     client = cluster = None
     if scheduler:                                    # unreachable cluster: database untouched
-        client, cluster, where = connect(scheduler, jobs)
+        client, cluster, where = connect(scheduler, jobs, scheduler_timeout)
     try:
         store = Store(db)
         keys = [r.key for r in runs]
