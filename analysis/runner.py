@@ -144,7 +144,8 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
             if client is None:
                 client, cluster, _ = connect(None, jobs)
             _execute(client, scenario, study, runs_by_key={r.key: r for r in pending},
-                     store=store, build_id=build_id, res=res, progress=progress, log=log)
+                     store=store, build_id=build_id, res=res, progress=progress, log=log,
+                     local=not scheduler)
         store.close()
     finally:
         if client is not None:
@@ -155,7 +156,7 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
     return res
 
 
-def _execute(client, scenario, study, runs_by_key, store, build_id, res, progress, log):
+def _execute(client, scenario, study, runs_by_key, store, build_id, res, progress, log, local):
     import distributed
     from tqdm import tqdm
 
@@ -190,6 +191,8 @@ def _execute(client, scenario, study, runs_by_key, store, build_id, res, progres
             bar.update(res.ok, failed)
     except BaseException:
         client.cancel(list(futures))
+        if local:
+            worker.kill_running()   # runs of the in-process cluster; recorded: none of them
         raise
     finally:
         bar.close()

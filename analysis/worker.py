@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -22,6 +23,8 @@ STDERR_TAIL = 4000
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/lib32/", "/usr/lib32/")
 
 _file_hash_cache = {}
+_running = set()
+_running_lock = threading.Lock()
 _identity_cache = {}
 
 
@@ -96,6 +99,16 @@ def _file_unchanged(path, key):
     return (s.st_size, s.st_mtime_ns) == key
 
 
+def kill_running():
+    """Kill the scenario processes this process is running (an interrupted local sweep)."""
+    with _running_lock:
+        for proc in list(_running):
+            try:
+                proc.kill()
+            except OSError:
+                pass
+
+
 def _now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -142,31 +155,38 @@ def run_one(task):
             # the run dies with the thread that started it, even if the sweep is killed -9
             cmd = [setpriv, "--pdeathsig", "KILL", "--", *cmd]
         start = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=workdir, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                text=True, errors="replace")
+        with _running_lock:
+            _running.add(proc)
         try:
-            proc = subprocess.run(cmd, cwd=workdir, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  text=True, errors="replace", timeout=task.get("timeout_s"))
-        except subprocess.TimeoutExpired as e:
+            _, stderr = proc.communicate(timeout=task.get("timeout_s"))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, stderr = proc.communicate()
             result["wall_s"] = time.monotonic() - start
-            err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
-            result["stderr_tail"] = err[-STDERR_TAIL:]
+            result["stderr_tail"] = (stderr or "")[-STDERR_TAIL:]
             result["error"] = f"timed out after {task.get('timeout_s'):g} s"
             return result
+        finally:
+            with _running_lock:
+                _running.discard(proc)
         result["wall_s"] = time.monotonic() - start
         result["exit_code"] = proc.returncode
         if proc.returncode != 0:
-            result["stderr_tail"] = proc.stderr[-STDERR_TAIL:]
+            result["stderr_tail"] = stderr[-STDERR_TAIL:]
             if proc.returncode < 0:
                 try:
                     signame = signal.Signals(-proc.returncode).name
                 except ValueError:
                     signame = str(-proc.returncode)
                 result["error"] = f"killed by {signame}"
-                line = _last_line(proc.stderr)
+                line = _last_line(stderr)
                 if line:
                     result["error"] += f": {line}"
             else:
-                result["error"] = (_last_line(proc.stderr)
+                result["error"] = (_last_line(stderr)
                                    or f"exit status {proc.returncode}")
             return result
         try:
@@ -175,7 +195,7 @@ def run_one(task):
         except OSError:
             lines = []
         if len(lines) != 1:
-            result["stderr_tail"] = proc.stderr[-STDERR_TAIL:]
+            result["stderr_tail"] = stderr[-STDERR_TAIL:]
             result["error"] = f"expected one results line in --results, found {len(lines)}"
             return result
         try:

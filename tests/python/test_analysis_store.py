@@ -55,8 +55,17 @@ grace = 2.0
                 break
         time.sleep(0.05)
     assert proc.poll() is None, "the sweep finished before it could be killed: " + proc.stderr.read()
+    children = subprocess.run(["ps", "--ppid", str(proc.pid), "-o", "pid="],
+                              capture_output=True, text=True).stdout.split()
     proc.send_signal(signal.SIGKILL)  # really kill it, mid-sweep
     proc.wait(timeout=60)
+    time.sleep(0.5)
+    for pid in children:  # the scenario processes it was running died with it
+        try:
+            state = open(f"/proc/{pid}/stat").read().split(") ")[1][0]
+        except (OSError, IndexError):
+            continue
+        assert state == "Z", f"scenario process {pid} survived the killed sweep"
     before = rows(db)
     assert 3 <= len(before)
     assert len({r["run_key"] for r in before}) == len(before)
