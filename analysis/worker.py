@@ -22,23 +22,30 @@ STDERR_TAIL = 4000
 #: libraries installed by the system's package manager
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/lib32/", "/usr/lib32/")
 
-_file_hash_cache = {}
-_running = set()
-_running_lock = threading.Lock()
-_identity_cache = {}
+
+
+def _state():
+    """This process's caches and running scenario processes. Created on first use and never
+    referenced by name, so shipping this module's functions by value ships none of it."""
+    st = globals().get("_STATE")
+    if st is None:
+        st = globals().setdefault("_STATE", {"files": {}, "identity": {}, "running": set(),
+                                             "lock": threading.Lock()})
+    return st
 
 
 def _file_sha256(path):
     st = os.stat(path)
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
-    digest = _file_hash_cache.get(key)
+    cache = _state()["files"]
+    digest = cache.get(key)
     if digest is None:
         h = hashlib.sha256()
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
         digest = h.hexdigest()
-        _file_hash_cache[key] = digest
+        cache[key] = digest
     return digest
 
 
@@ -71,7 +78,8 @@ def build_identity(path):
     """
     st = os.stat(path)
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns)
-    cached = _identity_cache.get(key)
+    cache = _state()["identity"]
+    cached = cache.get(key)
     if cached is not None and all(_file_unchanged(p, k) for p, k in cached[1]):
         return cached[0]
     h = hashlib.sha256()
@@ -87,7 +95,7 @@ def build_identity(path):
             fingerprint = _file_sha256(p)
         h.update(os.path.basename(p).encode() + b"\0" + fingerprint.encode() + b"\n")
     identity = "sha256:" + h.hexdigest()
-    _identity_cache[key] = (identity, parts)
+    cache[key] = (identity, parts)
     return identity
 
 
@@ -101,8 +109,9 @@ def _file_unchanged(path, key):
 
 def kill_running():
     """Kill the scenario processes this process is running (an interrupted local sweep)."""
-    with _running_lock:
-        for proc in list(_running):
+    st = _state()
+    with st["lock"]:
+        for proc in list(st["running"]):
             try:
                 proc.kill()
             except OSError:
@@ -158,8 +167,9 @@ def run_one(task):
         proc = subprocess.Popen(cmd, cwd=workdir, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 text=True, errors="replace")
-        with _running_lock:
-            _running.add(proc)
+        st = _state()
+        with st["lock"]:
+            st["running"].add(proc)
         try:
             _, stderr = proc.communicate(timeout=task.get("timeout_s"))
         except subprocess.TimeoutExpired:
@@ -170,8 +180,8 @@ def run_one(task):
             result["error"] = f"timed out after {task.get('timeout_s'):g} s"
             return result
         finally:
-            with _running_lock:
-                _running.discard(proc)
+            with st["lock"]:
+                st["running"].discard(proc)
         result["wall_s"] = time.monotonic() - start
         result["exit_code"] = proc.returncode
         if proc.returncode != 0:
