@@ -37,7 +37,8 @@ def load_runs(db, study=None, all_builds=False, include_failed=True):
         for k in (r["metrics"] or {}):
             if k not in metric_names:
                 metric_names.append(k)
-    param_names = []
+    spec = st["spec"]
+    param_names = [k for part in ("grid", "derived", "fixed") for k in (spec.get(part) or {})]
     for r in rows:
         for k in r["params"]:
             if k != "RngRun" and k not in param_names:

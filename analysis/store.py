@@ -172,7 +172,7 @@ class Store:
                 " scenario=excluded.scenario, spec=excluded.spec, source=excluded.source,"
                 " build_id=excluded.build_id, build_policy=excluded.build_policy,"
                 " binary=excluded.binary, updated_at=excluded.updated_at",
-                (study.name, study.scenario, json.dumps(spec, sort_keys=True), study.source,
+                (study.name, study.scenario, json.dumps(spec), study.source,
                  build_id, build_policy, str(binary), _now()))
             sid = self.db.execute("SELECT id FROM studies WHERE name = ?",
                                   (study.name,)).fetchone()[0]
