@@ -173,7 +173,12 @@ def cmd_status(args):
         if not db.exists():
             print(f"no database yet at {db}")
             return None
-        if name is None:
+        from .store import Store
+        store = Store.open(db)
+        known = [s["name"] for s in store.studies()]
+        store.close()
+        if name not in known:
+            print(f"no sweep of study {name} in {db} yet")
             return None
     st, df = load_runs(db, name)
     ok = int((df["status"] == "ok").sum())

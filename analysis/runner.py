@@ -158,7 +158,6 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
 
 def _execute(client, scenario, study, runs_by_key, store, build_id, res, progress, log, local):
     import distributed
-    from tqdm import tqdm
 
     futures = {}
     for key, run in runs_by_key.items():

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import PYTHON, ROOT, analysis_env
+from conftest import PYTHON, analysis_env
 
 STUDY = """
 name = "small"
@@ -71,7 +71,7 @@ def test_run_writes_database_figures_report_and_summary(local, policies):
     assert "Summary of study small" in out.stdout
     for p in policies:
         assert p in out.stdout
-    assert f"report: results/small/report.html" in out.stdout
+    assert "report: results/small/report.html" in out.stdout
 
 
 def test_same_study_twice_gives_identical_metrics(bin_dir, local, tmp_path):
