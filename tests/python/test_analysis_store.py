@@ -41,7 +41,9 @@ grace = 2.0
     db = tmp_path / "runs.sqlite"
     proc = subprocess.Popen([PYTHON, "-m", "analysis", "sweep", str(study), "--db", str(db),
                              "--jobs", "2", "--no-progress"], cwd=tmp_path,
-                            env=analysis_env(bin_dir), stdout=subprocess.PIPE,
+                            # run folders of the killed runs stay in tmp_path, not /tmp
+                            env=dict(analysis_env(bin_dir), TMPDIR=str(tmp_path)),
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     done = 0
