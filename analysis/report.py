@@ -1,0 +1,135 @@
+"""One self-contained HTML report: the study, run status, summary tables, figures."""
+import base64
+import html
+import json
+import pathlib
+from datetime import datetime, timezone
+
+from .data import scalar_metrics, summary_table
+from .plots import make_plots
+
+#: metrics shown in the summary table when present (SPEC section 2 names)
+HEADLINE = ["stickiness_ratio", "broken_ratio", "no_state_drops", "takeover_time_s",
+            "control_messages", "path_stretch", "peak_flow_entries", "mean_fct_s"]
+
+CSS = """
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;padding-bottom:.2em}
+table{border-collapse:collapse;font-size:.88em;margin:.5em 0}
+th,td{border:1px solid #ccc;padding:.25em .6em;text-align:right}th{background:#f2f2f2}
+td.l,th.l{text-align:left}code,pre{background:#f6f6f6;padding:.1em .3em}
+pre{padding:.6em;overflow-x:auto}figure{margin:1em 0}figcaption{font-size:.9em;color:#555}
+img{max-width:100%}.bad{color:#a00}
+"""
+
+
+def headline_metrics(df, requested=None):
+    scalars = scalar_metrics(df)
+    wanted = requested or HEADLINE
+    return [m for m in wanted if m in scalars]
+
+
+def _table(df):
+    return df.to_html(index=False, border=0, na_rep="-", escape=True)
+
+
+def write_report(df, out, figures_dir=None, figures=None, skipped=None, title=None):
+    """Write the report for a study's DataFrame (data.load_runs) to `out`; returns the path.
+
+    Figures are made into figures_dir (default: beside the report) unless given, and
+    embedded as base64 PNG, so the HTML file needs nothing else.
+    """
+    out = pathlib.Path(out)
+    st = df.attrs["study"]
+    spec = st["spec"]
+    if figures is None:
+        figures, skipped = make_plots(df, figures_dir or out.parent / "figures")
+    rep = spec.get("report", {}) or {}
+    title = title or rep.get("title") or f"Study {st['name']}: {st['scenario']}"
+    ok = df[df["status"] == "ok"]
+    failed = df[df["status"] != "ok"]
+    metrics = headline_metrics(df, rep.get("metrics"))
+    e = html.escape
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
+             f"<style>{CSS}</style></head><body>", f"<h1>{e(title)}</h1>"]
+    if spec.get("description"):
+        parts.append(f"<p>{e(spec['description'])}</p>")
+    parts.append(
+        f"<p>Scenario <code>{e(st['scenario'])}</code> ({e(str(st.get('binary')))}), build "
+        f"<code>{e(st['build_id'][:23])}</code>, build policy <code>{e(st['build_policy'])}"
+        f"</code>. {len(ok)} runs ok, <span class='{'bad' if len(failed) else ''}'>"
+        f"{len(failed)} failed</span>. Report written "
+        f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.</p>")
+    # ---- parameters
+    parts.append("<h2>Parameters</h2><table><tr><th class='l'>kind</th><th class='l'>parameter"
+                 "</th><th class='l'>values</th></tr>")
+    for k, v in spec.get("grid", {}).items():
+        parts.append(f"<tr><td class='l'>grid</td><td class='l'>{e(k)}</td>"
+                     f"<td class='l'>{e(', '.join(map(str, v)))}</td></tr>")
+    for k, v in spec.get("fixed", {}).items():
+        parts.append(f"<tr><td class='l'>fixed</td><td class='l'>{e(k)}</td>"
+                     f"<td class='l'>{e(str(v))}</td></tr>")
+    for k, v in spec.get("derived", {}).items():
+        parts.append(f"<tr><td class='l'>derived</td><td class='l'>{e(k)}</td>"
+                     f"<td class='l'><code>{e(str(v))}</code></td></tr>")
+    if spec.get("where"):
+        parts.append(f"<tr><td class='l'>where</td><td class='l'></td><td class='l'><code>"
+                     f"{e(spec['where'])}</code></td></tr>")
+    reps = spec.get("replications", [])
+    parts.append(f"<tr><td class='l'>replications</td><td class='l'>RngRun</td><td class='l'>"
+                 f"{e(', '.join(map(str, reps)))} (the same for every grid point: common random "
+                 f"numbers)</td></tr></table>")
+    parts.append("<p>Other parameters: the program's defaults (every run's full parameter set "
+                 "is in the database, column <code>runs.parameters</code>).</p>")
+    # ---- summary
+    parts.append("<h2>Summary</h2>")
+    if metrics and len(ok):
+        parts.append(f"<p>Mean ± half-width of the 95 % confidence interval (Student t) over "
+                     f"replications; n = successful runs.</p>{_table(summary_table(df, metrics))}")
+    else:
+        parts.append("<p>No successful runs with scalar metrics.</p>")
+    allm = scalar_metrics(df)
+    if allm and len(ok):
+        parts.append("<details><summary>All scalar metrics</summary>"
+                     f"{_table(summary_table(df, allm))}</details>")
+    # ---- figures
+    parts.append("<h2>Figures</h2>")
+    for f in figures:
+        png = next((p for p in f.files if p.endswith(".png")), None)
+        if png is None:
+            continue
+        data = base64.b64encode(pathlib.Path(png).read_bytes()).decode()
+        parts.append(f"<figure><img alt='{e(f.name)}' src='data:image/png;base64,{data}'>"
+                     f"<figcaption>{e(f.title)} ({e(f.name)}; series: "
+                     f"{e(', '.join(f.series))})</figcaption></figure>")
+    if not figures:
+        parts.append("<p>No figures.</p>")
+    if skipped:
+        parts.append("<p>Figures not made for this study:</p><ul>" + "".join(
+            f"<li><code>{e(s.name)}</code>: {e(s.reason)}</li>" for s in skipped) + "</ul>")
+    # ---- failures
+    parts.append("<h2>Failed runs</h2>")
+    if len(failed):
+        cols = [c for c in ["run_id", "RngRun"] + df.attrs["params"] + ["exit_code", "error"]
+                if c in failed.columns]
+        parts.append(_table(failed[cols]))
+        for _, r in failed.head(5).iterrows():
+            tail = _stderr_tail(df, r)
+            if tail:
+                parts.append(f"<details><summary>stderr of run {r['run_id']}</summary><pre>"
+                             f"{e(tail)}</pre></details>")
+    else:
+        parts.append("<p>None.</p>")
+    # ---- study file
+    if st.get("source"):
+        parts.append(f"<h2>Study file</h2><pre>{e(st['source'])}</pre>")
+    else:
+        parts.append(f"<h2>Study</h2><pre>{e(json.dumps(spec, indent=2))}</pre>")
+    parts.append("</body></html>")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(parts), encoding="utf-8")
+    return out
+
+
+def _stderr_tail(df, row):
+    return df.attrs.get("stderr", {}).get(row["run_id"], "")

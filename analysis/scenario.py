@@ -1,0 +1,155 @@
+"""A scenario program and its machine-readable options (--describeOptions)."""
+import difflib
+import json
+import math
+import os
+import pathlib
+import subprocess
+
+from .errors import AnalysisError
+from .worker import build_identity
+
+#: the repository this package lives in
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+#: options the toolkit sets itself
+RESERVED = {
+    "results": "the toolkit writes --results itself",
+    "RngRun": "replications are set with 'replications' (RngRun values), not as a parameter",
+    "describeOptions": "not a run parameter",
+}
+
+
+def default_bin_dir():
+    """$SFC_BIN_DIR, or build/bin in the repository."""
+    return pathlib.Path(os.environ.get("SFC_BIN_DIR", REPO_ROOT / "build" / "bin"))
+
+
+def format_value(value):
+    """A parameter value as the program's command line expects it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+class Scenario:
+    """A scenario program: its path, its options and its build identity.
+
+    The options come from the program itself (`--describeOptions`), so the
+    toolkit knows every scenario without a list of its own.
+    """
+
+    def __init__(self, name, bin_dir=None, path=None):
+        if not isinstance(name, str) or not name or "/" in name:
+            raise AnalysisError(f"bad scenario name {name!r}")
+        self.name = name
+        self.path = pathlib.Path(path) if path else pathlib.Path(bin_dir or default_bin_dir()) / name
+        self.path = self.path.resolve()
+        if not self.path.is_file() or not os.access(self.path, os.X_OK):
+            raise AnalysisError(f"scenario program {self.path} not found "
+                                f"(build it with ./scripts/build.sh, or give --bin-dir)")
+        self._describe = None
+        self._build_id = None
+
+    @property
+    def description(self):
+        if self._describe is None:
+            try:
+                out = subprocess.run([str(self.path), "--describeOptions"], capture_output=True,
+                                     text=True, timeout=120, stdin=subprocess.DEVNULL)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                raise AnalysisError(f"{self.name} --describeOptions failed: {e}") from None
+            if out.returncode != 0:
+                last = (out.stderr.strip().splitlines() or ["no message"])[-1]
+                raise AnalysisError(f"{self.name} --describeOptions failed "
+                                    f"(exit {out.returncode}): {last}")
+            try:
+                desc = json.loads(out.stdout)
+                assert isinstance(desc.get("options"), list)
+            except (ValueError, AssertionError, AttributeError):
+                raise AnalysisError(f"{self.name} --describeOptions did not print the "
+                                    f"expected JSON") from None
+            if desc.get("program") != self.name:
+                raise AnalysisError(f"{self.path} describes itself as {desc.get('program')!r}, "
+                                    f"not {self.name!r}")
+            self._describe = desc
+        return self._describe
+
+    @property
+    def options(self):
+        return {o["name"]: o for o in self.description["options"]}
+
+    @property
+    def build_id(self):
+        if self._build_id is None:
+            self._build_id = build_identity(str(self.path))
+        return self._build_id
+
+    def choices(self, name):
+        opt = self.options.get(name)
+        return list(opt.get("choices", [])) if opt else []
+
+    def check_name(self, name, where):
+        if name in RESERVED:
+            raise AnalysisError(f"{where}: '{name}' cannot be set: {RESERVED[name]}")
+        if name not in self.options:
+            close = difflib.get_close_matches(name, list(self.options), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise AnalysisError(f"{where}: unknown parameter '{name}' for {self.name}{hint}")
+
+    def normalize(self, name, value, where):
+        """Check one parameter value against the program's option; return it normalized.
+
+        uint -> int, double -> float, bool -> bool, choice/string -> str. Raises
+        AnalysisError with a one-line message for anything the program would reject.
+        """
+        self.check_name(name, where)
+        opt = self.options[name]
+        kind = opt.get("type")
+        bad = f"{where}: {name} = {value!r}"
+        if kind == "uint":
+            if isinstance(value, bool) or not isinstance(value, int):
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                else:
+                    raise AnalysisError(f"{bad} is not a non-negative integer")
+            if value < 0:
+                raise AnalysisError(f"{bad} is not a non-negative integer")
+            self._range(opt, value, bad)
+            return int(value)
+        if kind == "double":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise AnalysisError(f"{bad} is not a number")
+            value = float(value)
+            if not math.isfinite(value):
+                raise AnalysisError(f"{bad} is not a finite number")
+            self._range(opt, value, bad)
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise AnalysisError(f"{bad} is not true or false")
+            return value
+        if kind == "choice":
+            choices = opt.get("choices", [])
+            if not isinstance(value, str) or value not in choices:
+                raise AnalysisError(f"{bad} is not one of {', '.join(choices)}")
+            return value
+        if kind == "string":
+            if not isinstance(value, str):
+                raise AnalysisError(f"{bad} is not a string")
+            if "\n" in value or "\0" in value:
+                raise AnalysisError(f"{bad} contains a newline or NUL")
+            return value
+        raise AnalysisError(f"{where}: option {name} of {self.name} has unknown type {kind!r}")
+
+    @staticmethod
+    def _range(opt, value, bad):
+        lo, hi = opt.get("min"), opt.get("max")
+        if lo is not None and value < lo or hi is not None and value > hi:
+            raise AnalysisError(f"{bad} is out of range [{lo:g}, {hi:g}]")
+
+    def args(self, params):
+        """Command-line arguments for a parameter dict (without RngRun and results)."""
+        return [f"--{k}={format_value(v)}" for k, v in sorted(params.items())]

@@ -1,0 +1,128 @@
+"""Bad study files, bad parameters, bad command lines: one-line error, exit status 2,
+database untouched."""
+import hashlib
+
+import pytest
+
+GOOD = """
+scenario = "sfc-stickiness"
+replications = 1
+[grid]
+policy = ["flow-table", "hash"]
+[fixed]
+flows = 5
+grace = 1.0
+"""
+
+BAD_STUDIES = {
+    "not TOML": ("scenario = \"sfc-stickiness\"\n[grid\npolicy = 1\n", "not valid TOML"),
+    "unknown key": ("bogus = 1\n" + GOOD, "unknown key 'bogus'"),
+    "no scenario": ("replications = 1\n", "'scenario' is missing"),
+    "no such program": ("scenario = \"sfc-nosuch\"\n", "not found"),
+    "unknown parameter": (GOOD.replace("flows = 5", "flowz = 5"),
+                          "unknown parameter 'flowz' for sfc-stickiness (did you mean 'flows'?)"),
+    "malformed uint": (GOOD.replace("flows = 5", "flows = \"five\""),
+                       "flows = 'five' is not a non-negative integer"),
+    "fractional uint": (GOOD.replace("flows = 5", "flows = 2.5"), "not a non-negative integer"),
+    "out of range": (GOOD.replace("flows = 5", "instances = 0"), "out of range"),
+    "bad choice": (GOOD.replace('"hash"]', '"magic"]'), "is not one of"),
+    "bool as number": (GOOD.replace("flows = 5", "nat = 1"), "is not true or false"),
+    "reserved RngRun": (GOOD.replace("flows = 5", "RngRun = 3"), "'RngRun' cannot be set"),
+    "reserved results": (GOOD.replace("flows = 5", "results = \"x\""),
+                         "'results' cannot be set"),
+    "set twice": (GOOD + "\n[derived]\nflows = \"3\"\n", "set twice"),
+    "bad expression": (GOOD + "\n[derived]\nservers = \"max(4,\"\n", "bad expression"),
+    "unsafe expression": (GOOD + "\n[derived]\nservers = \"__import__('os').getpid()\"\n",
+                          "not allowed"),
+    "expression unknown name": (GOOD + "\n[derived]\nservers = \"instancez + 1\"\n",
+                                "uses 'instancez'"),
+    "derived out of range": (GOOD + "\n[derived]\nservers = \"0\"\n", "out of range"),
+    "zero replications": (GOOD.replace("replications = 1", "replications = 0"),
+                          "must be at least 1"),
+    "repeated RngRun": (GOOD.replace("replications = 1", "replications = [1, 1]"),
+                        "RngRun value twice"),
+    "duplicate grid value": (GOOD.replace('"hash"]', '"flow-table"]'), "lists a value twice"),
+    "where excludes all": (GOOD.replace("replications = 1", "replications = 1\nwhere = \"false\""),
+                           "no runs"),
+    "star on uint": (GOOD.replace("[fixed]", "instances = \"*\"\n[fixed]"),
+                     "needs a choice or bool option"),
+    "empty grid list": (GOOD.replace("[fixed]", "instances = []\n[fixed]"), "empty list"),
+}
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def existing_db(bin_dir, tmp_path_factory):
+    """A database that already holds a study."""
+    import subprocess
+    from conftest import PYTHON, analysis_env
+    d = tmp_path_factory.mktemp("db")
+    (d / "good.toml").write_text(GOOD)
+    out = subprocess.run([PYTHON, "-m", "analysis", "sweep", "good.toml", "--db", "runs.sqlite",
+                          "--no-progress"], cwd=d, env=analysis_env(bin_dir), capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return d / "runs.sqlite"
+
+
+def one_line_error(out):
+    assert out.returncode == 2, (out.returncode, out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("analysis: error: "), lines[0]
+    return lines[0]
+
+
+@pytest.mark.parametrize("case", sorted(BAD_STUDIES))
+def test_bad_study_file(case, cli, write_study, existing_db, tmp_path):
+    text, expected = BAD_STUDIES[case]
+    study = write_study(text)
+    before = digest(existing_db)
+    line = one_line_error(cli("sweep", study, "--db", existing_db))
+    assert expected in line, line
+    assert digest(existing_db) == before
+    line = one_line_error(cli("sweep", study, "--db", tmp_path / "new.sqlite"))
+    assert not (tmp_path / "new.sqlite").exists()
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["sweep"], "required"),
+    (["sweep", "good.toml", "--jobs", "0"], "jobs must be a positive integer"),
+    (["sweep", "good.toml", "--nosuch"], "unrecognized arguments"),
+    (["sweep", "good.toml", "--on-build-change", "maybe"], "invalid choice"),
+    (["sweep", "missing.toml"], "cannot read study file"),
+    (["sweep", "good.toml", "--scheduler", "tcp://127.0.0.1:9",
+      "--scheduler-timeout", "2"], "cannot reach the Dask scheduler"),
+    (["frobnicate"], "invalid choice"),
+    (["plot", "--db", "none.sqlite"], "no database at none.sqlite"),
+    (["report", "--db", "DB", "--study", "nosuch"], "no study named 'nosuch'"),
+    (["export", "--db", "DB", "--table", "nosuch"], "has no table 'nosuch'"),
+])
+def test_bad_command_line(args, expected, cli, write_study, existing_db, tmp_path):
+    write_study(GOOD, "good.toml")
+    before = digest(existing_db)
+    args = [str(existing_db) if a == "DB" else a for a in args]
+    if "sweep" in args and "--db" not in args and len(args) > 1:
+        args += ["--db", str(existing_db)]
+    line = one_line_error(cli(*args, timeout=120))
+    assert expected in line, line
+    assert digest(existing_db) == before
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_not_a_results_database(cli, write_study, tmp_path):
+    study = write_study(GOOD)
+    other = tmp_path / "other.sqlite"
+    import sqlite3
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    before = digest(other)
+    line = one_line_error(cli("sweep", study, "--db", other))
+    assert "not a results database" in line
+    assert digest(other) == before
