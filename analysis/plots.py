@@ -304,7 +304,7 @@ def _scaling_events(df, ctx, out_dir):
 def _event_name(e):
     tk = _key(e, TIME_KEYS)
     parts = [f"{float(e[tk]):g}s"] if tk else []
-    for k in ("function", "change", "kind", "type"):
+    for k in ("event", "function", "change", "kind", "type"):
         if k in e:
             parts.append(str(e[k]))
     return " ".join(parts) or "event"

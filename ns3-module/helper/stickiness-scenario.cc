@@ -370,7 +370,7 @@ StickinessScenario::Run()
     if (!p.timeseriesCsv.empty())
     {
         std::ofstream csv(p.timeseriesCsv);
-        csv << "time_s,flows_started,flows_completed,flows_broken,active_flows,no_state_drops";
+        csv << "time_s,started_flows,completed_flows,broken_flows,active_flows,no_state_drops";
         for (const auto& n : names)
         {
             csv << ",instances_" << n;
@@ -462,9 +462,9 @@ StickinessScenario::Run()
         drops.push_back(b.noStateDrops);
     }
     ts["time_s"] = times;
-    ts["flows_started"] = started;
-    ts["flows_completed"] = completed;
-    ts["flows_broken"] = broken;
+    ts["started_flows"] = started;
+    ts["completed_flows"] = completed;
+    ts["broken_flows"] = broken;
     ts["active_flows"] = active;
     ts["no_state_drops"] = drops;
     nlohmann::ordered_json inst;
