@@ -14,7 +14,7 @@ PACKAGES=(
   libgtest-dev tshark
   # analysis toolkit (Debian's Python, never PyPI)
   python3 python3-numpy python3-pandas python3-scipy python3-matplotlib
-  python3-distributed python3-tqdm python3-pytest
+  python3-distributed python3-tqdm python3-pytest python3-docutils
 )
 
 missing=()
