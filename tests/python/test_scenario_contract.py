@@ -53,3 +53,37 @@ def test_results_row_has_parameters_and_metrics(bin_dir, tmp_path):
             assert key in m, key
         assert m["flows"] == 20
         assert 0.0 <= m["stickiness_ratio"] <= 1.0
+
+
+def test_optional_ns3_traces_are_written(bin_dir, tmp_path):
+    out = run(bin_dir / "sfc-stickiness", "--flows=5", "--quiet",
+              f"--flowmon={tmp_path / 'flows.xml'}", f"--netanim={tmp_path / 'anim.xml'}",
+              f"--pcap={tmp_path / 'trace'}", f"--flowsCsv={tmp_path / 'flows.csv'}",
+              f"--timeseriesCsv={tmp_path / 'ts.csv'}")
+    assert out.returncode == 0, out.stderr
+    import xml.etree.ElementTree as ET
+    flowmon = ET.parse(tmp_path / "flows.xml").getroot()
+    assert flowmon.tag == "FlowMonitor" and len(flowmon.find("FlowStats")) > 0
+    anim = ET.parse(tmp_path / "anim.xml").getroot()
+    assert anim.tag == "anim" and anim.findall("node")
+    assert len(list(tmp_path.glob("trace-*.pcap"))) > 10
+    flows = (tmp_path / "flows.csv").read_text().splitlines()
+    assert flows[0].startswith("flow_id,") and len(flows) == 6
+    ts = (tmp_path / "ts.csv").read_text().splitlines()
+    assert ts[0].startswith("time_s,") and len(ts) > 2
+
+
+def test_compare_runs_every_policy_on_the_same_flows(bin_dir, tmp_path):
+    results = tmp_path / "r.jsonl"
+    out = run(bin_dir / "sfc-stickiness", "--compare", "--flows=30", "--chain=dpi,nat",
+              "--flowPackets=40", "--packetInterval=0.05", "--events=1s:nat:+1",
+              f"--results={results}")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    policies = [r["parameters"]["policy"] for r in rows]
+    desc = json.loads(run(bin_dir / "sfc-stickiness", "--describeOptions").stdout)
+    choices = next(o["choices"] for o in desc["options"] if o["name"] == "policy")
+    assert policies == choices
+    assert len({r["metrics"]["events"][0]["active_flows"] for r in rows}) == 1
+    assert all(r["parameters"]["events"] == "1s:nat:+1" for r in rows)
+    assert "broken/active" in out.stdout and all(p in out.stdout for p in choices)
