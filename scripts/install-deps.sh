@@ -12,6 +12,8 @@ PACKAGES=(
   libboost-graph-dev nlohmann-json3-dev libssl-dev
   # tests
   libgtest-dev tshark
+  # benchmarks
+  libbenchmark-dev
   # analysis toolkit (Debian's Python, never PyPI)
   python3 python3-numpy python3-pandas python3-scipy python3-matplotlib
   python3-distributed python3-tqdm python3-pytest python3-docutils

@@ -111,13 +111,30 @@ std::ostream& operator<<(std::ostream& os, const FlowKey& key);
 /**
  * \ingroup sfc
  * \brief Hash functor for unordered containers keyed by FlowKey.
+ *
+ * A few multiply-xorshift rounds over the packed tuple: much cheaper than
+ * FlowKey::Hash() (murmur3), which the load-balancing policies use for its
+ * stable, well-documented distribution. Deterministic on every platform.
  */
 struct FlowKeyHash
 {
-    /// \param k key \return its Hash()
+    /// \param x 64-bit value \return a well-mixed 64-bit value (splitmix64's finalizer)
+    static uint64_t Mix(uint64_t x)
+    {
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebULL;
+        x ^= x >> 31;
+        return x;
+    }
+
+    /// \param k key \return container hash
     std::size_t operator()(const FlowKey& k) const
     {
-        return k.Hash();
+        uint64_t a = (uint64_t(k.src.Get()) << 32) | k.dst.Get();
+        uint64_t b = (uint64_t(k.sport) << 24) | (uint64_t(k.dport) << 8) | k.protocol;
+        return static_cast<std::size_t>(Mix(a ^ Mix(b)));
     }
 };
 

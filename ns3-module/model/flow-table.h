@@ -118,8 +118,8 @@ struct FlowTableKeyHash
     /// \param k key \return hash
     std::size_t operator()(const FlowTableKey& k) const
     {
-        return k.tuple.Hash() ^ (std::size_t(k.chain) << 9) ^ (std::size_t(k.boundary) << 1) ^
-               k.context;
+        uint64_t position = (uint64_t(k.chain) << 16) | (uint64_t(k.boundary) << 8) | k.context;
+        return FlowKeyHash()(k.tuple) ^ static_cast<std::size_t>(FlowKeyHash::Mix(position + 1));
     }
 };
 
