@@ -161,7 +161,8 @@ void
 FlowTable::SetCapacity(uint32_t entries)
 {
     m_capacityEntries = entries;
-    // Two entries per record; an odd capacity leaves the last entry unused.
+    // Two entries per record; an odd capacity leaves the last entry unused, and
+    // a capacity of one entry holds no flow (Insert() checks that case).
     m_store.SetCapacity(entries == 0 ? 0 : std::max<uint32_t>(1, entries / 2));
 }
 
@@ -195,7 +196,10 @@ FlowTable::Insert(const FlowTableKey& forwardKey,
 {
     Entry e{forward, reverse};
     Time timeout = idleTimeout.IsStrictlyPositive() ? idleTimeout : m_idleTimeout;
-    if (m_store.IsFull())
+    // Full if the pair's two entries do not fit (the store alone cannot say
+    // so for a capacity of one entry: for it, zero records means unlimited).
+    if (m_store.IsFull() ||
+        (m_capacityEntries != 0 && 2 * (m_store.GetNRecords() + 1) > m_capacityEntries))
     {
         NS_LOG_LOGIC("flow table full, not caching " << forwardKey.tuple);
         m_overflows++;

@@ -119,15 +119,37 @@ InnerPacket::ReadFlowPayload(const Packet& p, const InnerPacketInfo& info, FlowP
 void
 InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& newKey)
 {
+    // ns-3's Ipv4Header cannot carry options: read the fields, take the whole
+    // header off (IHL words, options included) and put a fresh 20-byte header
+    // back, so that a packet with IP options stays well formed (its options
+    // are dropped).
+    Ipv4Header old;
+    p->PeekHeader(old);
+    p->RemoveAtStart(info.ipHeaderBytes);
     Ipv4Header ip;
-    p->RemoveHeader(ip);
+    ip.SetTos(old.GetTos());
+    ip.SetIdentification(old.GetIdentification());
+    if (old.IsDontFragment())
+    {
+        ip.SetDontFragment();
+    }
+    if (!old.IsLastFragment())
+    {
+        ip.SetMoreFragments();
+    }
+    ip.SetFragmentOffset(old.GetFragmentOffset());
+    ip.SetTtl(old.GetTtl());
+    ip.SetProtocol(old.GetProtocol());
     ip.SetSource(newKey.src);
     ip.SetDestination(newKey.dst);
     bool checksums = Node::ChecksumEnabled();
+    // The TCP header may come back with another length (ns-3 re-serializes
+    // only the options it understood): the IPv4 payload follows it.
+    uint32_t ipPayload = info.totalLength - info.ipHeaderBytes;
     if (info.key.protocol == kTcp)
     {
         TcpHeader tcp;
-        p->RemoveHeader(tcp);
+        ipPayload -= p->RemoveHeader(tcp);
         tcp.SetSourcePort(newKey.sport);
         tcp.SetDestinationPort(newKey.dport);
         if (checksums)
@@ -136,6 +158,7 @@ InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& 
             tcp.EnableChecksums();
         }
         p->AddHeader(tcp);
+        ipPayload += tcp.GetSerializedSize();
     }
     else if (info.key.protocol == kUdp)
     {
@@ -143,6 +166,9 @@ InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& 
         p->RemoveHeader(udp);
         udp.SetSourcePort(newKey.sport);
         udp.SetDestinationPort(newKey.dport);
+        // A deserialized UdpHeader writes back the checksum it read: clear it,
+        // so that it is computed for the new tuple (or left out, as IPv4 allows).
+        udp.ForceChecksum(0);
         if (checksums)
         {
             udp.InitializeChecksum(newKey.src, newKey.dst, kUdp);
@@ -150,6 +176,7 @@ InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& 
         }
         p->AddHeader(udp);
     }
+    ip.SetPayloadSize(static_cast<uint16_t>(ipPayload));
     if (checksums)
     {
         ip.EnableChecksum();

@@ -73,6 +73,11 @@ class InnerPacket
      * \brief Rewrite the addresses and ports of a parsed packet in place
      *        (what a NAT does), fixing IPv4 and TCP/UDP checksums when
      *        ns-3 checksums are enabled (the ChecksumEnabled global value).
+     *
+     * The IPv4 header is rebuilt with ns-3's Ipv4Header, which has no
+     * options: IPv4 options, if any, are removed (TOS, identification,
+     * fragment fields and TTL are kept). A UDP checksum is recomputed, or
+     * set to zero (none) when checksums are disabled.
      * \param p the packet, parsed into info
      * \param info result of Parse() on p
      * \param newKey the new 5-tuple (same protocol)

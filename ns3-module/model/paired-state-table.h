@@ -341,6 +341,9 @@ class PairedStateTable
         }
         if (!m_deadlines.empty())
         {
+            // An expiry callback may have inserted a record and armed a timer
+            // already: replace it rather than leave an event nobody cancels.
+            Simulator::Cancel(m_timer);
             m_timerAt = m_deadlines.top().first;
             m_timer = Simulator::Schedule(m_timerAt - now, &PairedStateTable::OnTimer, this);
         }
