@@ -45,10 +45,6 @@ ServiceChainHelper::SetPolicy(const std::string& name)
 {
     NS_ABORT_MSG_IF(!LoadBalancingPolicy::CreateByName(name), "unknown policy " << name);
     m_policy = name;
-    if (name == "flow-table-df")
-    {
-        SetForwarderAttribute("DesignatedForwarding", BooleanValue(true));
-    }
 }
 
 void

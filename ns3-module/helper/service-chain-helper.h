@@ -69,8 +69,8 @@ class ServiceChainHelper
     /**
      * \brief Choose the load-balancing policy by name (LoadBalancingPolicy::GetNames()).
      *
-     * "flow-table-df" is the flow-table policy with the forwarders'
-     * DesignatedForwarding attribute set (the attribute's default is off). With
+     * "flow-table-df" is the flow-table policy with designated forwarders
+     * (as is "flow-table" with the forwarders' DesignatedForwarding attribute). With
      * "nat-pools" every address-translating instance gets its own public
      * address (SourceNat's AddressPerInstance).
      *

@@ -245,7 +245,8 @@ Forwarder::SetPolicy(Ptr<LoadBalancingPolicy> policy)
 bool
 Forwarder::IsDesignatedForwarding() const
 {
-    return m_df && m_policy && m_policy->CachesReverse();
+    return m_policy && (m_df || m_policy->UsesDesignatedForwarders()) &&
+           m_policy->CachesReverse();
 }
 
 bool

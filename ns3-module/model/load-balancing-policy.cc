@@ -4,6 +4,8 @@
 
 #include "load-balancing-policy.h"
 
+#include "ns3/boolean.h"
+#include "ns3/object-factory.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -63,6 +65,12 @@ LoadBalancingPolicy::IsStateful() const
     return CachesForward() || CachesReverse();
 }
 
+bool
+LoadBalancingPolicy::UsesDesignatedForwarders() const
+{
+    return false;
+}
+
 void
 LoadBalancingPolicy::SetChain(Ptr<ServiceChain> chain)
 {
@@ -88,9 +96,14 @@ LoadBalancingPolicy::CreateByName(const std::string& name)
     {
         return CreateObject<NatPoolsPolicy>();
     }
-    if (name == "flow-table" || name == "flow-table-df")
+    if (name == "flow-table")
     {
         return CreateObject<FlowTablePolicy>();
+    }
+    if (name == "flow-table-df")
+    {
+        return CreateObjectWithAttributes<FlowTablePolicy>("DesignatedForwarders",
+                                                           BooleanValue(true));
     }
     return nullptr;
 }
@@ -257,11 +270,28 @@ NatPoolsPolicy::GetName() const
 TypeId
 FlowTablePolicy::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::sfc::FlowTablePolicy")
-                            .SetParent<LoadBalancingPolicy>()
-                            .SetGroupName("Sfc")
-                            .AddConstructor<FlowTablePolicy>();
+    static TypeId tid =
+        TypeId("ns3::sfc::FlowTablePolicy")
+            .SetParent<LoadBalancingPolicy>()
+            .SetGroupName("Sfc")
+            .AddConstructor<FlowTablePolicy>()
+            .AddAttribute("DesignatedForwarders",
+                          "Use designated / non-designated forwarders.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&FlowTablePolicy::m_df),
+                          MakeBooleanChecker());
     return tid;
+}
+
+FlowTablePolicy::FlowTablePolicy()
+    : m_df(false)
+{
+}
+
+bool
+FlowTablePolicy::UsesDesignatedForwarders() const
+{
+    return m_df;
 }
 
 bool
@@ -288,7 +318,7 @@ FlowTablePolicy::Select(const FlowKey& key,
 std::string
 FlowTablePolicy::GetName() const
 {
-    return "flow-table";
+    return m_df ? "flow-table-df" : "flow-table";
 }
 
 } // namespace sfc

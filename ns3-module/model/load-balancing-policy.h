@@ -57,6 +57,8 @@ class LoadBalancingPolicy : public Object
     virtual bool CachesReverse() const;
     /// \return true if the forwarders use their flow tables at all
     bool IsStateful() const;
+    /// \return true if the policy asks for designated forwarders
+    virtual bool UsesDesignatedForwarders() const;
 
     /// \param chain the chain the policy balances (for policies that need more than the view)
     virtual void SetChain(Ptr<ServiceChain> chain);
@@ -80,9 +82,8 @@ class LoadBalancingPolicy : public Object
     /**
      * \brief Build a policy from its command-line name.
      *
-     * "flow-table-df" builds the flow-table policy: designated forwarding is
-     * the Forwarder's DesignatedForwarding attribute, which ServiceChainHelper
-     * sets from the name.
+     * "flow-table-df" builds the flow-table policy with its
+     * DesignatedForwarders attribute set.
      *
      * \param name one of GetNames()
      * \return the policy, or nullptr if the name is unknown
@@ -224,8 +225,9 @@ class NatPoolsPolicy : public LoadBalancingPolicy
  * \brief The seed's method: pick an instance on a flow-table miss (by
  *        5-tuple hash), then follow the cached forward and reverse entries.
  *
- * Whether designated forwarders are used is the forwarder's
- * DesignatedForwarding attribute ("flow-table-df" on the command line).
+ * With DesignatedForwarders ("flow-table-df" on the command line) the
+ * forwarders use designated / non-designated forwarders (as they also do when
+ * their own DesignatedForwarding attribute is set).
  */
 class FlowTablePolicy : public LoadBalancingPolicy
 {
@@ -235,13 +237,18 @@ class FlowTablePolicy : public LoadBalancingPolicy
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+    FlowTablePolicy();
     bool CachesForward() const override;
     bool CachesReverse() const override;
+    bool UsesDesignatedForwarders() const override;
     uint32_t Select(const FlowKey& key,
                     Direction dir,
                     uint32_t function,
                     const MembershipView& view) override;
     std::string GetName() const override;
+
+  private:
+    bool m_df; //!< designated forwarders
 };
 
 } // namespace sfc
