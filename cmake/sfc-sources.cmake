@@ -86,6 +86,7 @@ set(SFC_HELPER_HEADERS
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)
 set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-stickiness-test-suite.cc
+    tests/system/sfc-failover-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc

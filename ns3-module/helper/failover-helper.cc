@@ -70,8 +70,15 @@ FailoverNetworkHelper::FailoverNetworkHelper()
     : m_clientRate("100Mbps"),
       m_clientDelay(MilliSeconds(1)),
       m_lanRate("1Gbps"),
-      m_lanDelay(MicroSeconds(10))
+      m_lanDelay(MicroSeconds(10)),
+      m_stream(5000)
 {
+}
+
+void
+FailoverNetworkHelper::SetStream(int64_t stream)
+{
+    m_stream = stream;
 }
 
 void
@@ -122,6 +129,9 @@ FailoverNetworkHelper::Install(uint32_t clients,
     InternetStackHelper stack;
     stack.SetRoutingHelper(list);
     stack.Install(net.All());
+    // Fixed streams (ARP jitter, CSMA back-off): the same run gives the same
+    // results even after other simulations in the same process.
+    stack.AssignStreams(net.All(), m_stream);
 
     // The LAN: agents, rogue, managers, hosts.
     Ipv4Mask lanMask("255.255.255.0");
@@ -136,6 +146,7 @@ FailoverNetworkHelper::Install(uint32_t clients,
     csma.SetChannelAttribute("DataRate", DataRateValue(m_lanRate));
     csma.SetChannelAttribute("Delay", TimeValue(m_lanDelay));
     net.lanDevices = csma.Install(lanNodes);
+    csma.AssignStreams(net.lanDevices, m_stream + 10000);
     uint32_t d = 0;
     for (uint32_t j = 0; j < agents; ++j, ++d)
     {

@@ -79,6 +79,8 @@ class FailoverNetworkHelper
     void SetClientLink(DataRate rate, Time delay);
     /// \param rate LAN rate \param delay its delay
     void SetLan(DataRate rate, Time delay);
+    /// \param stream first random stream of the stacks and the LAN (default 5000)
+    void SetStream(int64_t stream);
 
     /**
      * \brief Create nodes, links, addresses, routes.
@@ -107,6 +109,7 @@ class FailoverNetworkHelper
     Time m_clientDelay;    //!< client link delay
     DataRate m_lanRate;    //!< LAN rate
     Time m_lanDelay;       //!< LAN delay
+    int64_t m_stream;      //!< first random stream
 };
 
 /**
