@@ -438,6 +438,15 @@ FailoverScenario::Run()
     {
         m[std::string("control_bytes_") + c] = s.bytes[c];
     }
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_messages_per_flow_") + c] =
+            s.flows ? double(s.messages[c]) / s.flows : 0.0;
+    }
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_bytes_per_flow_") + c] = s.flows ? double(s.bytes[c]) / s.flows : 0.0;
+    }
     m["peak_fixed_affinities"] = s.peakFixed;
     m["peak_affinity_entries"] = s.peakEntries;
     m["peak_affinity_entries_total"] = s.peakEntriesTotal;

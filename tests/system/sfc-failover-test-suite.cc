@@ -6,9 +6,12 @@
  * backup service manager.
  */
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/sfc-module.h"
 #include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -360,6 +363,113 @@ class FailoverPcapTestCase : public TestCase
     }
 };
 
+/**
+ * The dispatch flag: the agent sends the packet to the forward address at
+ * layer 2 without translating it (the host owns the VIP on its loopback);
+ * a dispatch to forward address 0 drops the packet after the statistics of
+ * the information flag.
+ */
+class DispatchTestCase : public TestCase
+{
+  public:
+    DispatchTestCase()
+        : TestCase("dispatch forwards untranslated packets to the forward address")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        FailoverNetwork net = FailoverNetworkHelper().Install(1, 1, 1, 1);
+        Ptr<Node> host = net.hosts.Get(0);
+        Ipv4Address vip = net.vip;
+        Ptr<Ipv4> hostIp = host->GetObject<Ipv4>();
+        hostIp->AddAddress(0, Ipv4InterfaceAddress(vip, Ipv4Mask("255.255.255.255")));
+        Ptr<ForwardingAgent> agent =
+            DynamicCast<ForwardingAgent>(FailoverHelper().InstallAgents(net).Get(0));
+
+        // What arrives at the host, and to which address.
+        std::vector<Ipv4Address> delivered;
+        host->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "LocalDeliver",
+            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [&](const Ipv4Header& h, Ptr<const Packet>, uint32_t) {
+                    if (h.GetProtocol() == 17)
+                    {
+                        delivered.push_back(h.GetDestination());
+                    }
+                }));
+        Ptr<Socket> sink = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+        sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        Ptr<Socket> client = Socket::CreateSocket(net.clients.Get(0), UdpSocketFactory::GetTypeId());
+        client->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
+
+        // A manager's messages: a wildcard for UDP to the VIP, then two fixed
+        // affinities with the dispatch and information flags.
+        Ipv4Address manager = net.managerAddresses[0];
+        ServiceMessage w(ServiceMessageType::AFFINITY_UPDATE_WILDCARD);
+        WildcardAffinity wa;
+        wa.protocol = 17;
+        wa.destination = vip;
+        wa.destinationMask = Ipv4Mask("255.255.255.255");
+        wa.destinationPort = 9;
+        wa.ttlMs = 60000;
+        w.Add(AffinityCodec::ToSegment(wa));
+        AffinityCodec::AddCommon(w, WildcardEntry());
+        auto fixed = [&](uint16_t sport, Ipv4Address forward) {
+            ServiceMessage f(ServiceMessageType::AFFINITY_UPDATE_FIXED);
+            FixedAffinity fa;
+            fa.flags = kAffinityDispatch | kAffinityInformation;
+            fa.key = FlowKey(net.clientAddresses[0], vip, sport, 9, 17);
+            fa.forward = forward;
+            fa.ttlMs = 60000;
+            f.Add(AffinityCodec::ToSegment(fa));
+            AffinityCodec::AddCommon(f, FixedEntry());
+            return f.ToPacket();
+        };
+        Simulator::Schedule(Seconds(0.5), [&]() {
+            agent->ReceiveMessage(w.ToPacket(), manager, ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(fixed(7000, net.hostAddresses[0]), manager,
+                                  ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(fixed(7001, Ipv4Address::GetAny()), manager,
+                                  ServiceMessageHeader::kUdpPort);
+        });
+        Simulator::Schedule(Seconds(1), [&]() {
+            client->SendTo(Create<Packet>(100), 0, InetSocketAddress(vip, 9));
+        });
+        Simulator::Schedule(Seconds(1.5), [&]() {
+            client->Close();
+            client = Socket::CreateSocket(net.clients.Get(0), UdpSocketFactory::GetTypeId());
+            client->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7001));
+            client->SendTo(Create<Packet>(100), 0, InetSocketAddress(vip, 9));
+        });
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(agent->GetCache().GetNFixed(), 2u, "both fixed affinities cached");
+        NS_TEST_EXPECT_MSG_EQ(delivered.size(), 1u, "one packet dispatched to the host");
+        if (!delivered.empty())
+        {
+            NS_TEST_EXPECT_MSG_EQ(delivered[0], vip, "its destination is still the VIP");
+        }
+        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::FIXED), 1u,
+                              "forwarded by its fixed affinity");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::DROPPED), 1u,
+                              "dispatch to 0 dropped");
+        const auto& stats = agent->GetForwardStats();
+        auto h = stats.find(net.hostAddresses[0]);
+        NS_TEST_EXPECT_MSG_EQ((h != stats.end() && h->second.packets == 1), true,
+                              "information flag: statistics for the forward address");
+        auto z = stats.find(Ipv4Address::GetAny());
+        NS_TEST_EXPECT_MSG_EQ((z != stats.end() && z->second.packets == 1), true,
+                              "statistics before the drop");
+        client = nullptr;
+        sink = nullptr;
+        Simulator::Destroy();
+    }
+};
+
 /// The failover system tests
 class SfcFailoverTestSuite : public TestSuite
 {
@@ -375,6 +485,7 @@ class SfcFailoverTestSuite : public TestSuite
         AddTestCase(new PartitionedBackupsTestCase(), TestCase::QUICK);
         AddTestCase(new FailoverDeterminismTestCase(), TestCase::QUICK);
         AddTestCase(new FailoverPcapTestCase(), TestCase::QUICK);
+        AddTestCase(new DispatchTestCase(), TestCase::QUICK);
     }
 };
 
