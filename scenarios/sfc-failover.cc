@@ -32,8 +32,8 @@ main(int argc, char* argv[])
     bool quiet = false;
     ScenarioOptions opts("sfc-failover", "Stateful failover of service managers (seed 002)");
     scenario.DeclareOptions(opts);
-    opts.AddString("results", "Append one JSON line with parameters and metrics to this file",
-                   results);
+    opts.AddString(
+        "results", "Append one JSON line with parameters and metrics to this file", results);
     opts.AddBool("quiet", "Do not print the summary", quiet);
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();

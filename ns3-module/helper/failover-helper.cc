@@ -15,8 +15,8 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
-#include "ns3/pointer.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -67,11 +67,11 @@ FailoverNetwork::All() const
 }
 
 FailoverNetworkHelper::FailoverNetworkHelper()
-    : m_clientRate("100Mbps"),
-      m_clientDelay(MilliSeconds(1)),
-      m_lanRate("1Gbps"),
-      m_lanDelay(MicroSeconds(10)),
-      m_stream(5000)
+    : m_clientRate("100Mbps")
+    , m_clientDelay(MilliSeconds(1))
+    , m_lanRate("1Gbps")
+    , m_lanDelay(MicroSeconds(10))
+    , m_stream(5000)
 {
 }
 
@@ -96,11 +96,8 @@ FailoverNetworkHelper::SetLan(DataRate rate, Time delay)
 }
 
 FailoverNetwork
-FailoverNetworkHelper::Install(uint32_t clients,
-                               uint32_t agents,
-                               uint32_t hosts,
-                               uint32_t managers,
-                               bool rogue) const
+FailoverNetworkHelper::Install(
+    uint32_t clients, uint32_t agents, uint32_t hosts, uint32_t managers, bool rogue) const
 {
     NS_ABORT_MSG_IF(clients == 0 || clients > kMaxClients, "1 to 254 clients");
     NS_ABORT_MSG_IF(agents == 0 || agents > kMaxAgents, "1 to 98 agents");
@@ -170,8 +167,7 @@ FailoverNetworkHelper::Install(uint32_t clients,
         Ipv4Address a(0x0a020000 + 129 + k);
         uint32_t ifIndex = AddAddress(net.hosts.Get(k), net.lanDevices.Get(d), a, lanMask);
         net.hostAddresses.push_back(a);
-        StaticRouting(net.hosts.Get(k))
-            ->SetDefaultRoute(net.agentAddresses[k % agents], ifIndex);
+        StaticRouting(net.hosts.Get(k))->SetDefaultRoute(net.agentAddresses[k % agents], ifIndex);
     }
     if (rogue)
     {

@@ -44,23 +44,23 @@ namespace sfc
  */
 struct FailoverNetwork
 {
-    NodeContainer clients;   //!< client nodes
-    NodeContainer agents;    //!< agent (router) nodes
-    NodeContainer hosts;     //!< real hosts
-    NodeContainer managers;  //!< managers: 0 is the primary
-    Ptr<Node> rogue;         //!< a rogue node on the LAN (may be null)
-    std::vector<Ipv4Address> clientAddresses;  //!< per client
-    std::vector<Ipv4Address> agentAddresses;   //!< LAN address per agent
-    std::vector<Ipv4Address> hostAddresses;    //!< per host
-    std::vector<Ipv4Address> managerAddresses; //!< per manager
-    Ipv4Address rogueAddress{Ipv4Address::GetAny()};                  //!< the rogue's address
-    Ipv4Address vip{Ipv4Address::GetAny()};                           //!< the virtual IP
-    Ipv4Address clientNetwork{Ipv4Address::GetAny()};                 //!< 10.1.0.0
-    Ipv4Mask clientMask;                       //!< 255.255.0.0
-    Ipv4Address hostNetwork{Ipv4Address::GetAny()};                   //!< 10.2.0.128
-    Ipv4Mask hostMask;                         //!< 255.255.255.128
-    NetDeviceContainer lanDevices;             //!< CSMA devices
-    NetDeviceContainer clientDevices;          //!< point-to-point devices
+    NodeContainer clients;                            //!< client nodes
+    NodeContainer agents;                             //!< agent (router) nodes
+    NodeContainer hosts;                              //!< real hosts
+    NodeContainer managers;                           //!< managers: 0 is the primary
+    Ptr<Node> rogue;                                  //!< a rogue node on the LAN (may be null)
+    std::vector<Ipv4Address> clientAddresses;         //!< per client
+    std::vector<Ipv4Address> agentAddresses;          //!< LAN address per agent
+    std::vector<Ipv4Address> hostAddresses;           //!< per host
+    std::vector<Ipv4Address> managerAddresses;        //!< per manager
+    Ipv4Address rogueAddress{Ipv4Address::GetAny()};  //!< the rogue's address
+    Ipv4Address vip{Ipv4Address::GetAny()};           //!< the virtual IP
+    Ipv4Address clientNetwork{Ipv4Address::GetAny()}; //!< 10.1.0.0
+    Ipv4Mask clientMask;                              //!< 255.255.0.0
+    Ipv4Address hostNetwork{Ipv4Address::GetAny()};   //!< 10.2.0.128
+    Ipv4Mask hostMask;                                //!< 255.255.255.128
+    NetDeviceContainer lanDevices;                    //!< CSMA devices
+    NetDeviceContainer clientDevices;                 //!< point-to-point devices
 
     /// \return every node
     NodeContainer All() const;
@@ -148,7 +148,8 @@ class FailoverHelper
      *        a non-contiguous netmask, as the seed's "every even or odd address"
      * \return the managers, primary first
      */
-    ApplicationContainer InstallManagers(const FailoverNetwork& net, bool partitioned = false) const;
+    ApplicationContainer InstallManagers(const FailoverNetwork& net,
+                                         bool partitioned = false) const;
 
     /**
      * \brief A rogue manager on the rogue node: best backup precedence (0), its

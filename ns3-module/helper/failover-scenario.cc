@@ -46,8 +46,8 @@ const char* const kSharedKey = "sfc-failover shared secret";
 /// What the rogue guesses
 const char* const kRogueKey = "guessed key";
 /// Categories of control messages reported
-const char* const kCategories[] = {"wildcard", "fixed", "interest_match", "replication",
-                                   "heartbeat", "deny", "ip_packet"};
+const char* const kCategories[] = {
+    "wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"};
 
 void
 PlaceForNetAnim(const FailoverNetwork& net)
@@ -100,48 +100,59 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
     o.AddUint("agents", "Forwarding agents (the clients' routers)", p.agents, 1, 98);
     o.AddUint("hosts", "Real hosts behind the virtual IP", p.hosts, 1, 126);
     o.AddUint("backups", "Backup service managers", p.backups, 0, 27);
-    o.AddBool("partitioned", "Backups partition the client domain (a power of two of them)",
+    o.AddBool("partitioned",
+              "Backups partition the client domain (a power of two of them)",
               p.partitioned);
-    o.AddBool("replication", "The primary sends replication packets to its backups",
-              p.replication);
-    o.AddChoice("failNode", "Which node fails", p.failNode,
-                {"primary", "backup", "agent", "host", "none"});
+    o.AddBool("replication", "The primary sends replication packets to its backups", p.replication);
+    o.AddChoice(
+        "failNode", "Which node fails", p.failNode, {"primary", "backup", "agent", "host", "none"});
     o.AddDouble("failAt", "When the node fails (s)", p.failAt, 0.001, 1e6);
     o.AddDouble("recoverAt", "When it recovers (s; 0 = never)", p.recoverAt, 0, 1e6);
-    o.AddDouble("heartbeat", "Heartbeat interval of the active manager (s)", p.heartbeat, 0.001,
-                3600);
-    o.AddUint("missCount", "Heartbeats a backup misses before it takes over", p.missCount, 1,
-              1000);
+    o.AddDouble(
+        "heartbeat", "Heartbeat interval of the active manager (s)", p.heartbeat, 0.001, 3600);
+    o.AddUint("missCount", "Heartbeats a backup misses before it takes over", p.missCount, 1, 1000);
     o.AddDouble("ttl", "Time to live of fixed affinities (s)", p.ttl, 0.001, 3600);
-    o.AddDouble("wildcardTtl", "Time to live of wildcard affinities (s)", p.wildcardTtl, 0.003,
+    o.AddDouble(
+        "wildcardTtl", "Time to live of wildcard affinities (s)", p.wildcardTtl, 0.003, 3600);
+    o.AddDouble("tolerance",
+                "How much longer managers keep affinities than agents (s)",
+                p.tolerance,
+                0,
                 3600);
-    o.AddDouble("tolerance", "How much longer managers keep affinities than agents (s)",
-                p.tolerance, 0, 3600);
-    o.AddDouble("sticky", "How long affinities are kept after a FIN or RST (s)", p.sticky, 0.001,
-                3600);
-    o.AddDouble("slack", "How much longer a backup keeps a replicated affinity (s)", p.slack, 0,
-                3600);
-    o.AddBool("cancel", "On takeover the backup deletes the primary's wildcards on the agents",
-              p.cancel);
-    o.AddBool("cancelFixed", "... and each replicated fixed affinity of the primary",
-              p.cancelFixed);
-    o.AddDouble("replicationLoss", "Probability that a replication packet is lost",
-                p.replicationLoss, 0, 1);
-    o.AddChoice("policy", "How managers choose a host for a new flow", p.policy,
+    o.AddDouble(
+        "sticky", "How long affinities are kept after a FIN or RST (s)", p.sticky, 0.001, 3600);
+    o.AddDouble(
+        "slack", "How much longer a backup keeps a replicated affinity (s)", p.slack, 0, 3600);
+    o.AddBool(
+        "cancel", "On takeover the backup deletes the primary's wildcards on the agents", p.cancel);
+    o.AddBool(
+        "cancelFixed", "... and each replicated fixed affinity of the primary", p.cancelFixed);
+    o.AddDouble("replicationLoss",
+                "Probability that a replication packet is lost",
+                p.replicationLoss,
+                0,
+                1);
+    o.AddChoice("policy",
+                "How managers choose a host for a new flow",
+                p.policy,
                 HostSelectionPolicy::GetNames());
     o.AddBool("security", "HMAC security segments, required by agents and managers", p.security);
-    o.AddChoice("algorithm", "HMAC of the security segment", p.algorithm,
-                {"HMAC-SHA256", "HMAC-MD5"});
+    o.AddChoice(
+        "algorithm", "HMAC of the security segment", p.algorithm, {"HMAC-SHA256", "HMAC-MD5"});
     o.AddBool("rogue", "Add a rogue manager that does not know the key", p.rogue);
     o.AddDouble("rogueAt", "When the rogue starts (s)", p.rogueAt, 0, 1e6);
-    o.AddBool("multicast", "Send wildcards to a multicast group (else unicast to each agent)",
+    o.AddBool("multicast",
+              "Send wildcards to a multicast group (else unicast to each agent)",
               p.multicast);
     o.AddUint("flows", "Long-lived flows, opened at the start", p.flows, 0, 100000);
     o.AddDouble("duration", "Seconds of traffic", p.duration, 1.5, 1e5);
-    o.AddDouble("packetInterval", "Seconds between requests of a long-lived flow",
-                p.packetInterval, 0.001, 3600);
-    o.AddDouble("newFlowRate", "New short flows per second, all clients together", p.newFlowRate,
-                0, 1e6);
+    o.AddDouble("packetInterval",
+                "Seconds between requests of a long-lived flow",
+                p.packetInterval,
+                0.001,
+                3600);
+    o.AddDouble(
+        "newFlowRate", "New short flows per second, all clients together", p.newFlowRate, 0, 1e6);
     o.AddUint("newFlowPackets", "Requests per short flow", p.newFlowPackets, 1, 1000000);
     o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
@@ -223,9 +234,9 @@ FailoverScenario::Run()
     fo.SetManagerAttribute("CancelOnTakeover", BooleanValue(p.cancel));
     fo.SetManagerAttribute("CancelFixedOnTakeover", BooleanValue(p.cancelFixed));
     fo.SetManagerAttribute("ReplicationLossProbability", DoubleValue(p.replicationLoss));
-    fo.SetManagerAttribute("WildcardGroup",
-                           Ipv4AddressValue(p.multicast ? Ipv4Address(kWildcardGroup)
-                                                        : Ipv4Address::GetAny()));
+    fo.SetManagerAttribute(
+        "WildcardGroup",
+        Ipv4AddressValue(p.multicast ? Ipv4Address(kWildcardGroup) : Ipv4Address::GetAny()));
     ApplicationContainer agents = fo.InstallAgents(net);
     ApplicationContainer managers = fo.InstallManagers(net, p.partitioned);
     Ptr<ServiceManager> rogue;
@@ -242,24 +253,20 @@ FailoverScenario::Run()
 
     // Traffic: long-lived flows opened at the start, short flows all along.
     std::vector<Ipv4Address> vip{net.vip};
-    uint32_t longRequests = static_cast<uint32_t>(
-        std::max(1.0, std::round((p.duration - 1.0) / p.packetInterval)));
+    uint32_t longRequests =
+        static_cast<uint32_t>(std::max(1.0, std::round((p.duration - 1.0) / p.packetInterval)));
     FlowTrafficHelper longTraffic;
-    longTraffic.SetClientAttribute(
-        "FlowSize",
-        PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
-            "Constant",
-            DoubleValue(longRequests))));
+    longTraffic.SetClientAttribute("FlowSize",
+                                   PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                       "Constant", DoubleValue(longRequests))));
     longTraffic.SetClientAttribute("PacketInterval", TimeValue(Seconds(p.packetInterval)));
     longTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     longTraffic.SetClientAttribute("FirstPort", UintegerValue(40000));
     longTraffic.SetClientAttribute("LastPort", UintegerValue(65535));
     FlowTrafficHelper shortTraffic;
-    shortTraffic.SetClientAttribute(
-        "FlowSize",
-        PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
-            "Constant",
-            DoubleValue(p.newFlowPackets))));
+    shortTraffic.SetClientAttribute("FlowSize",
+                                    PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                        "Constant", DoubleValue(p.newFlowPackets))));
     shortTraffic.SetClientAttribute("PacketInterval", TimeValue(MilliSeconds(10)));
     shortTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     shortTraffic.SetClientAttribute("FirstPort", UintegerValue(10000));
@@ -270,8 +277,7 @@ FailoverScenario::Run()
         shortTraffic.SetClientAttribute(
             "InterArrival",
             PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                "Mean",
-                DoubleValue(p.clients / p.newFlowRate))));
+                "Mean", DoubleValue(p.clients / p.newFlowRate))));
     }
     ApplicationContainer longClients;
     ApplicationContainer shortClients;
@@ -285,8 +291,7 @@ FailoverScenario::Run()
             longTraffic.SetClientAttribute(
                 "InterArrival",
                 PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                    "Mean",
-                    DoubleValue(0.5 / share))));
+                    "Mean", DoubleValue(0.5 / share))));
             longClients.Add(longTraffic.InstallClients(node, vip));
         }
         if (p.newFlowRate > 0)
@@ -321,9 +326,8 @@ FailoverScenario::Run()
     Ptr<FailureInjector> injector = CreateObject<FailureInjector>();
     if (failing)
     {
-        injector->Schedule(failing,
-                           Seconds(p.failAt),
-                           p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
+        injector->Schedule(
+            failing, Seconds(p.failAt), p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
     }
 
     // Metrics.
@@ -348,8 +352,8 @@ FailoverScenario::Run()
     for (uint32_t m = 0; m < managers.GetN(); ++m)
     {
         managerNames.push_back(m == 0 ? "primary" : "backup" + std::to_string(m));
-        monitor->WatchManager(DynamicCast<ServiceManager>(managers.Get(m)), managerNames.back(),
-                              m == 0);
+        monitor->WatchManager(
+            DynamicCast<ServiceManager>(managers.Get(m)), managerNames.back(), m == 0);
     }
     if (rogue)
     {
@@ -445,7 +449,8 @@ FailoverScenario::Run()
     }
     for (const char* c : kCategories)
     {
-        m[std::string("control_bytes_per_flow_") + c] = s.flows ? double(s.bytes[c]) / s.flows : 0.0;
+        m[std::string("control_bytes_per_flow_") + c] =
+            s.flows ? double(s.bytes[c]) / s.flows : 0.0;
     }
     m["peak_fixed_affinities"] = s.peakFixed;
     m["peak_affinity_entries"] = s.peakEntries;
@@ -518,11 +523,10 @@ FailoverScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& os
     }
     os << "; heartbeat " << p.heartbeat << " s x " << p.missCount << ", fixed TTL " << p.ttl
        << " s\n";
-    os << "  flows                 " << m["flows"] << " (" << m["completed_flows"]
-       << " completed, " << m["failed_flows"] << " failed, " << m["open_flows"] << " open)\n"
+    os << "  flows                 " << m["flows"] << " (" << m["completed_flows"] << " completed, "
+       << m["failed_flows"] << " failed, " << m["open_flows"] << " open)\n"
        << "  active at failure     " << m["flows_active_at_failure"] << ", broken "
-       << m["broken_active_flows"] << "  (broken ratio " << m["broken_ratio"].get<double>()
-       << ")\n"
+       << m["broken_active_flows"] << "  (broken ratio " << m["broken_ratio"].get<double>() << ")\n"
        << "  renewed decisions     " << m["renewed_decisions"] << ", to another host "
        << m["renewed_decision_differs"] << "\n"
        << "  detection / takeover  " << num(m["detection_time_s"]) << " s / "
@@ -531,9 +535,8 @@ FailoverScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& os
        << m["takeover_window_failed_flows"] << " failed, mean setup "
        << m["takeover_window_mean_setup_s"].get<double>() << " s\n"
        << "  control messages      " << m["control_messages"] << " ("
-       << m["control_messages_per_flow"].get<double>() << " per flow), bytes "
-       << m["control_bytes"] << " (" << m["control_bytes_per_flow"].get<double>()
-       << " per flow)\n"
+       << m["control_messages_per_flow"].get<double>() << " per flow), bytes " << m["control_bytes"]
+       << " (" << m["control_bytes_per_flow"].get<double>() << " per flow)\n"
        << "    by type:";
     for (const char* c : kCategories)
     {

@@ -40,43 +40,43 @@ class FailoverScenario
     /// Parameters (defaults: the program's default run)
     struct Params
     {
-        uint32_t clients{4};              //!< client nodes
-        uint32_t agents{2};               //!< forwarding agents
-        uint32_t hosts{4};                //!< hosts behind the VIP
-        uint32_t backups{1};              //!< backup managers
-        bool partitioned{false};          //!< backups partition the client domain
-        bool replication{true};           //!< primary replicates fixed affinities
-        std::string failNode{"primary"};  //!< primary | backup | agent | host | none
-        double failAt{5};                 //!< failure time (s)
-        double recoverAt{0};              //!< recovery time (s; 0 = never)
-        double heartbeat{0.5};            //!< heartbeat interval (s)
-        uint32_t missCount{3};            //!< heartbeats missed before takeover
-        double ttl{2};                    //!< fixed affinity time to live (s)
-        double wildcardTtl{10};           //!< wildcard time to live (s)
-        double tolerance{2};              //!< manager keep time beyond the time to live (s)
-        double sticky{1};                 //!< keep time after FIN / RST (s)
-        double slack{0.5};                //!< backup keep time beyond the primary's (s)
-        bool cancel{true};                //!< backup cancels the primary's wildcards
-        bool cancelFixed{false};          //!< ... and each of its fixed affinities
-        double replicationLoss{0};        //!< replication packet loss probability
+        uint32_t clients{4};                     //!< client nodes
+        uint32_t agents{2};                      //!< forwarding agents
+        uint32_t hosts{4};                       //!< hosts behind the VIP
+        uint32_t backups{1};                     //!< backup managers
+        bool partitioned{false};                 //!< backups partition the client domain
+        bool replication{true};                  //!< primary replicates fixed affinities
+        std::string failNode{"primary"};         //!< primary | backup | agent | host | none
+        double failAt{5};                        //!< failure time (s)
+        double recoverAt{0};                     //!< recovery time (s; 0 = never)
+        double heartbeat{0.5};                   //!< heartbeat interval (s)
+        uint32_t missCount{3};                   //!< heartbeats missed before takeover
+        double ttl{2};                           //!< fixed affinity time to live (s)
+        double wildcardTtl{10};                  //!< wildcard time to live (s)
+        double tolerance{2};                     //!< manager keep time beyond the time to live (s)
+        double sticky{1};                        //!< keep time after FIN / RST (s)
+        double slack{0.5};                       //!< backup keep time beyond the primary's (s)
+        bool cancel{true};                       //!< backup cancels the primary's wildcards
+        bool cancelFixed{false};                 //!< ... and each of its fixed affinities
+        double replicationLoss{0};               //!< replication packet loss probability
         std::string policy{"least-connections"}; //!< host selection policy
-        bool security{true};              //!< HMAC on, agents and managers require it
-        std::string algorithm{"HMAC-SHA256"}; //!< HMAC-SHA256 | HMAC-MD5
-        bool rogue{false};                //!< add a rogue manager without the key
-        double rogueAt{2};                //!< when the rogue starts (s)
-        bool multicast{true};             //!< wildcards to a multicast group
-        uint32_t flows{40};               //!< long-lived flows
-        double duration{12};              //!< traffic duration (s)
-        double packetInterval{0.1};       //!< gap between requests of long flows (s)
-        double newFlowRate{20};           //!< new short flows per second
-        uint32_t newFlowPackets{5};       //!< requests per short flow
-        uint32_t requestSize{200};        //!< request payload bytes
-        uint32_t responseSize{1000};      //!< response payload bytes
-        double grace{20};                 //!< seconds after the traffic before the run ends
-        std::string flowsCsv;             //!< per-flow CSV file
-        std::string pcap;                 //!< pcap prefix
-        std::string flowmon;              //!< FlowMonitor XML file
-        std::string netanim;              //!< NetAnim XML file
+        bool security{true};                     //!< HMAC on, agents and managers require it
+        std::string algorithm{"HMAC-SHA256"};    //!< HMAC-SHA256 | HMAC-MD5
+        bool rogue{false};                       //!< add a rogue manager without the key
+        double rogueAt{2};                       //!< when the rogue starts (s)
+        bool multicast{true};                    //!< wildcards to a multicast group
+        uint32_t flows{40};                      //!< long-lived flows
+        double duration{12};                     //!< traffic duration (s)
+        double packetInterval{0.1};              //!< gap between requests of long flows (s)
+        double newFlowRate{20};                  //!< new short flows per second
+        uint32_t newFlowPackets{5};              //!< requests per short flow
+        uint32_t requestSize{200};               //!< request payload bytes
+        uint32_t responseSize{1000};             //!< response payload bytes
+        double grace{20};                        //!< seconds after the traffic before the run ends
+        std::string flowsCsv;                    //!< per-flow CSV file
+        std::string pcap;                        //!< pcap prefix
+        std::string flowmon;                     //!< FlowMonitor XML file
+        std::string netanim;                     //!< NetAnim XML file
     };
 
     FailoverScenario() = default;

@@ -96,10 +96,10 @@ AffinityCache::EntryBytes(const WildcardEntry& e)
 }
 
 AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
-    : m_rule(rule),
-      m_capacity(capacity),
-      m_nFixed(0),
-      m_bytes(0)
+    : m_rule(rule)
+    , m_capacity(capacity)
+    , m_nFixed(0)
+    , m_bytes(0)
 {
 }
 
@@ -306,7 +306,9 @@ AffinityCache::DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded)
 }
 
 void
-AffinityCache::Sweep(Time now, std::vector<FixedEntry>* fixed, std::vector<WildcardEntry>* wildcards)
+AffinityCache::Sweep(Time now,
+                     std::vector<FixedEntry>* fixed,
+                     std::vector<WildcardEntry>* wildcards)
 {
     bool wildcardGone = false;
     for (auto it = m_wildcards.begin(); it != m_wildcards.end();)

@@ -44,12 +44,14 @@ struct Precedence
     uint16_t backup{0};     //!< backup precedence (lower is preferred)
 
     /// \return the service precedence on one scale where larger is better
-    uint32_t ServiceRank() const
+    uint32_t
+    ServiceRank() const
     {
         return higherFirst ? service : 0xffffu - service;
     }
     /// \param o other \return true if this precedence is strictly better than o
-    bool BetterThan(const Precedence& o) const
+    bool
+    BetterThan(const Precedence& o) const
     {
         if (ServiceRank() != o.ServiceRank())
         {
@@ -58,7 +60,8 @@ struct Precedence
         return backup < o.backup;
     }
     /// \param o other \return true if both identify the same registration
-    bool operator==(const Precedence& o) const
+    bool
+    operator==(const Precedence& o) const
     {
         return service == o.service && higherFirst == o.higherFirst && backup == o.backup;
     }
@@ -67,10 +70,10 @@ struct Precedence
 /// NAT action (FIG. 10F): non-zero fields replace the packet's
 struct NatAction
 {
-    Ipv4Address source{Ipv4Address::GetAny()};         //!< new source (0 = keep)
-    Ipv4Address destination{Ipv4Address::GetAny()};    //!< new destination (0 = keep)
-    uint16_t sourcePort{0};     //!< new source port (0 = keep)
-    uint16_t destinationPort{0}; //!< new destination port (0 = keep)
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
+    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
+    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
 
     /// \param k a tuple \return the tuple after translation
     FlowKey Apply(const FlowKey& k) const;
@@ -88,19 +91,20 @@ struct SeqAdjustAction
 /// Interest criteria action (FIG. 10I)
 struct InterestCriteria
 {
-    Ipv4Address address{Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
-    uint16_t port{0};    //!< their port (0 = the service message port)
-    uint16_t mask{0};    //!< InterestBits causing an interest match
-    uint16_t dataFlag{0}; //!< InterestBits for which the packet goes along
-    uint16_t copyFlag{0}; //!< InterestBits for which only a copy goes (original forwarded)
-    uint16_t holdFlag{0}; //!< InterestBits to hold (agents here never hold: treated as sent)
+    Ipv4Address address{
+        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
+    uint16_t port{0};           //!< their port (0 = the service message port)
+    uint16_t mask{0};           //!< InterestBits causing an interest match
+    uint16_t dataFlag{0};       //!< InterestBits for which the packet goes along
+    uint16_t copyFlag{0};       //!< InterestBits for which only a copy goes (original forwarded)
+    uint16_t holdFlag{0};       //!< InterestBits to hold (agents here never hold: treated as sent)
 };
 
 /// Advertise action (FIG. 10H)
 struct AdvertiseAction
 {
-    Ipv4Address address{Ipv4Address::GetAny()};        //!< advertised address
-    Ipv4Mask mask{0xffffffffu}; //!< its mask
+    Ipv4Address address{Ipv4Address::GetAny()}; //!< advertised address
+    Ipv4Mask mask{0xffffffffu};                 //!< its mask
 };
 
 /// Actions attached to an affinity
@@ -122,15 +126,15 @@ struct AffinityActions
  */
 struct WildcardAffinity
 {
-    uint8_t flags{0};               //!< dispatch / information flags
-    uint8_t protocol{0};            //!< IP protocol (0 = any)
-    Ipv4Address source{Ipv4Address::GetAny()};             //!< source address
-    Ipv4Mask sourceMask{0u};        //!< source netmask
-    Ipv4Address destination{Ipv4Address::GetAny()};        //!< destination address
-    Ipv4Mask destinationMask{0u};   //!< destination netmask
-    uint16_t sourcePort{0};         //!< source port (0 = any)
-    uint16_t destinationPort{0};    //!< destination port (0 = any)
-    uint32_t ttlMs{0};              //!< time to live (ms)
+    uint8_t flags{0};                               //!< dispatch / information flags
+    uint8_t protocol{0};                            //!< IP protocol (0 = any)
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
+    Ipv4Mask sourceMask{0u};                        //!< source netmask
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
+    Ipv4Mask destinationMask{0u};                   //!< destination netmask
+    uint16_t sourcePort{0};                         //!< source port (0 = any)
+    uint16_t destinationPort{0};                    //!< destination port (0 = any)
+    uint32_t ttlMs{0};                              //!< time to live (ms)
 
     /// \param k a tuple \return true if the tuple is in range of this wildcard
     bool Matches(const FlowKey& k) const;
@@ -144,18 +148,19 @@ struct WildcardAffinity
  */
 struct FixedAffinity
 {
-    uint8_t flags{0};    //!< dispatch / information flags
-    FlowKey key;         //!< the affinity key
+    uint8_t flags{0};                           //!< dispatch / information flags
+    FlowKey key;                                //!< the affinity key
     Ipv4Address forward{Ipv4Address::GetAny()}; //!< forward address
-    uint32_t ttlMs{0};   //!< time to live (ms)
+    uint32_t ttlMs{0};                          //!< time to live (ms)
 };
 
 /// What every cached affinity carries besides its filter
 struct AffinityEntryBase
 {
-    Precedence precedence;               //!< service / backup precedence
-    AffinityActions actions;             //!< attached actions
-    Ipv4Address sender{Ipv4Address::GetAny()};                  //!< who sent it (interest matches go there by default)
+    Precedence precedence;   //!< service / backup precedence
+    AffinityActions actions; //!< attached actions
+    Ipv4Address sender{
+        Ipv4Address::GetAny()};          //!< who sent it (interest matches go there by default)
     std::vector<uint8_t> smInterestData; //!< service manager interest data to echo
     Time expiry;                         //!< when it stops being valid
 };
@@ -169,10 +174,10 @@ struct WildcardEntry : AffinityEntryBase
 /// A cached fixed affinity
 struct FixedEntry : AffinityEntryBase
 {
-    FixedAffinity affinity;              //!< the affinity
-    bool dataSeen{false};                //!< a data packet was seen (FIRST_DATA interest)
-    bool finSeen{false};                 //!< a FIN or RST was seen (service managers)
-    std::vector<Ipv4Address> holders;    //!< agents it was sent to (service managers)
+    FixedAffinity affinity;           //!< the affinity
+    bool dataSeen{false};             //!< a data packet was seen (FIRST_DATA interest)
+    bool finSeen{false};              //!< a FIN or RST was seen (service managers)
+    std::vector<Ipv4Address> holders; //!< agents it was sent to (service managers)
 };
 
 /**
@@ -208,12 +213,12 @@ class AffinityCache
     /// Outcome of an update
     enum class Update : uint8_t
     {
-        ADDED,                   //!< new entry
-        REFRESHED,               //!< existing entry renewed
-        DELETED,                 //!< time to live 0: entry removed
-        NOT_FOUND,               //!< time to live 0: nothing to remove
-        NO_SUPPORTING_WILDCARD,  //!< fixed affinity discarded
-        FULL                     //!< capacity reached, fixed affinity discarded
+        ADDED,                  //!< new entry
+        REFRESHED,              //!< existing entry renewed
+        DELETED,                //!< time to live 0: entry removed
+        NOT_FOUND,              //!< time to live 0: nothing to remove
+        NO_SUPPORTING_WILDCARD, //!< fixed affinity discarded
+        FULL                    //!< capacity reached, fixed affinity discarded
     };
 
     /// \param rule support rule \param capacity max fixed entries (0 = unlimited)
@@ -231,7 +236,9 @@ class AffinityCache
      * \param discarded if not null, receives fixed entries discarded with a deleted wildcard
      * \return the outcome
      */
-    Update UpdateWildcard(const WildcardEntry& e, Time now, std::vector<FixedEntry>* discarded = nullptr);
+    Update UpdateWildcard(const WildcardEntry& e,
+                          Time now,
+                          std::vector<FixedEntry>* discarded = nullptr);
 
     /**
      * \brief Add, refresh or (time to live 0) delete a fixed affinity.
@@ -259,7 +266,8 @@ class AffinityCache
      */
     const WildcardEntry* LookupWildcard(const FlowKey& key, Time now) const;
 
-    /// \param key key \param p precedence \param now time \return the fixed entry with that identity
+    /// \param key key \param p precedence \param now time \return the fixed entry with that
+    /// identity
     FixedEntry* FindFixed(const FlowKey& key, const Precedence& p, Time now);
 
     /**
@@ -274,7 +282,8 @@ class AffinityCache
      * \param fixed if not null, receives the removed fixed entries
      * \param wildcards if not null, receives the removed wildcard entries
      */
-    void Sweep(Time now, std::vector<FixedEntry>* fixed = nullptr,
+    void Sweep(Time now,
+               std::vector<FixedEntry>* fixed = nullptr,
                std::vector<WildcardEntry>* wildcards = nullptr);
 
     /**
@@ -315,10 +324,10 @@ class AffinityCache
     /// Remove fixed entries that no valid wildcard supports any more.
     void DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded);
 
-    SupportRule m_rule;   //!< support rule
-    uint32_t m_capacity;  //!< max fixed entries
-    uint32_t m_nFixed;    //!< fixed entries stored
-    uint64_t m_bytes;     //!< EntryBytes of every stored entry
+    SupportRule m_rule;                     //!< support rule
+    uint32_t m_capacity;                    //!< max fixed entries
+    uint32_t m_nFixed;                      //!< fixed entries stored
+    uint64_t m_bytes;                       //!< EntryBytes of every stored entry
     std::vector<WildcardEntry> m_wildcards; //!< wildcard entries (few)
     std::unordered_map<FlowKey, std::vector<FixedEntry>, FlowKeyHash> m_fixed; //!< by key
 };

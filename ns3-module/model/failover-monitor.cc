@@ -35,8 +35,8 @@ FailoverMonitor::GetTypeId()
 
 FailoverMonitor::FailoverMonitor()
 {
-    for (const char* c : {"wildcard", "fixed", "interest_match", "replication", "heartbeat",
-                          "deny", "ip_packet"})
+    for (const char* c :
+         {"wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"})
     {
         m_messages[c] = 0;
         m_bytes[c] = 0;
@@ -50,21 +50,21 @@ FailoverMonitor::Category(uint8_t type)
 {
     switch (static_cast<ServiceMessageType>(type))
     {
-    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-        return "wildcard";
-    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-        return "fixed";
-    case ServiceMessageType::AFFINITY_UPDATE_DENY:
-        return "deny";
-    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-    case ServiceMessageType::INTEREST_MATCH_FIXED:
-        return "interest_match";
-    case ServiceMessageType::IP_PACKET_ONLY:
-        return "ip_packet";
-    case ServiceMessageType::REPLICATION:
-        return "replication";
-    case ServiceMessageType::HEARTBEAT:
-        return "heartbeat";
+        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+            return "wildcard";
+        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+            return "fixed";
+        case ServiceMessageType::AFFINITY_UPDATE_DENY:
+            return "deny";
+        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+        case ServiceMessageType::INTEREST_MATCH_FIXED:
+            return "interest_match";
+        case ServiceMessageType::IP_PACKET_ONLY:
+            return "ip_packet";
+        case ServiceMessageType::REPLICATION:
+            return "replication";
+        case ServiceMessageType::HEARTBEAT:
+            return "heartbeat";
     }
     return "other";
 }
@@ -79,8 +79,7 @@ FailoverMonitor::SetFailure(Time at, bool primary)
 void
 FailoverMonitor::WatchClient(Ptr<FlowClient> client)
 {
-    client->TraceConnectWithoutContext("FlowStart",
-                                       MakeCallback(&FailoverMonitor::OnStart, this));
+    client->TraceConnectWithoutContext("FlowStart", MakeCallback(&FailoverMonitor::OnStart, this));
     client->TraceConnectWithoutContext("FlowEstablished",
                                        MakeCallback(&FailoverMonitor::OnEstablished, this));
     client->TraceConnectWithoutContext("FlowComplete",
@@ -94,8 +93,7 @@ FailoverMonitor::WatchAgent(Ptr<ForwardingAgent> agent, const std::string& /* na
     uint32_t i = static_cast<uint32_t>(m_agents.size());
     m_agents.push_back(agent);
     m_agentEntries.push_back(0);
-    agent->TraceConnectWithoutContext("MessageTx",
-                                      MakeCallback(&FailoverMonitor::OnMessage, this));
+    agent->TraceConnectWithoutContext("MessageTx", MakeCallback(&FailoverMonitor::OnMessage, this));
     agent->TraceConnectWithoutContext(
         "CacheSize",
         Callback<void, uint32_t, uint32_t, uint64_t>(
@@ -123,8 +121,7 @@ FailoverMonitor::WatchManager(Ptr<ServiceManager> manager, const std::string& na
         "StateChange",
         Callback<void, uint8_t, uint8_t>([this, i](uint8_t a, uint8_t b) { OnState(i, a, b); }));
     manager->TraceConnectWithoutContext(
-        "StoreSize",
-        Callback<void, uint32_t>([this, i](uint32_t n) { OnStore(i, n); }));
+        "StoreSize", Callback<void, uint32_t>([this, i](uint32_t n) { OnStore(i, n); }));
     manager->TraceConnectWithoutContext(
         "AffinityExpired",
         Callback<void, const FlowKey&>([this, i](const FlowKey& k) { OnExpiry(i, k); }));
@@ -216,11 +213,8 @@ FailoverMonitor::OnRogueMessage(Ptr<const Packet> /* p */, uint8_t /* type */, I
 }
 
 void
-FailoverMonitor::OnDecision(uint32_t manager,
-                            const FlowKey& key,
-                            Ipv4Address host,
-                            uint8_t kind,
-                            uint8_t flags)
+FailoverMonitor::OnDecision(
+    uint32_t manager, const FlowKey& key, Ipv4Address host, uint8_t kind, uint8_t flags)
 {
     auto it = m_byKey.find(key);
     if (it == m_byKey.end())
@@ -265,9 +259,8 @@ FailoverMonitor::OnCache(uint32_t agent, uint32_t fixed, uint32_t wildcards, uin
     m_peakFixed = std::max(m_peakFixed, fixed);
     m_agentEntries[agent] = fixed + wildcards;
     m_peakEntries = std::max(m_peakEntries, fixed + wildcards);
-    m_peakEntriesTotal =
-        std::max(m_peakEntriesTotal,
-                 std::accumulate(m_agentEntries.begin(), m_agentEntries.end(), 0u));
+    m_peakEntriesTotal = std::max(
+        m_peakEntriesTotal, std::accumulate(m_agentEntries.begin(), m_agentEntries.end(), 0u));
     m_peakBytes = std::max(m_peakBytes, bytes);
 }
 

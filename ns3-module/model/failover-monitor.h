@@ -58,20 +58,20 @@ class FailoverMonitor : public Object
     /// One flow
     struct FlowRecord
     {
-        uint64_t id{0};           //!< flow id
-        FlowKey key;              //!< tuple at the client
-        Time start;               //!< SYN sent
-        Time established{-1};     //!< SYN-ACK received (-1: never)
-        Time end{-1};             //!< completed or failed (-1: open)
-        bool completed{false};    //!< FIN-ACK received
-        bool failed{false};       //!< failed
-        uint8_t failReason{0};    //!< FlowClient::FailReason
-        uint32_t requests{0};     //!< requests planned
-        uint32_t responses{0};    //!< responses received
-        Ipv4Address primaryHost{Ipv4Address::GetAny()};  //!< host the primary chose
-        Ipv4Address backupHost{Ipv4Address::GetAny()};   //!< host another manager chose without state
+        uint64_t id{0};                                 //!< flow id
+        FlowKey key;                                    //!< tuple at the client
+        Time start;                                     //!< SYN sent
+        Time established{-1};                           //!< SYN-ACK received (-1: never)
+        Time end{-1};                                   //!< completed or failed (-1: open)
+        bool completed{false};                          //!< FIN-ACK received
+        bool failed{false};                             //!< failed
+        uint8_t failReason{0};                          //!< FlowClient::FailReason
+        uint32_t requests{0};                           //!< requests planned
+        uint32_t responses{0};                          //!< responses received
+        Ipv4Address primaryHost{Ipv4Address::GetAny()}; //!< host the primary chose
+        Ipv4Address backupHost{Ipv4Address::GetAny()}; //!< host another manager chose without state
         bool setupByBackup{false}; //!< its SYN was decided afresh by another manager
-        bool hijacked{false};     //!< a packet reached the rogue node
+        bool hijacked{false};      //!< a packet reached the rogue node
     };
 
     /// Metrics of a run
@@ -98,24 +98,24 @@ class FailoverMonitor : public Object
         double meanWindowSetupS{0};       //!< the same for flows started in the window
         std::map<std::string, uint64_t> messages; //!< control messages by category
         std::map<std::string, uint64_t> bytes;    //!< control bytes by category
-        uint64_t controlMessages{0};      //!< all control messages
-        uint64_t controlBytes{0};         //!< all control bytes
-        uint32_t peakFixed{0};            //!< peak fixed affinities at one agent
-        uint32_t peakEntries{0};          //!< peak fixed + wildcard entries at one agent
-        uint32_t peakEntriesTotal{0};     //!< peak of the sum over agents
-        uint64_t peakCacheBytes{0};       //!< peak cache bytes at one agent
+        uint64_t controlMessages{0};              //!< all control messages
+        uint64_t controlBytes{0};                 //!< all control bytes
+        uint32_t peakFixed{0};                    //!< peak fixed affinities at one agent
+        uint32_t peakEntries{0};                  //!< peak fixed + wildcard entries at one agent
+        uint32_t peakEntriesTotal{0};             //!< peak of the sum over agents
+        uint64_t peakCacheBytes{0};               //!< peak cache bytes at one agent
         std::vector<std::pair<std::string, uint32_t>> peakManager; //!< per manager
         std::vector<std::pair<std::string, uint32_t>> endManager;  //!< stored at the end
         std::vector<std::pair<std::string, double>> lastExpiryS;   //!< last expiry per manager
-        uint64_t rejectedAuth{0};         //!< agents: unauthenticated, bad code, replay
-        uint64_t rejectedMalformed{0};    //!< agents: malformed
-        uint64_t denies{0};               //!< update-deny messages
-        uint64_t discardedFixed{0};       //!< fixed affinities without a supporting wildcard
-        uint64_t deletions{0};            //!< time to live 0 messages sent by managers
-        uint64_t replicationsStored{0};   //!< replication packets stored by backups
-        uint64_t replicationsLost{0};     //!< replication packets lost
-        uint32_t hijackedFlows{0};        //!< flows whose packets reached the rogue
-        uint64_t rogueMessages{0};        //!< messages the rogue sent
+        uint64_t rejectedAuth{0};       //!< agents: unauthenticated, bad code, replay
+        uint64_t rejectedMalformed{0};  //!< agents: malformed
+        uint64_t denies{0};             //!< update-deny messages
+        uint64_t discardedFixed{0};     //!< fixed affinities without a supporting wildcard
+        uint64_t deletions{0};          //!< time to live 0 messages sent by managers
+        uint64_t replicationsStored{0}; //!< replication packets stored by backups
+        uint64_t replicationsLost{0};   //!< replication packets lost
+        uint32_t hijackedFlows{0};      //!< flows whose packets reached the rogue
+        uint64_t rogueMessages{0};      //!< messages the rogue sent
     };
 
     /**
@@ -163,36 +163,36 @@ class FailoverMonitor : public Object
     void OnFail(uint64_t id, FlowClient::FailReason reason);
     void OnMessage(Ptr<const Packet> p, uint8_t type, Ipv4Address to);
     void OnRogueMessage(Ptr<const Packet> p, uint8_t type, Ipv4Address to);
-    void OnDecision(uint32_t manager, const FlowKey& key, Ipv4Address host, uint8_t kind,
-                    uint8_t flags);
+    void OnDecision(
+        uint32_t manager, const FlowKey& key, Ipv4Address host, uint8_t kind, uint8_t flags);
     void OnState(uint32_t manager, uint8_t from, uint8_t to);
     void OnCache(uint32_t agent, uint32_t fixed, uint32_t wildcards, uint64_t bytes);
     void OnStore(uint32_t manager, uint32_t n);
     void OnExpiry(uint32_t manager, const FlowKey& key);
     void OnDeliver(const Ipv4Header& h, Ptr<const Packet> p, uint32_t iface);
 
-    Time m_failAt{-1};     //!< failure time (-1: none)
-    bool m_primaryFails{false}; //!< the failure is the primary's
-    std::vector<FlowRecord> m_flows;          //!< in start order
-    std::map<uint64_t, std::size_t> m_byId;   //!< flow id -> index
-    std::map<FlowKey, std::size_t> m_byKey;   //!< tuple at the client -> index
+    Time m_failAt{-1};                      //!< failure time (-1: none)
+    bool m_primaryFails{false};             //!< the failure is the primary's
+    std::vector<FlowRecord> m_flows;        //!< in start order
+    std::map<uint64_t, std::size_t> m_byId; //!< flow id -> index
+    std::map<FlowKey, std::size_t> m_byKey; //!< tuple at the client -> index
     std::map<std::pair<uint32_t, uint16_t>, std::size_t> m_bySource; //!< (client, port) -> index
-    std::vector<Ptr<ForwardingAgent>> m_agents;   //!< agents
-    std::vector<Ptr<ServiceManager>> m_managers;  //!< managers
-    std::vector<std::string> m_managerNames;      //!< their names
-    std::vector<bool> m_isPrimary;                //!< which is the primary
-    std::vector<Ptr<ServiceManager>> m_rogues;    //!< rogues
-    Time m_detectedAt{-1};                        //!< a backup became active
-    std::map<std::string, uint64_t> m_messages;   //!< by category
-    std::map<std::string, uint64_t> m_bytes;      //!< by category
-    uint64_t m_rogueMessages{0};                  //!< rogue messages
-    std::vector<uint32_t> m_agentEntries;         //!< current entries per agent
-    uint32_t m_peakFixed{0};                      //!< see Summary
-    uint32_t m_peakEntries{0};                    //!< see Summary
-    uint32_t m_peakEntriesTotal{0};               //!< see Summary
-    uint64_t m_peakBytes{0};                      //!< see Summary
-    std::vector<uint32_t> m_peakStore;            //!< per manager
-    std::vector<Time> m_lastExpiry;               //!< per manager
+    std::vector<Ptr<ForwardingAgent>> m_agents;                      //!< agents
+    std::vector<Ptr<ServiceManager>> m_managers;                     //!< managers
+    std::vector<std::string> m_managerNames;                         //!< their names
+    std::vector<bool> m_isPrimary;                                   //!< which is the primary
+    std::vector<Ptr<ServiceManager>> m_rogues;                       //!< rogues
+    Time m_detectedAt{-1};                                           //!< a backup became active
+    std::map<std::string, uint64_t> m_messages;                      //!< by category
+    std::map<std::string, uint64_t> m_bytes;                         //!< by category
+    uint64_t m_rogueMessages{0};                                     //!< rogue messages
+    std::vector<uint32_t> m_agentEntries;                            //!< current entries per agent
+    uint32_t m_peakFixed{0};                                         //!< see Summary
+    uint32_t m_peakEntries{0};                                       //!< see Summary
+    uint32_t m_peakEntriesTotal{0};                                  //!< see Summary
+    uint64_t m_peakBytes{0};                                         //!< see Summary
+    std::vector<uint32_t> m_peakStore;                               //!< per manager
+    std::vector<Time> m_lastExpiry;                                  //!< per manager
 };
 
 } // namespace sfc

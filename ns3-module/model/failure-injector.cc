@@ -8,8 +8,8 @@
 #include "ns3/channel.h"
 #include "ns3/csma-net-device.h"
 #include "ns3/log.h"
-#include "ns3/pointer.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
 namespace ns3

@@ -92,9 +92,9 @@ class FailureInjector : public Object
     void SetLinks(Ptr<Node> node, bool up);
     Ptr<LinkDownErrorModel> ModelFor(Ptr<NetDevice> device);
 
-    std::map<uint32_t, bool> m_failed;                     //!< node id -> failed
+    std::map<uint32_t, bool> m_failed;                          //!< node id -> failed
     std::map<Ptr<NetDevice>, Ptr<LinkDownErrorModel>> m_models; //!< installed models
-    TracedCallback<uint32_t, bool> m_trace;                //!< failure / recovery
+    TracedCallback<uint32_t, bool> m_trace;                     //!< failure / recovery
 };
 
 } // namespace sfc

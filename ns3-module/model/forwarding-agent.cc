@@ -213,21 +213,21 @@ ForwardingAgent::GetTypeId()
 }
 
 ForwardingAgent::ForwardingAgent()
-    : m_port(ServiceMessageHeader::kUdpPort),
-      m_algorithm(SecuritySegment::HMAC_SHA256),
-      m_requireSecurity(false),
-      m_capacity(0),
-      m_supported(0xf),
-      m_maxMessage(1472),
-      m_hookPriority(100),
-      m_running(false),
-      m_failed(false),
-      m_sequence(0),
-      m_rejected{},
-      m_verdicts{},
-      m_denies(0),
-      m_discardedFixed(0),
-      m_peakFixed(0)
+    : m_port(ServiceMessageHeader::kUdpPort)
+    , m_algorithm(SecuritySegment::HMAC_SHA256)
+    , m_requireSecurity(false)
+    , m_capacity(0)
+    , m_supported(0xf)
+    , m_maxMessage(1472)
+    , m_hookPriority(100)
+    , m_running(false)
+    , m_failed(false)
+    , m_sequence(0)
+    , m_rejected{}
+    , m_verdicts{}
+    , m_denies(0)
+    , m_discardedFixed(0)
+    , m_peakFixed(0)
 {
 }
 
@@ -295,16 +295,16 @@ ForwardingAgent::Supports(uint16_t a) const
 {
     switch (a)
     {
-    case SegmentType::ACTION_NAT:
-        return m_supported & SUPPORT_NAT;
-    case SegmentType::ACTION_ADVERTISE:
-        return m_supported & SUPPORT_ADVERTISE;
-    case SegmentType::ACTION_SEQ_ADJUST:
-        return m_supported & SUPPORT_SEQ_ADJUST;
-    case SegmentType::ACTION_INTEREST_CRITERIA:
-        return m_supported & SUPPORT_INTEREST;
-    default:
-        return IsKnownSegmentType(a);
+        case SegmentType::ACTION_NAT:
+            return m_supported & SUPPORT_NAT;
+        case SegmentType::ACTION_ADVERTISE:
+            return m_supported & SUPPORT_ADVERTISE;
+        case SegmentType::ACTION_SEQ_ADJUST:
+            return m_supported & SUPPORT_SEQ_ADJUST;
+        case SegmentType::ACTION_INTEREST_CRITERIA:
+            return m_supported & SUPPORT_INTEREST;
+        default:
+            return IsKnownSegmentType(a);
     }
 }
 
@@ -316,7 +316,8 @@ ForwardingAgent::StartApplication()
     if (!m_hook)
     {
         Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(m_ipv4->GetRoutingProtocol());
-        NS_ABORT_MSG_IF(!list, "ForwardingAgent needs Ipv4ListRouting (InternetStackHelper's default)");
+        NS_ABORT_MSG_IF(!list,
+                        "ForwardingAgent needs Ipv4ListRouting (InternetStackHelper's default)");
         m_hook = CreateObject<AgentRoutingHook>();
         m_hook->SetAgent(this);
         list->AddRoutingProtocol(m_hook, m_hookPriority);
@@ -422,7 +423,9 @@ ForwardingAgent::InterestReasons(const InnerPacketInfo& info, bool firstData, bo
 }
 
 void
-ForwardingAgent::AdjustSequence(Ptr<Packet> p, const InnerPacketInfo& info, const SeqAdjustAction& a)
+ForwardingAgent::AdjustSequence(Ptr<Packet> p,
+                                const InnerPacketInfo& info,
+                                const SeqAdjustAction& a)
 {
     if (info.key.protocol != kTcp)
     {
@@ -670,10 +673,10 @@ ForwardingAgent::SendInterestMatch(const AffinityEntryBase& e,
     {
         auto seg = std::make_shared<IpPacketSegment>();
         seg->SetPacket(ip);
-        uint32_t security =
-            m_key.empty() ? 0
-                          : ServiceSegment::kHeaderSize + SecuritySegment::kFixedData +
-                                SecuritySegment::CodeLength(m_algorithm);
+        uint32_t security = m_key.empty()
+                                ? 0
+                                : ServiceSegment::kHeaderSize + SecuritySegment::kFixedData +
+                                      SecuritySegment::CodeLength(m_algorithm);
         if (m.GetSerializedSize() + seg->GetSerializedSize() + security > m_maxMessage)
         {
             // The packet does not fit: it follows in an IP packet only message.
@@ -770,20 +773,20 @@ ForwardingAgent::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uin
     }
     switch (type)
     {
-    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-        m_rxTrace(payload, static_cast<uint8_t>(type), from);
-        HandleWildcardUpdate(msg, from, port);
-        break;
-    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-        m_rxTrace(payload, static_cast<uint8_t>(type), from);
-        HandleFixedUpdate(msg, from, port);
-        break;
-    case ServiceMessageType::IP_PACKET_ONLY:
-        m_rxTrace(payload, static_cast<uint8_t>(type), from);
-        HandleIpPacketOnly(msg);
-        break;
-    default:
-        Reject(payload, Rejection::UNEXPECTED);
+        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+            m_rxTrace(payload, static_cast<uint8_t>(type), from);
+            HandleWildcardUpdate(msg, from, port);
+            break;
+        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+            m_rxTrace(payload, static_cast<uint8_t>(type), from);
+            HandleFixedUpdate(msg, from, port);
+            break;
+        case ServiceMessageType::IP_PACKET_ONLY:
+            m_rxTrace(payload, static_cast<uint8_t>(type), from);
+            HandleIpPacketOnly(msg);
+            break;
+        default:
+            Reject(payload, Rejection::UNEXPECTED);
     }
 }
 

@@ -70,7 +70,8 @@ class AgentRoutingHook : public Ipv4RoutingProtocol
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     void SetIpv4(Ptr<Ipv4> ipv4) override;
-    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit = Time::S) const override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
 
   protected:
     void DoDispose() override;
@@ -107,7 +108,9 @@ class AgentRoutingHook : public Ipv4RoutingProtocol
  * a replayed sequence number, are ignored and counted; malformed messages
  * are dropped and counted.
  */
-class ForwardingAgent : public Application, public Failable
+class ForwardingAgent
+    : public Application
+    , public Failable
 {
   public:
     /// What happened to an intercepted packet
@@ -211,7 +214,9 @@ class ForwardingAgent : public Application, public Failable
      * \param info result of InnerPacket::Parse on p
      * \param a the action
      */
-    static void AdjustSequence(Ptr<Packet> p, const InnerPacketInfo& info, const SeqAdjustAction& a);
+    static void AdjustSequence(Ptr<Packet> p,
+                               const InnerPacketInfo& info,
+                               const SeqAdjustAction& a);
 
     /**
      * TracedCallback signature for service messages.
@@ -219,7 +224,9 @@ class ForwardingAgent : public Application, public Failable
      * \param [in] type the message type
      * \param [in] peer the other end
      */
-    typedef void (*MessageTracedCallback)(Ptr<const Packet> payload, uint8_t type, Ipv4Address peer);
+    typedef void (*MessageTracedCallback)(Ptr<const Packet> payload,
+                                          uint8_t type,
+                                          Ipv4Address peer);
     /**
      * TracedCallback signature for cache size changes.
      * \param [in] fixed fixed affinities
@@ -280,33 +287,33 @@ class ForwardingAgent : public Application, public Failable
     void Sweep();
     void ReportCache();
 
-    uint16_t m_port;              //!< service message UDP port
-    std::string m_key;            //!< HMAC key ("" = none)
-    uint8_t m_algorithm;          //!< HMAC algorithm
-    bool m_requireSecurity;       //!< ignore unauthenticated updates
-    Time m_sweepInterval;         //!< how often expired entries are freed
-    uint32_t m_capacity;          //!< fixed affinity capacity (0 = unlimited)
-    uint16_t m_supported;         //!< ActionSupport bits
-    uint32_t m_maxMessage;        //!< largest service message with an enclosed packet
-    int16_t m_hookPriority;       //!< priority of the routing hook
-    std::string m_name;           //!< identity name
+    uint16_t m_port;        //!< service message UDP port
+    std::string m_key;      //!< HMAC key ("" = none)
+    uint8_t m_algorithm;    //!< HMAC algorithm
+    bool m_requireSecurity; //!< ignore unauthenticated updates
+    Time m_sweepInterval;   //!< how often expired entries are freed
+    uint32_t m_capacity;    //!< fixed affinity capacity (0 = unlimited)
+    uint16_t m_supported;   //!< ActionSupport bits
+    uint32_t m_maxMessage;  //!< largest service message with an enclosed packet
+    int16_t m_hookPriority; //!< priority of the routing hook
+    std::string m_name;     //!< identity name
 
-    AffinityCache m_cache;        //!< the affinity cache
-    Ptr<Ipv4> m_ipv4;             //!< the node's IPv4
-    Ptr<AgentRoutingHook> m_hook; //!< the routing hook
-    Ptr<Socket> m_socket;         //!< service message socket
-    Ipv4Address m_address;        //!< identity address
-    bool m_running;               //!< started and not failed
-    bool m_failed;                //!< crashed
-    EventId m_sweep;              //!< next sweep
-    uint64_t m_sequence;          //!< last security sequence sent
-    std::map<Ipv4Address, uint64_t> m_lastSequence; //!< per sender, last accepted
+    AffinityCache m_cache;                              //!< the affinity cache
+    Ptr<Ipv4> m_ipv4;                                   //!< the node's IPv4
+    Ptr<AgentRoutingHook> m_hook;                       //!< the routing hook
+    Ptr<Socket> m_socket;                               //!< service message socket
+    Ipv4Address m_address;                              //!< identity address
+    bool m_running;                                     //!< started and not failed
+    bool m_failed;                                      //!< crashed
+    EventId m_sweep;                                    //!< next sweep
+    uint64_t m_sequence;                                //!< last security sequence sent
+    std::map<Ipv4Address, uint64_t> m_lastSequence;     //!< per sender, last accepted
     std::map<Ipv4Address, ForwardStats> m_forwardStats; //!< information flag statistics
-    uint64_t m_rejected[kNumRejections]; //!< ignored messages by reason
-    uint64_t m_verdicts[5];       //!< packets by verdict
-    uint64_t m_denies;            //!< denies sent
-    uint64_t m_discardedFixed;    //!< fixed affinities without support
-    uint32_t m_peakFixed;         //!< peak fixed entries
+    uint64_t m_rejected[kNumRejections];                //!< ignored messages by reason
+    uint64_t m_verdicts[5];                             //!< packets by verdict
+    uint64_t m_denies;                                  //!< denies sent
+    uint64_t m_discardedFixed;                          //!< fixed affinities without support
+    uint32_t m_peakFixed;                               //!< peak fixed entries
 
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_txTrace; //!< message sent
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_rxTrace; //!< message accepted

@@ -245,38 +245,38 @@ ServiceManager::GetTypeId()
 }
 
 ServiceManager::ServiceManager()
-    : m_role(Role::PRIMARY),
-      m_port(ServiceMessageHeader::kUdpPort),
-      m_servicePort(80),
-      m_protocol(6),
-      m_servicePrecedence(0),
-      m_backupPrecedence(1),
-      m_missCount(3),
-      m_replication(true),
-      m_cancel(true),
-      m_cancelFixed(false),
-      m_policy(CreateObject<LeastConnectionsHostPolicy>()),
-      m_algorithm(SecuritySegment::HMAC_SHA256),
-      m_requireSecurity(false),
-      m_replicationLoss(0),
-      m_fixedInterest(kClosing),
-      m_dispatch(false),
-      m_monitored(Ipv4Address::GetAny()),
-      m_state(State::STANDBY),
-      m_started(false),
-      m_effectiveBackup(1),
-      m_store(AffinityCache::SupportRule::ANY),
-      m_heartbeatSeq(0),
-      m_sequence(0),
-      m_lossRng(CreateObject<UniformRandomVariable>()),
-      m_takeoverTime(Seconds(-1)),
-      m_decisions{},
-      m_replicationsStored(0),
-      m_replicationsLost(0),
-      m_denies(0),
-      m_rejected(0),
-      m_deletions(0),
-      m_peakStored(0)
+    : m_role(Role::PRIMARY)
+    , m_port(ServiceMessageHeader::kUdpPort)
+    , m_servicePort(80)
+    , m_protocol(6)
+    , m_servicePrecedence(0)
+    , m_backupPrecedence(1)
+    , m_missCount(3)
+    , m_replication(true)
+    , m_cancel(true)
+    , m_cancelFixed(false)
+    , m_policy(CreateObject<LeastConnectionsHostPolicy>())
+    , m_algorithm(SecuritySegment::HMAC_SHA256)
+    , m_requireSecurity(false)
+    , m_replicationLoss(0)
+    , m_fixedInterest(kClosing)
+    , m_dispatch(false)
+    , m_monitored(Ipv4Address::GetAny())
+    , m_state(State::STANDBY)
+    , m_started(false)
+    , m_effectiveBackup(1)
+    , m_store(AffinityCache::SupportRule::ANY)
+    , m_heartbeatSeq(0)
+    , m_sequence(0)
+    , m_lossRng(CreateObject<UniformRandomVariable>())
+    , m_takeoverTime(Seconds(-1))
+    , m_decisions{}
+    , m_replicationsStored(0)
+    , m_replicationsLost(0)
+    , m_denies(0)
+    , m_rejected(0)
+    , m_deletions(0)
+    , m_peakStored(0)
 {
 }
 
@@ -418,14 +418,14 @@ ServiceManager::ToString(State s)
 {
     switch (s)
     {
-    case State::STANDBY:
-        return "standby";
-    case State::ACTIVE:
-        return "active";
-    case State::FAILED:
-        return "failed";
-    case State::LISTENING:
-        return "listening";
+        case State::STANDBY:
+            return "standby";
+        case State::ACTIVE:
+            return "active";
+        case State::FAILED:
+            return "failed";
+        case State::LISTENING:
+            return "listening";
     }
     return "unknown";
 }
@@ -496,8 +496,8 @@ ServiceManager::SetState(State s)
     {
         return;
     }
-    NS_LOG_INFO(Simulator::Now().As(Time::S) << " " << m_name << ": " << ToString(m_state)
-                                             << " -> " << ToString(s));
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " " << m_name << ": " << ToString(m_state) << " -> " << ToString(s));
     State old = m_state;
     m_state = s;
     m_stateTrace(static_cast<uint8_t>(old), static_cast<uint8_t>(s));
@@ -552,8 +552,8 @@ ServiceManager::TakeOver()
     {
         return;
     }
-    NS_LOG_INFO(Simulator::Now().As(Time::S) << " " << m_name << " takes over from "
-                                             << m_monitored);
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " " << m_name << " takes over from " << m_monitored);
     m_takeoverTime = Simulator::Now();
     SetState(State::ACTIVE);
     auto peer = m_peerInfo.find(m_monitored);
@@ -948,25 +948,25 @@ ServiceManager::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint
     m_rxTrace(payload, static_cast<uint8_t>(type), from);
     switch (type)
     {
-    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-    case ServiceMessageType::INTEREST_MATCH_FIXED:
-        HandleInterest(msg, from, port);
-        break;
-    case ServiceMessageType::IP_PACKET_ONLY:
-        HandleIpPacket(msg, from, port);
-        break;
-    case ServiceMessageType::REPLICATION:
-        HandleReplication(msg, from);
-        break;
-    case ServiceMessageType::HEARTBEAT:
-        HandleHeartbeat(msg, from);
-        break;
-    case ServiceMessageType::AFFINITY_UPDATE_DENY:
-        m_denies++;
-        NS_LOG_WARN(m_name << ": agent " << from << " denied an affinity update");
-        break;
-    default:
-        break; // other managers' wildcards seen on the multicast group
+        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+        case ServiceMessageType::INTEREST_MATCH_FIXED:
+            HandleInterest(msg, from, port);
+            break;
+        case ServiceMessageType::IP_PACKET_ONLY:
+            HandleIpPacket(msg, from, port);
+            break;
+        case ServiceMessageType::REPLICATION:
+            HandleReplication(msg, from);
+            break;
+        case ServiceMessageType::HEARTBEAT:
+            HandleHeartbeat(msg, from);
+            break;
+        case ServiceMessageType::AFFINITY_UPDATE_DENY:
+            m_denies++;
+            NS_LOG_WARN(m_name << ": agent " << from << " denied an affinity update");
+            break;
+        default:
+            break; // other managers' wildcards seen on the multicast group
     }
 }
 
@@ -993,7 +993,8 @@ ServiceManager::HandleInterest(const ServiceMessage& msg, Ipv4Address from, uint
     }
     else if (msg.GetType() == ServiceMessageType::INTEREST_MATCH_FIXED)
     {
-        key = FlowKey(id->source, id->destination, id->sourcePort, id->destinationPort, id->protocol);
+        key =
+            FlowKey(id->source, id->destination, id->sourcePort, id->destinationPort, id->protocol);
     }
     else
     {
@@ -1086,9 +1087,9 @@ ServiceManager::Respond(const FlowKey& key,
     if (closing && !entry.finSeen)
     {
         entry.finSeen = true;
-        FlowKey opposite = forward ? FlowKey(entry.affinity.forward, key.src, key.dport, key.sport,
-                                             key.protocol)
-                                   : FlowKey(key.dst, m_vip, key.dport, key.sport, key.protocol);
+        FlowKey opposite =
+            forward ? FlowKey(entry.affinity.forward, key.src, key.dport, key.sport, key.protocol)
+                    : FlowKey(key.dst, m_vip, key.dport, key.sport, key.protocol);
         Closing(opposite);
     }
     entry.precedence = Mine();

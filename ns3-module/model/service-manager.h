@@ -64,7 +64,9 @@ namespace sfc
  * starts heartbeats and replication of its own. A recovered manager
  * listens first and rejoins as a standby if another manager is active.
  */
-class ServiceManager : public Application, public Failable
+class ServiceManager
+    : public Application
+    , public Failable
 {
   public:
     /// Configured role
@@ -162,7 +164,9 @@ class ServiceManager : public Application, public Failable
      * \param [in] type message type
      * \param [in] peer the other end
      */
-    typedef void (*MessageTracedCallback)(Ptr<const Packet> payload, uint8_t type, Ipv4Address peer);
+    typedef void (*MessageTracedCallback)(Ptr<const Packet> payload,
+                                          uint8_t type,
+                                          Ipv4Address peer);
     /**
      * TracedCallback signature for decisions.
      * \param [in] key the flow direction decided
@@ -232,7 +236,10 @@ class ServiceManager : public Application, public Failable
 
     void RegisterWildcards();
     void SendWildcard(const WildcardEntry& w);
-    void SendFixed(const FixedEntry& e, Ipv4Address agent, uint16_t port, Ptr<const Packet> ip,
+    void SendFixed(const FixedEntry& e,
+                   Ipv4Address agent,
+                   uint16_t port,
+                   Ptr<const Packet> ip,
                    std::shared_ptr<OpaqueSegment> faData);
     void Replicate(const FixedEntry& e);
     void SendHeartbeat();
@@ -241,44 +248,44 @@ class ServiceManager : public Application, public Failable
     void Sweep();
 
     // Configuration
-    Role m_role;                 //!< configured role
-    uint16_t m_port;             //!< service message port
-    Ipv4Address m_vip;           //!< virtual IP
-    uint16_t m_servicePort;      //!< service port
-    uint8_t m_protocol;          //!< service protocol
-    Ipv4Address m_clientNetwork; //!< client domain
-    Ipv4Mask m_clientMask;       //!< client domain mask
-    Ipv4Address m_hostNetwork;   //!< host network
-    Ipv4Mask m_hostMask;         //!< host mask
-    uint16_t m_servicePrecedence; //!< service precedence
-    uint16_t m_backupPrecedence; //!< configured backup precedence
-    Time m_wildcardTtl;          //!< wildcard time to live
-    Time m_wildcardRefresh;      //!< wildcard refresh period
-    Time m_affinityTtl;          //!< fixed affinity time to live
-    Time m_tolerance;            //!< extra keep time at the manager
-    Time m_sticky;               //!< keep time after FIN / RST
-    Time m_slack;                //!< extra keep time of replicated affinities
-    Time m_heartbeat;            //!< heartbeat interval
-    uint32_t m_missCount;        //!< heartbeats missed before takeover
-    bool m_replication;          //!< send replication packets
-    bool m_cancel;               //!< cancel the failed manager's wildcards on takeover
-    bool m_cancelFixed;          //!< also cancel its fixed affinities one by one
+    Role m_role;                       //!< configured role
+    uint16_t m_port;                   //!< service message port
+    Ipv4Address m_vip;                 //!< virtual IP
+    uint16_t m_servicePort;            //!< service port
+    uint8_t m_protocol;                //!< service protocol
+    Ipv4Address m_clientNetwork;       //!< client domain
+    Ipv4Mask m_clientMask;             //!< client domain mask
+    Ipv4Address m_hostNetwork;         //!< host network
+    Ipv4Mask m_hostMask;               //!< host mask
+    uint16_t m_servicePrecedence;      //!< service precedence
+    uint16_t m_backupPrecedence;       //!< configured backup precedence
+    Time m_wildcardTtl;                //!< wildcard time to live
+    Time m_wildcardRefresh;            //!< wildcard refresh period
+    Time m_affinityTtl;                //!< fixed affinity time to live
+    Time m_tolerance;                  //!< extra keep time at the manager
+    Time m_sticky;                     //!< keep time after FIN / RST
+    Time m_slack;                      //!< extra keep time of replicated affinities
+    Time m_heartbeat;                  //!< heartbeat interval
+    uint32_t m_missCount;              //!< heartbeats missed before takeover
+    bool m_replication;                //!< send replication packets
+    bool m_cancel;                     //!< cancel the failed manager's wildcards on takeover
+    bool m_cancelFixed;                //!< also cancel its fixed affinities one by one
     Ptr<HostSelectionPolicy> m_policy; //!< load-balancing policy
-    std::string m_key;           //!< HMAC key
-    uint8_t m_algorithm;         //!< HMAC algorithm
-    bool m_requireSecurity;      //!< ignore unauthenticated messages
-    double m_replicationLoss;    //!< probability a received replication packet is lost
-    Ipv4Address m_group;         //!< multicast group for wildcards (0 = unicast)
-    uint16_t m_fixedInterest;    //!< interest mask of fixed affinities
-    bool m_dispatch;             //!< dispatch to hosts instead of NAT
-    Time m_sweepInterval;        //!< store sweep period
-    std::string m_name;          //!< identity name
+    std::string m_key;                 //!< HMAC key
+    uint8_t m_algorithm;               //!< HMAC algorithm
+    bool m_requireSecurity;            //!< ignore unauthenticated messages
+    double m_replicationLoss;          //!< probability a received replication packet is lost
+    Ipv4Address m_group;               //!< multicast group for wildcards (0 = unicast)
+    uint16_t m_fixedInterest;          //!< interest mask of fixed affinities
+    bool m_dispatch;                   //!< dispatch to hosts instead of NAT
+    Time m_sweepInterval;              //!< store sweep period
+    std::string m_name;                //!< identity name
 
-    std::vector<Ipv4Address> m_hosts;  //!< hosts
+    std::vector<Ipv4Address> m_hosts;            //!< hosts
     std::map<Ipv4Address, uint32_t> m_hostIndex; //!< host -> index
-    std::vector<Ipv4Address> m_agents; //!< agents
-    std::vector<Ipv4Address> m_peers;  //!< peer managers
-    Ipv4Address m_monitored;           //!< watched manager
+    std::vector<Ipv4Address> m_agents;           //!< agents
+    std::vector<Ipv4Address> m_peers;            //!< peer managers
+    Ipv4Address m_monitored;                     //!< watched manager
 
     // State
     State m_state;                //!< state
@@ -291,38 +298,38 @@ class ServiceManager : public Application, public Failable
     /// What a heartbeat told about a peer
     struct PeerInfo
     {
-        Precedence precedence;              //!< its precedence
+        Precedence precedence;                //!< its precedence
         std::vector<WildcardEntry> wildcards; //!< its wildcards
-        Time interval;                      //!< its heartbeat interval
-        bool active{false};                 //!< it said it is active
+        Time interval;                        //!< its heartbeat interval
+        bool active{false};                   //!< it said it is active
     };
-    std::map<Ipv4Address, PeerInfo> m_peerInfo; //!< by address
-    EventId m_refresh;            //!< next wildcard refresh
-    EventId m_heartbeatEvent;     //!< next heartbeat
-    EventId m_detect;             //!< takeover deadline
-    EventId m_listen;             //!< end of listening after a restart
-    EventId m_sweep;              //!< next sweep
-    uint32_t m_heartbeatSeq;      //!< heartbeats sent
-    uint64_t m_sequence;          //!< security sequence
+    std::map<Ipv4Address, PeerInfo> m_peerInfo;     //!< by address
+    EventId m_refresh;                              //!< next wildcard refresh
+    EventId m_heartbeatEvent;                       //!< next heartbeat
+    EventId m_detect;                               //!< takeover deadline
+    EventId m_listen;                               //!< end of listening after a restart
+    EventId m_sweep;                                //!< next sweep
+    uint32_t m_heartbeatSeq;                        //!< heartbeats sent
+    uint64_t m_sequence;                            //!< security sequence
     std::map<Ipv4Address, uint64_t> m_lastSequence; //!< per sender
-    Ptr<UniformRandomVariable> m_lossRng; //!< replication loss
-    Time m_takeoverTime;          //!< last takeover
+    Ptr<UniformRandomVariable> m_lossRng;           //!< replication loss
+    Time m_takeoverTime;                            //!< last takeover
 
     // Counters
-    uint64_t m_decisions[4];      //!< by DecisionKind
+    uint64_t m_decisions[4];       //!< by DecisionKind
     uint64_t m_replicationsStored; //!< replication packets stored
-    uint64_t m_replicationsLost;  //!< replication packets lost
-    uint64_t m_denies;            //!< denies received
-    uint64_t m_rejected;          //!< messages ignored
-    uint64_t m_deletions;         //!< TTL-0 messages sent
-    uint32_t m_peakStored;        //!< peak fixed affinities
+    uint64_t m_replicationsLost;   //!< replication packets lost
+    uint64_t m_denies;             //!< denies received
+    uint64_t m_rejected;           //!< messages ignored
+    uint64_t m_deletions;          //!< TTL-0 messages sent
+    uint32_t m_peakStored;         //!< peak fixed affinities
 
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_txTrace; //!< message sent
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_rxTrace; //!< message accepted
     TracedCallback<const FlowKey&, Ipv4Address, uint8_t, uint8_t> m_decisionTrace; //!< decision
-    TracedCallback<uint8_t, uint8_t> m_stateTrace;                      //!< state change
-    TracedCallback<uint32_t> m_storeTrace;                              //!< store size
-    TracedCallback<const FlowKey&> m_expiryTrace;                       //!< affinity expired
+    TracedCallback<uint8_t, uint8_t> m_stateTrace;                                 //!< state change
+    TracedCallback<uint32_t> m_storeTrace;                                         //!< store size
+    TracedCallback<const FlowKey&> m_expiryTrace; //!< affinity expired
 };
 
 } // namespace sfc

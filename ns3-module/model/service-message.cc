@@ -43,10 +43,10 @@ NS_OBJECT_ENSURE_REGISTERED(HeartbeatSegment);
 
 namespace
 {
-constexpr uint32_t kMaxOpaque = 1024;   //!< interest data segments
-constexpr uint32_t kMaxName = 64;       //!< identity host name
-constexpr uint32_t kMaxActions = 128;   //!< entries of an action list
-constexpr uint32_t kMinIpPacket = 20;   //!< an IPv4 header
+constexpr uint32_t kMaxOpaque = 1024;    //!< interest data segments
+constexpr uint32_t kMaxName = 64;        //!< identity host name
+constexpr uint32_t kMaxActions = 128;    //!< entries of an action list
+constexpr uint32_t kMinIpPacket = 20;    //!< an IPv4 header
 constexpr uint32_t kMaxMessage = 0xffff; //!< 16-bit length field
 
 void
@@ -67,22 +67,22 @@ ToString(ServiceMessageType t)
 {
     switch (t)
     {
-    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-        return "wildcard";
-    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-        return "fixed";
-    case ServiceMessageType::AFFINITY_UPDATE_DENY:
-        return "deny";
-    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-        return "interest_match_wildcard";
-    case ServiceMessageType::INTEREST_MATCH_FIXED:
-        return "interest_match_fixed";
-    case ServiceMessageType::IP_PACKET_ONLY:
-        return "ip_packet";
-    case ServiceMessageType::REPLICATION:
-        return "replication";
-    case ServiceMessageType::HEARTBEAT:
-        return "heartbeat";
+        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+            return "wildcard";
+        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+            return "fixed";
+        case ServiceMessageType::AFFINITY_UPDATE_DENY:
+            return "deny";
+        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+            return "interest_match_wildcard";
+        case ServiceMessageType::INTEREST_MATCH_FIXED:
+            return "interest_match_fixed";
+        case ServiceMessageType::IP_PACKET_ONLY:
+            return "ip_packet";
+        case ServiceMessageType::REPLICATION:
+            return "replication";
+        case ServiceMessageType::HEARTBEAT:
+            return "heartbeat";
     }
     return "unknown";
 }
@@ -104,22 +104,22 @@ ToString(ParseStatus s)
 {
     switch (s)
     {
-    case ParseStatus::OK:
-        return "ok";
-    case ParseStatus::TRUNCATED:
-        return "truncated";
-    case ParseStatus::BAD_VERSION:
-        return "bad_version";
-    case ParseStatus::BAD_TYPE:
-        return "bad_type";
-    case ParseStatus::BAD_LENGTH:
-        return "bad_length";
-    case ParseStatus::BAD_SEGMENT:
-        return "bad_segment";
-    case ParseStatus::MISSING_SEGMENT:
-        return "missing_segment";
-    case ParseStatus::SECURITY_MISPLACED:
-        return "security_misplaced";
+        case ParseStatus::OK:
+            return "ok";
+        case ParseStatus::TRUNCATED:
+            return "truncated";
+        case ParseStatus::BAD_VERSION:
+            return "bad_version";
+        case ParseStatus::BAD_TYPE:
+            return "bad_type";
+        case ParseStatus::BAD_LENGTH:
+            return "bad_length";
+        case ParseStatus::BAD_SEGMENT:
+            return "bad_segment";
+        case ParseStatus::MISSING_SEGMENT:
+            return "missing_segment";
+        case ParseStatus::SECURITY_MISPLACED:
+            return "security_misplaced";
     }
     return "unknown";
 }
@@ -176,14 +176,13 @@ ServiceMessageHeader::Deserialize(Buffer::Iterator start)
 TypeId
 ServiceSegment::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::sfc::ServiceSegment").SetParent<Header>().SetGroupName("Sfc");
+    static TypeId tid = TypeId("ns3::sfc::ServiceSegment").SetParent<Header>().SetGroupName("Sfc");
     return tid;
 }
 
 ServiceSegment::ServiceSegment(uint16_t type, bool required)
-    : m_type(type & SegmentType::MAX),
-      m_required(required)
+    : m_type(type & SegmentType::MAX)
+    , m_required(required)
 {
 }
 
@@ -267,55 +266,55 @@ ServiceSegment::DataSizeRange(uint16_t type, uint32_t& minData, uint32_t& maxDat
 {
     switch (type)
     {
-    case SegmentType::WILDCARD_AFFINITY:
-        minData = maxData = 28;
-        return true;
-    case SegmentType::FIXED_AFFINITY:
-        minData = maxData = 24;
-        return true;
-    case SegmentType::AFFINITY_IDENTIFIER:
-        minData = maxData = 16;
-        return true;
-    case SegmentType::SERVICE_PRECEDENCE:
-    case SegmentType::BACKUP_PRECEDENCE:
-        minData = maxData = 4;
-        return true;
-    case SegmentType::SECURITY:
-        minData = SecuritySegment::kFixedData + 16;
-        maxData = SecuritySegment::kFixedData + 32;
-        return true;
-    case SegmentType::SM_INTEREST_DATA:
-    case SegmentType::FA_INTEREST_DATA:
-        minData = 0;
-        maxData = kMaxOpaque;
-        return true;
-    case SegmentType::IDENTITY_INFO:
-        minData = 4;
-        maxData = 4 + kMaxName;
-        return true;
-    case SegmentType::ACTION_NAT:
-        minData = maxData = 12;
-        return true;
-    case SegmentType::ACTION_ADVERTISE:
-        minData = maxData = 8;
-        return true;
-    case SegmentType::ACTION_SEQ_ADJUST:
-    case SegmentType::ACTION_INTEREST_CRITERIA:
-        minData = maxData = 16;
-        return true;
-    case SegmentType::ACTION_LIST:
-        minData = 0;
-        maxData = 2 * kMaxActions;
-        return true;
-    case SegmentType::IP_PACKET:
-        minData = kMinIpPacket;
-        maxData = kMaxMessage;
-        return true;
-    case SegmentType::HEARTBEAT:
-        minData = maxData = 12;
-        return true;
-    default:
-        return false;
+        case SegmentType::WILDCARD_AFFINITY:
+            minData = maxData = 28;
+            return true;
+        case SegmentType::FIXED_AFFINITY:
+            minData = maxData = 24;
+            return true;
+        case SegmentType::AFFINITY_IDENTIFIER:
+            minData = maxData = 16;
+            return true;
+        case SegmentType::SERVICE_PRECEDENCE:
+        case SegmentType::BACKUP_PRECEDENCE:
+            minData = maxData = 4;
+            return true;
+        case SegmentType::SECURITY:
+            minData = SecuritySegment::kFixedData + 16;
+            maxData = SecuritySegment::kFixedData + 32;
+            return true;
+        case SegmentType::SM_INTEREST_DATA:
+        case SegmentType::FA_INTEREST_DATA:
+            minData = 0;
+            maxData = kMaxOpaque;
+            return true;
+        case SegmentType::IDENTITY_INFO:
+            minData = 4;
+            maxData = 4 + kMaxName;
+            return true;
+        case SegmentType::ACTION_NAT:
+            minData = maxData = 12;
+            return true;
+        case SegmentType::ACTION_ADVERTISE:
+            minData = maxData = 8;
+            return true;
+        case SegmentType::ACTION_SEQ_ADJUST:
+        case SegmentType::ACTION_INTEREST_CRITERIA:
+            minData = maxData = 16;
+            return true;
+        case SegmentType::ACTION_LIST:
+            minData = 0;
+            maxData = 2 * kMaxActions;
+            return true;
+        case SegmentType::IP_PACKET:
+            minData = kMinIpPacket;
+            maxData = kMaxMessage;
+            return true;
+        case SegmentType::HEARTBEAT:
+            minData = maxData = 12;
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -324,39 +323,39 @@ ServiceSegment::Create(uint16_t type)
 {
     switch (type)
     {
-    case SegmentType::WILDCARD_AFFINITY:
-        return std::make_shared<WildcardAffinitySegment>();
-    case SegmentType::FIXED_AFFINITY:
-        return std::make_shared<FixedAffinitySegment>();
-    case SegmentType::AFFINITY_IDENTIFIER:
-        return std::make_shared<AffinityIdentifierSegment>();
-    case SegmentType::SERVICE_PRECEDENCE:
-        return std::make_shared<ServicePrecedenceSegment>();
-    case SegmentType::BACKUP_PRECEDENCE:
-        return std::make_shared<BackupPrecedenceSegment>();
-    case SegmentType::SECURITY:
-        return std::make_shared<SecuritySegment>();
-    case SegmentType::SM_INTEREST_DATA:
-    case SegmentType::FA_INTEREST_DATA:
-        return std::make_shared<OpaqueSegment>(type, false);
-    case SegmentType::IDENTITY_INFO:
-        return std::make_shared<IdentityInfoSegment>();
-    case SegmentType::ACTION_NAT:
-        return std::make_shared<NatActionSegment>();
-    case SegmentType::ACTION_ADVERTISE:
-        return std::make_shared<AdvertiseActionSegment>();
-    case SegmentType::ACTION_SEQ_ADJUST:
-        return std::make_shared<SeqAdjustActionSegment>();
-    case SegmentType::ACTION_INTEREST_CRITERIA:
-        return std::make_shared<InterestCriteriaSegment>();
-    case SegmentType::ACTION_LIST:
-        return std::make_shared<ActionListSegment>();
-    case SegmentType::IP_PACKET:
-        return std::make_shared<IpPacketSegment>();
-    case SegmentType::HEARTBEAT:
-        return std::make_shared<HeartbeatSegment>();
-    default:
-        return nullptr;
+        case SegmentType::WILDCARD_AFFINITY:
+            return std::make_shared<WildcardAffinitySegment>();
+        case SegmentType::FIXED_AFFINITY:
+            return std::make_shared<FixedAffinitySegment>();
+        case SegmentType::AFFINITY_IDENTIFIER:
+            return std::make_shared<AffinityIdentifierSegment>();
+        case SegmentType::SERVICE_PRECEDENCE:
+            return std::make_shared<ServicePrecedenceSegment>();
+        case SegmentType::BACKUP_PRECEDENCE:
+            return std::make_shared<BackupPrecedenceSegment>();
+        case SegmentType::SECURITY:
+            return std::make_shared<SecuritySegment>();
+        case SegmentType::SM_INTEREST_DATA:
+        case SegmentType::FA_INTEREST_DATA:
+            return std::make_shared<OpaqueSegment>(type, false);
+        case SegmentType::IDENTITY_INFO:
+            return std::make_shared<IdentityInfoSegment>();
+        case SegmentType::ACTION_NAT:
+            return std::make_shared<NatActionSegment>();
+        case SegmentType::ACTION_ADVERTISE:
+            return std::make_shared<AdvertiseActionSegment>();
+        case SegmentType::ACTION_SEQ_ADJUST:
+            return std::make_shared<SeqAdjustActionSegment>();
+        case SegmentType::ACTION_INTEREST_CRITERIA:
+            return std::make_shared<InterestCriteriaSegment>();
+        case SegmentType::ACTION_LIST:
+            return std::make_shared<ActionListSegment>();
+        case SegmentType::IP_PACKET:
+            return std::make_shared<IpPacketSegment>();
+        case SegmentType::HEARTBEAT:
+            return std::make_shared<HeartbeatSegment>();
+        default:
+            return nullptr;
     }
 }
 
@@ -566,9 +565,8 @@ AffinityIdentifierSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 void
 AffinityIdentifierSegment::PrintData(std::ostream& os) const
 {
-    os << "identifier proto=" << unsigned(protocol) << " " << source << ":" << sourcePort
-       << " -> " << destination << ":" << destinationPort << " reasons=0x" << std::hex << reasons
-       << std::dec;
+    os << "identifier proto=" << unsigned(protocol) << " " << source << ":" << sourcePort << " -> "
+       << destination << ":" << destinationPort << " reasons=0x" << std::hex << reasons << std::dec;
 }
 
 // ---- ServicePrecedenceSegment ------------------------------------------------
@@ -710,12 +708,12 @@ SecuritySegment::CodeLength(uint8_t a)
 {
     switch (a)
     {
-    case HMAC_SHA256:
-        return 32;
-    case HMAC_MD5:
-        return 16;
-    default:
-        return 0;
+        case HMAC_SHA256:
+            return 32;
+        case HMAC_MD5:
+            return 16;
+        default:
+            return 0;
     }
 }
 
@@ -1053,8 +1051,8 @@ SeqAdjustActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 void
 SeqAdjustActionSegment::PrintData(std::ostream& os) const
 {
-    os << "seq-adjust seq+" << seqDelta << " from " << initialSeq << " ack+" << ackDelta
-       << " from " << initialAck;
+    os << "seq-adjust seq+" << seqDelta << " from " << initialSeq << " ack+" << ackDelta << " from "
+       << initialAck;
 }
 
 // ---- InterestCriteriaSegment -------------------------------------------------
@@ -1505,26 +1503,26 @@ ServiceMessage::Parse(Ptr<const Packet> packet, ServiceMessage& out, std::vector
     uint16_t mandatory = 0;
     switch (static_cast<ServiceMessageType>(bytes[1]))
     {
-    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-        mandatory = SegmentType::WILDCARD_AFFINITY;
-        break;
-    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-    case ServiceMessageType::REPLICATION:
-        mandatory = SegmentType::FIXED_AFFINITY;
-        break;
-    case ServiceMessageType::AFFINITY_UPDATE_DENY:
-        mandatory = SegmentType::ACTION_LIST;
-        break;
-    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-    case ServiceMessageType::INTEREST_MATCH_FIXED:
-        mandatory = SegmentType::AFFINITY_IDENTIFIER;
-        break;
-    case ServiceMessageType::IP_PACKET_ONLY:
-        mandatory = SegmentType::IP_PACKET;
-        break;
-    case ServiceMessageType::HEARTBEAT:
-        mandatory = SegmentType::HEARTBEAT;
-        break;
+        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+            mandatory = SegmentType::WILDCARD_AFFINITY;
+            break;
+        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+        case ServiceMessageType::REPLICATION:
+            mandatory = SegmentType::FIXED_AFFINITY;
+            break;
+        case ServiceMessageType::AFFINITY_UPDATE_DENY:
+            mandatory = SegmentType::ACTION_LIST;
+            break;
+        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+        case ServiceMessageType::INTEREST_MATCH_FIXED:
+            mandatory = SegmentType::AFFINITY_IDENTIFIER;
+            break;
+        case ServiceMessageType::IP_PACKET_ONLY:
+            mandatory = SegmentType::IP_PACKET;
+            break;
+        case ServiceMessageType::HEARTBEAT:
+            mandatory = SegmentType::HEARTBEAT;
+            break;
     }
     bool found = false;
     for (const Span& s : spans)
@@ -1586,19 +1584,22 @@ ServiceMessage::Verify(const std::vector<uint8_t>& raw, const std::string& key) 
 }
 
 std::vector<uint8_t>
-ServiceMessage::Hmac(uint8_t algorithm, const std::string& key, const uint8_t* data, std::size_t size)
+ServiceMessage::Hmac(uint8_t algorithm,
+                     const std::string& key,
+                     const uint8_t* data,
+                     std::size_t size)
 {
     const EVP_MD* md = nullptr;
     switch (algorithm)
     {
-    case SecuritySegment::HMAC_SHA256:
-        md = EVP_sha256();
-        break;
-    case SecuritySegment::HMAC_MD5:
-        md = EVP_md5();
-        break;
-    default:
-        return {};
+        case SecuritySegment::HMAC_SHA256:
+            md = EVP_sha256();
+            break;
+        case SecuritySegment::HMAC_MD5:
+            md = EVP_md5();
+            break;
+        default:
+            return {};
     }
     std::vector<uint8_t> out(EVP_MAX_MD_SIZE);
     unsigned int n = 0;

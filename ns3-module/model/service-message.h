@@ -38,10 +38,10 @@ enum class ServiceMessageType : uint8_t
     AFFINITY_UPDATE_FIXED = 2,    //!< manager -> agent: add / refresh / delete a fixed affinity
     AFFINITY_UPDATE_DENY = 3,     //!< agent -> manager: a required segment cannot be processed
     INTEREST_MATCH_WILDCARD = 4,  //!< agent -> manager: a packet matched a wildcard affinity
-    INTEREST_MATCH_FIXED = 5,     //!< agent -> manager: a packet matched a fixed affinity's criteria
-    IP_PACKET_ONLY = 6,           //!< either way: an IP packet and nothing else
-    REPLICATION = 7,              //!< primary -> backups: a fixed affinity sent or renewed
-    HEARTBEAT = 8                 //!< active manager -> peers: alive, with its wildcards
+    INTEREST_MATCH_FIXED = 5, //!< agent -> manager: a packet matched a fixed affinity's criteria
+    IP_PACKET_ONLY = 6,       //!< either way: an IP packet and nothing else
+    REPLICATION = 7,          //!< primary -> backups: a fixed affinity sent or renewed
+    HEARTBEAT = 8             //!< active manager -> peers: alive, with its wildcards
 };
 
 /// \param t message type \return its snake_case name ("wildcard", "fixed", ...)
@@ -57,23 +57,23 @@ bool IsKnownMessageType(uint8_t t);
  */
 namespace SegmentType
 {
-constexpr uint16_t WILDCARD_AFFINITY = 1;        //!< FIG. 7
-constexpr uint16_t FIXED_AFFINITY = 2;           //!< FIG. 6
-constexpr uint16_t AFFINITY_IDENTIFIER = 3;      //!< FIG. 10A ("affinity interest")
-constexpr uint16_t SERVICE_PRECEDENCE = 4;       //!< FIG. 10B
-constexpr uint16_t SECURITY = 5;                 //!< FIG. 8C
-constexpr uint16_t SM_INTEREST_DATA = 6;         //!< FIG. 10C
-constexpr uint16_t FA_INTEREST_DATA = 7;         //!< FIG. 10D
-constexpr uint16_t IDENTITY_INFO = 8;            //!< FIG. 10E
-constexpr uint16_t ACTION_NAT = 9;               //!< FIG. 10F
-constexpr uint16_t ACTION_ADVERTISE = 10;        //!< FIG. 10H
-constexpr uint16_t ACTION_SEQ_ADJUST = 11;       //!< FIG. 10G
+constexpr uint16_t WILDCARD_AFFINITY = 1;         //!< FIG. 7
+constexpr uint16_t FIXED_AFFINITY = 2;            //!< FIG. 6
+constexpr uint16_t AFFINITY_IDENTIFIER = 3;       //!< FIG. 10A ("affinity interest")
+constexpr uint16_t SERVICE_PRECEDENCE = 4;        //!< FIG. 10B
+constexpr uint16_t SECURITY = 5;                  //!< FIG. 8C
+constexpr uint16_t SM_INTEREST_DATA = 6;          //!< FIG. 10C
+constexpr uint16_t FA_INTEREST_DATA = 7;          //!< FIG. 10D
+constexpr uint16_t IDENTITY_INFO = 8;             //!< FIG. 10E
+constexpr uint16_t ACTION_NAT = 9;                //!< FIG. 10F
+constexpr uint16_t ACTION_ADVERTISE = 10;         //!< FIG. 10H
+constexpr uint16_t ACTION_SEQ_ADJUST = 11;        //!< FIG. 10G
 constexpr uint16_t ACTION_INTEREST_CRITERIA = 12; //!< FIG. 10I
-constexpr uint16_t ACTION_LIST = 13;             //!< FIG. 10J
-constexpr uint16_t IP_PACKET = 14;               //!< the enclosed IP packet
-constexpr uint16_t BACKUP_PRECEDENCE = 15;       //!< field 909/929 of FIG. 9A/9B, as a segment
-constexpr uint16_t HEARTBEAT = 16;               //!< module extension: heartbeat status
-constexpr uint16_t MAX = 0x7fff;                 //!< largest type (15 bits)
+constexpr uint16_t ACTION_LIST = 13;              //!< FIG. 10J
+constexpr uint16_t IP_PACKET = 14;                //!< the enclosed IP packet
+constexpr uint16_t BACKUP_PRECEDENCE = 15;        //!< field 909/929 of FIG. 9A/9B, as a segment
+constexpr uint16_t HEARTBEAT = 16;                //!< module extension: heartbeat status
+constexpr uint16_t MAX = 0x7fff;                  //!< largest type (15 bits)
 } // namespace SegmentType
 
 /// \param type segment type \return true if the module knows it
@@ -114,8 +114,8 @@ constexpr uint16_t ALL = 1 << 15;       //!< all packets
 class ServiceMessageHeader : public Header
 {
   public:
-    static constexpr uint8_t kVersion = 1;  //!< protocol version
-    static constexpr uint32_t kSize = 4;    //!< header bytes
+    static constexpr uint8_t kVersion = 1;      //!< protocol version
+    static constexpr uint32_t kSize = 4;        //!< header bytes
     static constexpr uint16_t kUdpPort = 50100; //!< default UDP port (IANA dynamic range)
 
     /**
@@ -205,8 +205,8 @@ class ServiceSegment : public Header
     virtual void PrintData(std::ostream& os) const = 0;
 
   private:
-    uint16_t m_type;  //!< segment type
-    bool m_required;  //!< Required flag
+    uint16_t m_type; //!< segment type
+    bool m_required; //!< Required flag
 };
 
 /**
@@ -225,15 +225,15 @@ class WildcardAffinitySegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     WildcardAffinitySegment();
 
-    uint8_t flags{0};     //!< dispatch / information flags
-    uint8_t protocol{0};  //!< IP protocol (0 = any)
-    Ipv4Address source{Ipv4Address::GetAny()};   //!< source address
-    Ipv4Mask sourceMask{0u};  //!< source netmask
+    uint8_t flags{0};                               //!< dispatch / information flags
+    uint8_t protocol{0};                            //!< IP protocol (0 = any)
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
+    Ipv4Mask sourceMask{0u};                        //!< source netmask
     Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
-    Ipv4Mask destinationMask{0u}; //!< destination netmask
-    uint16_t sourcePort{0};   //!< source port (0 = any)
-    uint16_t destinationPort{0}; //!< destination port (0 = any)
-    uint32_t ttlMs{0};    //!< time to live (ms); 0 deletes
+    Ipv4Mask destinationMask{0u};                   //!< destination netmask
+    uint16_t sourcePort{0};                         //!< source port (0 = any)
+    uint16_t destinationPort{0};                    //!< destination port (0 = any)
+    uint32_t ttlMs{0};                              //!< time to live (ms); 0 deletes
 
   protected:
     uint32_t GetDataSize() const override;
@@ -257,14 +257,14 @@ class FixedAffinitySegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     FixedAffinitySegment();
 
-    uint8_t flags{0};        //!< dispatch / information flags
-    uint8_t protocol{0};     //!< IP protocol
+    uint8_t flags{0};                               //!< dispatch / information flags
+    uint8_t protocol{0};                            //!< IP protocol
     Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
     Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
-    uint16_t sourcePort{0};  //!< source port
-    uint16_t destinationPort{0}; //!< destination port
+    uint16_t sourcePort{0};                         //!< source port
+    uint16_t destinationPort{0};                    //!< destination port
     Ipv4Address forward{Ipv4Address::GetAny()};     //!< forward address
-    uint32_t ttlMs{0};       //!< time to live (ms); 0 deletes
+    uint32_t ttlMs{0};                              //!< time to live (ms); 0 deletes
 
   protected:
     uint32_t GetDataSize() const override;
@@ -289,13 +289,13 @@ class AffinityIdentifierSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     AffinityIdentifierSegment();
 
-    uint8_t flags{0};        //!< flags of the matching affinity
-    uint8_t protocol{0};     //!< protocol of its key
-    uint16_t reasons{0};     //!< InterestBits that caused the match
+    uint8_t flags{0};                               //!< flags of the matching affinity
+    uint8_t protocol{0};                            //!< protocol of its key
+    uint16_t reasons{0};                            //!< InterestBits that caused the match
     Ipv4Address source{Ipv4Address::GetAny()};      //!< key source
     Ipv4Address destination{Ipv4Address::GetAny()}; //!< key destination
-    uint16_t sourcePort{0};  //!< key source port
-    uint16_t destinationPort{0}; //!< key destination port
+    uint16_t sourcePort{0};                         //!< key source port
+    uint16_t destinationPort{0};                    //!< key destination port
 
   protected:
     uint32_t GetDataSize() const override;
@@ -433,7 +433,7 @@ class IdentityInfoSegment : public ServiceSegment
     IdentityInfoSegment();
 
     Ipv4Address address{Ipv4Address::GetAny()}; //!< sender address
-    std::string name;    //!< host name
+    std::string name;                           //!< host name
 
   protected:
     uint32_t GetDataSize() const override;
@@ -458,8 +458,8 @@ class NatActionSegment : public ServiceSegment
 
     Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
     Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
-    uint16_t sourcePort{0};  //!< new source port (0 = keep)
-    uint16_t destinationPort{0}; //!< new destination port (0 = keep)
+    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
+    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
 
   protected:
     uint32_t GetDataSize() const override;
@@ -482,7 +482,7 @@ class AdvertiseActionSegment : public ServiceSegment
     AdvertiseActionSegment();
 
     Ipv4Address address{Ipv4Address::GetAny()}; //!< address to advertise
-    Ipv4Mask mask{0xffffffffu}; //!< its mask
+    Ipv4Mask mask{0xffffffffu};                 //!< its mask
 
   protected:
     uint32_t GetDataSize() const override;
@@ -505,10 +505,10 @@ class SeqAdjustActionSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     SeqAdjustActionSegment();
 
-    int32_t seqDelta{0};     //!< added to sequence numbers >= initialSeq
-    uint32_t initialSeq{0};  //!< lowest sequence number adjusted
-    int32_t ackDelta{0};     //!< added to ACK numbers >= initialAck
-    uint32_t initialAck{0};  //!< lowest ACK number adjusted
+    int32_t seqDelta{0};    //!< added to sequence numbers >= initialSeq
+    uint32_t initialSeq{0}; //!< lowest sequence number adjusted
+    int32_t ackDelta{0};    //!< added to ACK numbers >= initialAck
+    uint32_t initialAck{0}; //!< lowest ACK number adjusted
 
   protected:
     uint32_t GetDataSize() const override;
@@ -532,12 +532,13 @@ class InterestCriteriaSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     InterestCriteriaSegment();
 
-    Ipv4Address address{Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
-    uint16_t port{0};    //!< their UDP port (0 = the service message port)
-    uint16_t mask{0};    //!< packets that cause an interest match
-    uint16_t dataFlag{0}; //!< ... that are sent with it
-    uint16_t copyFlag{0}; //!< ... of which the original is forwarded too
-    uint16_t holdFlag{0}; //!< ... to be held rather than sent (not supported: sent)
+    Ipv4Address address{
+        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
+    uint16_t port{0};           //!< their UDP port (0 = the service message port)
+    uint16_t mask{0};           //!< packets that cause an interest match
+    uint16_t dataFlag{0};       //!< ... that are sent with it
+    uint16_t copyFlag{0};       //!< ... of which the original is forwarded too
+    uint16_t holdFlag{0};       //!< ... to be held rather than sent (not supported: sent)
 
   protected:
     uint32_t GetDataSize() const override;
@@ -609,10 +610,10 @@ class HeartbeatSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     HeartbeatSegment();
 
-    uint32_t sequence{0};   //!< heartbeat number
-    uint32_t intervalMs{0}; //!< sender's heartbeat interval
+    uint32_t sequence{0};         //!< heartbeat number
+    uint32_t intervalMs{0};       //!< sender's heartbeat interval
     uint16_t backupPrecedence{0}; //!< sender's backup precedence
-    uint8_t state{0};       //!< sender's state (1 = active)
+    uint8_t state{0};             //!< sender's state (1 = active)
 
   protected:
     uint32_t GetDataSize() const override;
@@ -668,8 +669,9 @@ class ServiceMessage
     const std::vector<std::shared_ptr<ServiceSegment>>& GetSegments() const;
 
     /// \return the first segment of class T, or nullptr
-    template <class T>
-    std::shared_ptr<T> Find() const
+    template<class T>
+    std::shared_ptr<T>
+    Find() const
     {
         for (const auto& s : m_segments)
         {
@@ -683,8 +685,9 @@ class ServiceMessage
     /// \param type segment type \return the first segment of that type, or nullptr
     std::shared_ptr<ServiceSegment> Find(uint16_t type) const;
     /// \return every segment of class T, in order
-    template <class T>
-    std::vector<std::shared_ptr<T>> FindAll() const
+    template<class T>
+    std::vector<std::shared_ptr<T>>
+    FindAll() const
     {
         std::vector<std::shared_ptr<T>> out;
         for (const auto& s : m_segments)

@@ -90,7 +90,8 @@ class ReplicationKeepsFlowsTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) { p.replication = true; });
         uint32_t active = m["flows_active_at_failure"];
@@ -98,14 +99,16 @@ class ReplicationKeepsFlowsTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(m["broken_active_flows"].get<uint32_t>(), 0u, "none broke");
         NS_TEST_ASSERT_MSG_EQ(m["broken_ratio"].get<double>(), 0.0, "broken ratio 0");
         NS_TEST_ASSERT_MSG_EQ(m["takeover_time_s"].is_null(), false, "the backup took over");
-        NS_TEST_ASSERT_MSG_EQ(m["renewed_decisions"].get<uint32_t>(), 0u,
+        NS_TEST_ASSERT_MSG_EQ(m["renewed_decisions"].get<uint32_t>(),
+                              0u,
                               "the backup decided no existing flow afresh");
         const auto& backup = Manager(m, "backup1");
-        NS_TEST_ASSERT_MSG_GT(backup["replicated_decisions"].get<uint64_t>(), 0u,
+        NS_TEST_ASSERT_MSG_GT(backup["replicated_decisions"].get<uint64_t>(),
+                              0u,
                               "the backup answered existing flows from replicated state");
         NS_TEST_ASSERT_MSG_EQ(backup["state_at_end"].get<std::string>(), "active", "backup active");
-        NS_TEST_ASSERT_MSG_GT(m["control_messages_replication"].get<uint64_t>(), 0u,
-                              "replication packets were sent");
+        NS_TEST_ASSERT_MSG_GT(
+            m["control_messages_replication"].get<uint64_t>(), 0u, "replication packets were sent");
         NS_TEST_ASSERT_MSG_EQ(m["failed_flows"].get<uint32_t>(), 0u, "no flow failed at all");
     }
 };
@@ -124,26 +127,28 @@ class NoReplicationBreaksTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) { p.replication = false; });
         uint32_t differs = m["renewed_decision_differs"];
         NS_TEST_ASSERT_MSG_GT(differs, 0u, "some renewed decisions pick another host");
-        NS_TEST_ASSERT_MSG_EQ(m["broken_renewed_differs"].get<uint32_t>(), differs,
-                              "each of them broke");
-        NS_TEST_ASSERT_MSG_EQ(m["broken_active_flows"].get<uint32_t>(), differs,
-                              "and no other flow broke");
-        NS_TEST_ASSERT_MSG_LT(differs, m["renewed_decisions"].get<uint32_t>(),
+        NS_TEST_ASSERT_MSG_EQ(
+            m["broken_renewed_differs"].get<uint32_t>(), differs, "each of them broke");
+        NS_TEST_ASSERT_MSG_EQ(
+            m["broken_active_flows"].get<uint32_t>(), differs, "and no other flow broke");
+        NS_TEST_ASSERT_MSG_LT(differs,
+                              m["renewed_decisions"].get<uint32_t>(),
                               "flows decided for the same host again survived");
-        NS_TEST_ASSERT_MSG_EQ(m["control_messages_replication"].get<uint64_t>(), 0u,
-                              "no replication packet");
+        NS_TEST_ASSERT_MSG_EQ(
+            m["control_messages_replication"].get<uint64_t>(), 0u, "no replication packet");
         auto h = RunSmall([](FailoverScenario::Params& p) {
             p.replication = false;
             p.policy = "hash";
         });
         NS_TEST_ASSERT_MSG_GT(h["renewed_decisions"].get<uint32_t>(), 0u, "decided afresh");
-        NS_TEST_ASSERT_MSG_EQ(h["renewed_decision_differs"].get<uint32_t>(), 0u,
-                              "a hash decides the same host");
+        NS_TEST_ASSERT_MSG_EQ(
+            h["renewed_decision_differs"].get<uint32_t>(), 0u, "a hash decides the same host");
         NS_TEST_ASSERT_MSG_EQ(h["broken_active_flows"].get<uint32_t>(), 0u, "nothing breaks");
     }
 };
@@ -161,7 +166,8 @@ class ExpiryWithoutDeletionTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
@@ -170,12 +176,12 @@ class ExpiryWithoutDeletionTestCase : public TestCase
         const auto& primary = Manager(m, "primary");
         const auto& backup = Manager(m, "backup1");
         NS_TEST_ASSERT_MSG_GT(primary["peak_affinities"].get<uint32_t>(), 0u, "primary stored");
-        NS_TEST_ASSERT_MSG_GT(backup["peak_affinities"].get<uint32_t>(), 0u,
-                              "backup stored replicated affinities");
+        NS_TEST_ASSERT_MSG_GT(
+            backup["peak_affinities"].get<uint32_t>(), 0u, "backup stored replicated affinities");
         NS_TEST_ASSERT_MSG_EQ(primary["affinities_at_end"].get<uint32_t>(), 0u, "primary: expired");
         NS_TEST_ASSERT_MSG_EQ(backup["affinities_at_end"].get<uint32_t>(), 0u, "backup: expired");
-        NS_TEST_ASSERT_MSG_EQ(m["deletion_messages"].get<uint64_t>(), 0u,
-                              "no time-to-live-0 message was needed");
+        NS_TEST_ASSERT_MSG_EQ(
+            m["deletion_messages"].get<uint64_t>(), 0u, "no time-to-live-0 message was needed");
         double p = primary["last_expiry_s"];
         double b = backup["last_expiry_s"];
         // The backup keeps each affinity 0.5 s (the slack) longer; sweeps every 0.1 s.
@@ -199,7 +205,8 @@ class RogueTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
@@ -218,8 +225,8 @@ class RogueTestCase : public TestCase
             p.rogueAt = 1;
             p.security = false;
         });
-        NS_TEST_ASSERT_MSG_GT(open["hijacked_flows"].get<uint32_t>(), 0u,
-                              "without security the rogue wins flows");
+        NS_TEST_ASSERT_MSG_GT(
+            open["hijacked_flows"].get<uint32_t>(), 0u, "without security the rogue wins flows");
     }
 };
 
@@ -236,7 +243,8 @@ class TakeoverTimeTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         double previous = 0;
         for (double hb : {0.1, 0.3, 0.6})
@@ -253,7 +261,8 @@ class TakeoverTimeTestCase : public TestCase
             NS_TEST_ASSERT_MSG_LT_OR_EQ(detect, 3 * hb + 1e-3, "at most missCount intervals");
             NS_TEST_ASSERT_MSG_GT_OR_EQ(takeover, detect, "a new flow after detection");
             NS_TEST_ASSERT_MSG_GT(takeover, previous, "grows with the interval");
-            NS_TEST_ASSERT_MSG_EQ(m["broken_active_flows"].get<uint32_t>(), 0u,
+            NS_TEST_ASSERT_MSG_EQ(m["broken_active_flows"].get<uint32_t>(),
+                                  0u,
                                   "replicated state outlived the detection");
             previous = takeover;
         }
@@ -273,7 +282,8 @@ class PartitionedBackupsTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.backups = 2;
@@ -312,7 +322,8 @@ class FailoverDeterminismTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         auto a = RunSmall([](FailoverScenario::Params& p) {}, 4);
         auto b = RunSmall([](FailoverScenario::Params& p) {}, 4);
@@ -335,7 +346,8 @@ class FailoverPcapTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         if (std::system("command -v tshark > /dev/null 2>&1") != 0)
         {
@@ -353,11 +365,12 @@ class FailoverPcapTestCase : public TestCase
         std::string udp = Capture("tshark -r " + lan +
                                   " -Y 'udp.port == 50100' -T fields -e frame.protocols 2>&1 | "
                                   "sort | uniq -c");
-        NS_TEST_ASSERT_MSG_NE(udp.find("eth:ethertype:ip:udp:data"), std::string::npos,
+        NS_TEST_ASSERT_MSG_NE(udp.find("eth:ethertype:ip:udp:data"),
+                              std::string::npos,
                               "service messages seen as UDP: " + udp);
         // A client link, the first agent's LAN port and the primary's.
-        std::string all = Capture("for f in 0-1 4-1 10-1; do tshark -r '" + prefix +
-                                  "'-$f.pcap 2>&1; done");
+        std::string all =
+            Capture("for f in 0-1 4-1 10-1; do tshark -r '" + prefix + "'-$f.pcap 2>&1; done");
         NS_TEST_ASSERT_MSG_NE(all.find("10.3.0.100"), std::string::npos, "VIP traffic captured");
         NS_TEST_ASSERT_MSG_EQ(all.find("alformed"), std::string::npos, "no malformed packet");
     }
@@ -378,7 +391,8 @@ class DispatchTestCase : public TestCase
     }
 
   private:
-    void DoRun() override
+    void
+    DoRun() override
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
@@ -403,7 +417,8 @@ class DispatchTestCase : public TestCase
                 }));
         Ptr<Socket> sink = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
         sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
-        Ptr<Socket> client = Socket::CreateSocket(net.clients.Get(0), UdpSocketFactory::GetTypeId());
+        Ptr<Socket> client =
+            Socket::CreateSocket(net.clients.Get(0), UdpSocketFactory::GetTypeId());
         client->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
 
         // A manager's messages: a wildcard for UDP to the VIP, then two fixed
@@ -431,10 +446,10 @@ class DispatchTestCase : public TestCase
         };
         Simulator::Schedule(Seconds(0.5), [&]() {
             agent->ReceiveMessage(w.ToPacket(), manager, ServiceMessageHeader::kUdpPort);
-            agent->ReceiveMessage(fixed(7000, net.hostAddresses[0]), manager,
-                                  ServiceMessageHeader::kUdpPort);
-            agent->ReceiveMessage(fixed(7001, Ipv4Address::GetAny()), manager,
-                                  ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(
+                fixed(7000, net.hostAddresses[0]), manager, ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(
+                fixed(7001, Ipv4Address::GetAny()), manager, ServiceMessageHeader::kUdpPort);
         });
         Simulator::Schedule(Seconds(1), [&]() {
             client->SendTo(Create<Packet>(100), 0, InetSocketAddress(vip, 9));
@@ -453,17 +468,19 @@ class DispatchTestCase : public TestCase
         {
             NS_TEST_EXPECT_MSG_EQ(delivered[0], vip, "its destination is still the VIP");
         }
-        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::FIXED), 1u,
+        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::FIXED),
+                              1u,
                               "forwarded by its fixed affinity");
-        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::DROPPED), 1u,
-                              "dispatch to 0 dropped");
+        NS_TEST_EXPECT_MSG_EQ(
+            agent->GetVerdicts(ForwardingAgent::Verdict::DROPPED), 1u, "dispatch to 0 dropped");
         const auto& stats = agent->GetForwardStats();
         auto h = stats.find(net.hostAddresses[0]);
-        NS_TEST_EXPECT_MSG_EQ((h != stats.end() && h->second.packets == 1), true,
+        NS_TEST_EXPECT_MSG_EQ((h != stats.end() && h->second.packets == 1),
+                              true,
                               "information flag: statistics for the forward address");
         auto z = stats.find(Ipv4Address::GetAny());
-        NS_TEST_EXPECT_MSG_EQ((z != stats.end() && z->second.packets == 1), true,
-                              "statistics before the drop");
+        NS_TEST_EXPECT_MSG_EQ(
+            (z != stats.end() && z->second.packets == 1), true, "statistics before the drop");
         client = nullptr;
         sink = nullptr;
         Simulator::Destroy();

@@ -61,32 +61,31 @@ Fixed(const FlowKey& k, const char* forward, uint16_t backup = 1, uint32_t ttlMs
 
 TEST(WildcardAffinity, NetmaskSelectsTheRange)
 {
-    WildcardAffinity w = Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80)
-                             .affinity;
+    WildcardAffinity w =
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80).affinity;
     EXPECT_TRUE(w.Matches(Tcp("10.1.7.2", "10.3.0.100", 40000, 80)));
     EXPECT_TRUE(w.Matches(Tcp("10.1.255.254", "10.3.0.100", 1, 80)));
     EXPECT_FALSE(w.Matches(Tcp("10.2.7.2", "10.3.0.100", 40000, 80))) << "source outside /16";
     EXPECT_FALSE(w.Matches(Tcp("10.1.7.2", "10.3.0.101", 40000, 80))) << "destination is /32";
     // The seed's "every even or odd address": a non-contiguous mask.
-    WildcardAffinity odd =
-        Wildcard("10.1.1.0", "255.255.1.0", "0.0.0.0", "0.0.0.0", 0).affinity;
+    WildcardAffinity odd = Wildcard("10.1.1.0", "255.255.1.0", "0.0.0.0", "0.0.0.0", 0).affinity;
     EXPECT_TRUE(odd.Matches(Tcp("10.1.3.2", "192.0.2.1", 1, 2)));
     EXPECT_FALSE(odd.Matches(Tcp("10.1.4.2", "192.0.2.1", 1, 2)));
 }
 
 TEST(WildcardAffinity, ZeroPortAndProtocolMatchAny)
 {
-    WildcardAffinity any = Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 0, 0)
-                               .affinity;
+    WildcardAffinity any =
+        Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 0, 0).affinity;
     EXPECT_TRUE(any.Matches(Tcp("10.1.0.2", "10.3.0.100", 1234, 443)));
-    EXPECT_TRUE(any.Matches(FlowKey(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 5, 53,
-                                    kUdp)));
-    WildcardAffinity http = Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 80)
-                                .affinity;
+    EXPECT_TRUE(
+        any.Matches(FlowKey(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 5, 53, kUdp)));
+    WildcardAffinity http =
+        Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 80).affinity;
     EXPECT_TRUE(http.Matches(Tcp("10.1.0.2", "10.3.0.100", 1234, 80)));
     EXPECT_FALSE(http.Matches(Tcp("10.1.0.2", "10.3.0.100", 1234, 443))) << "port";
-    EXPECT_FALSE(http.Matches(FlowKey(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 1234,
-                                      80, kUdp)))
+    EXPECT_FALSE(
+        http.Matches(FlowKey(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 1234, 80, kUdp)))
         << "protocol";
     http.sourcePort = 1234;
     EXPECT_TRUE(http.Matches(Tcp("10.1.0.2", "10.3.0.100", 1234, 80)));
@@ -115,17 +114,16 @@ TEST(AffinityCache, BestServicePrecedenceWins)
     Time t0 = Seconds(0);
     c.UpdateWildcard(Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 3),
                      t0);
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp,
-                              5),
-                     t0);
+    c.UpdateWildcard(
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp, 5), t0);
     FlowKey k = Tcp("10.1.0.2", "10.3.0.100", 40000, 80);
     ASSERT_NE(c.LookupWildcard(k, t0), nullptr);
     EXPECT_EQ(c.LookupWildcard(k, t0)->precedence.service, 5) << "higher value first";
     // Search order "lower value first": 3 beats 5.
     AffinityCache d;
     WildcardEntry a = Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 3);
-    WildcardEntry b = Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp,
-                               5);
+    WildcardEntry b =
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp, 5);
     a.precedence.higherFirst = false;
     b.precedence.higherFirst = false;
     d.UpdateWildcard(a, t0);
@@ -174,9 +172,8 @@ TEST(AffinityCache, FixedAffinityWithoutSupportingWildcardIsDiscarded)
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129"), t0),
               AffinityCache::Update::NO_SUPPORTING_WILDCARD);
     // A wildcard of another registration (backup precedence 2) does not support it.
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80,
-                              kTcp, 0, 2),
-                     t0);
+    c.UpdateWildcard(
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2), t0);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 1), t0),
               AffinityCache::Update::NO_SUPPORTING_WILDCARD);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 2), t0), AffinityCache::Update::ADDED);
@@ -185,9 +182,8 @@ TEST(AffinityCache, FixedAffinityWithoutSupportingWildcardIsDiscarded)
               AffinityCache::Update::NO_SUPPORTING_WILDCARD);
     // A backup manager's store (rule ANY) takes any matching wildcard.
     AffinityCache store(AffinityCache::SupportRule::ANY);
-    store.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80,
-                                  kTcp, 0, 2),
-                         t0);
+    store.UpdateWildcard(
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2), t0);
     EXPECT_EQ(store.UpdateFixed(Fixed(k, "10.2.0.129", 1), t0), AffinityCache::Update::ADDED);
     EXPECT_EQ(store.UpdateFixed(Fixed(Tcp("10.9.0.2", "10.3.0.100", 1, 80), "10.2.0.129", 1), t0),
               AffinityCache::Update::NO_SUPPORTING_WILDCARD)
@@ -197,9 +193,9 @@ TEST(AffinityCache, FixedAffinityWithoutSupportingWildcardIsDiscarded)
 TEST(AffinityCache, TimeToLiveExpiresAndRefreshRenews)
 {
     AffinityCache c;
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80,
-                              kTcp, 0, 1, 60000),
-                     Seconds(0));
+    c.UpdateWildcard(
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 1, 60000),
+        Seconds(0));
     FlowKey k = Tcp("10.1.0.2", "10.3.0.100", 40000, 80);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 1, 2000), Seconds(0)),
               AffinityCache::Update::ADDED);
@@ -227,8 +223,7 @@ TEST(AffinityCache, TimeToLiveZeroDeletes)
 {
     AffinityCache c;
     Time t0 = Seconds(0);
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80),
-                     t0);
+    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80), t0);
     FlowKey k = Tcp("10.1.0.2", "10.3.0.100", 40000, 80);
     c.UpdateFixed(Fixed(k, "10.2.0.129"), t0);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 1, 0), t0), AffinityCache::Update::DELETED);
@@ -240,9 +235,9 @@ TEST(AffinityCache, TimeToLiveZeroDeletes)
 TEST(AffinityCache, ExpiredWildcardTakesItsFixedAffinities)
 {
     AffinityCache c;
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80,
-                              kTcp, 0, 1, 3000),
-                     Seconds(0));
+    c.UpdateWildcard(
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 1, 3000),
+        Seconds(0));
     FlowKey k = Tcp("10.1.0.2", "10.3.0.100", 40000, 80);
     c.UpdateFixed(Fixed(k, "10.2.0.129", 1, 10000), Seconds(0));
     EXPECT_NE(c.LookupFixed(k, MilliSeconds(2999)), nullptr);
@@ -260,8 +255,7 @@ TEST(AffinityCache, CapacityLimitsFixedAffinities)
 {
     AffinityCache c(AffinityCache::SupportRule::SAME_PRECEDENCE, 2);
     Time t0 = Seconds(0);
-    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80),
-                     t0);
+    c.UpdateWildcard(Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80), t0);
     EXPECT_EQ(c.UpdateFixed(Fixed(Tcp("10.1.0.2", "10.3.0.100", 1, 80), "10.2.0.129"), t0),
               AffinityCache::Update::ADDED);
     EXPECT_EQ(c.UpdateFixed(Fixed(Tcp("10.1.0.2", "10.3.0.100", 2, 80), "10.2.0.129"), t0),

@@ -31,7 +31,8 @@ struct Sent
     std::vector<ServiceMessage> messages; //!< parsed
     std::vector<Ipv4Address> to;          //!< destinations
 
-    void Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address dst)
+    void
+    Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address dst)
     {
         ServiceMessage m;
         EXPECT_EQ(ServiceMessage::Parse(p, m), ParseStatus::OK);
@@ -177,8 +178,8 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(WildcardUpdate().ToPacket(), kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::UNAUTHENTICATED), 1u);
     // Signed with another key.
-    a->ReceiveMessage(WildcardUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 5),
-                      kManager, kPort);
+    a->ReceiveMessage(
+        WildcardUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 5), kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_CODE), 1u);
     // Altered after signing.
     Ptr<Packet> good = WildcardUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 6);
@@ -195,11 +196,11 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(good, kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::REPLAY), 1u);
     // A rogue's fixed affinity does not get in either.
-    a->ReceiveMessage(FixedUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 99), kManager,
-                      kPort);
+    a->ReceiveMessage(
+        FixedUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 99), kManager, kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 0u);
-    a->ReceiveMessage(FixedUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 100),
-                      kManager, kPort);
+    a->ReceiveMessage(
+        FixedUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 100), kManager, kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 1u);
     a->Dispose();
 }
@@ -260,8 +261,12 @@ TEST(ForwardingAgent, InterestReasonsFollowTheSeedsBitVector)
 TEST(ForwardingAgent, SequenceNumberAdjust)
 {
     Ptr<Packet> p =
-        InnerPacket::BuildTcpSegment(kFlow, TcpHeader::ACK | TcpHeader::PSH, 1000, 500,
-                                     FlowPayloadHeader(1, 0, FlowPayloadHeader::REQUEST), 100);
+        InnerPacket::BuildTcpSegment(kFlow,
+                                     TcpHeader::ACK | TcpHeader::PSH,
+                                     1000,
+                                     500,
+                                     FlowPayloadHeader(1, 0, FlowPayloadHeader::REQUEST),
+                                     100);
     Ipv4Header ip;
     ip.SetSource(kFlow.src);
     ip.SetDestination(kFlow.dst);

@@ -39,9 +39,13 @@ Ptr<Packet>
 IpPacket()
 {
     FlowKey k(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 40000, 80, 6);
-    Ptr<Packet> p = InnerPacket::BuildTcpSegment(k, 0x02, 1000, 0, FlowPayloadHeader(7, 0,
-                                                                                      FlowPayloadHeader::CONTROL),
-                                                 FlowPayloadHeader::kSize);
+    Ptr<Packet> p =
+        InnerPacket::BuildTcpSegment(k,
+                                     0x02,
+                                     1000,
+                                     0,
+                                     FlowPayloadHeader(7, 0, FlowPayloadHeader::CONTROL),
+                                     FlowPayloadHeader::kSize);
     Ipv4Header ip;
     ip.SetSource(k.src);
     ip.SetDestination(k.dst);
@@ -344,9 +348,10 @@ TEST(ServiceMessageSecurity, HmacAcceptsTheKeyAndRejectsOthers)
     }
     // Known answer: RFC 4231 test case 2 for HMAC-SHA256.
     std::string data = "what do ya want for nothing?";
-    std::vector<uint8_t> mac =
-        ServiceMessage::Hmac(SecuritySegment::HMAC_SHA256, "Jefe",
-                             reinterpret_cast<const uint8_t*>(data.data()), data.size());
+    std::vector<uint8_t> mac = ServiceMessage::Hmac(SecuritySegment::HMAC_SHA256,
+                                                    "Jefe",
+                                                    reinterpret_cast<const uint8_t*>(data.data()),
+                                                    data.size());
     ASSERT_EQ(mac.size(), 32u);
     EXPECT_EQ(mac[0], 0x5b);
     EXPECT_EQ(mac[1], 0xdc);
@@ -428,7 +433,8 @@ TEST(ServiceMessageParse, RejectsMalformedInput)
 
 TEST(ServiceMessageParse, EveryTruncationIsRejectedAndFuzzNeverCrashes)
 {
-    std::vector<uint8_t> good = Bytes(FullFixedUpdate().ToPacket("k", SecuritySegment::HMAC_SHA256, 9));
+    std::vector<uint8_t> good =
+        Bytes(FullFixedUpdate().ToPacket("k", SecuritySegment::HMAC_SHA256, 9));
     ServiceMessage out;
     for (std::size_t n = 0; n < good.size(); ++n)
     {
