@@ -33,15 +33,7 @@ FailoverMonitor::GetTypeId()
     return tid;
 }
 
-FailoverMonitor::FailoverMonitor()
-{
-    for (const char* c :
-         {"wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"})
-    {
-        m_messages[c] = 0;
-        m_bytes[c] = 0;
-    }
-}
+FailoverMonitor::FailoverMonitor() = default;
 
 FailoverMonitor::~FailoverMonitor() = default;
 
@@ -201,9 +193,8 @@ FailoverMonitor::OnFail(uint64_t id, FlowClient::FailReason reason)
 void
 FailoverMonitor::OnMessage(Ptr<const Packet> p, uint8_t type, Ipv4Address /* to */)
 {
-    std::string c = Category(type);
-    m_messages[c]++;
-    m_bytes[c] += p->GetSize() + kIpUdpHeaders;
+    m_typeMessages[type]++;
+    m_typeBytes[type] += p->GetSize() + kIpUdpHeaders;
 }
 
 void
@@ -374,15 +365,22 @@ FailoverMonitor::Finalize(Time end)
         }
         s.meanWindowSetupS = n ? sum / n : 0.0;
     }
-    s.messages = m_messages;
-    s.bytes = m_bytes;
-    for (const auto& kv : m_messages)
+    for (const char* c :
+         {"wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"})
     {
-        s.controlMessages += kv.second;
+        s.messages[c] = 0;
+        s.bytes[c] = 0;
     }
-    for (const auto& kv : m_bytes)
+    for (uint32_t t = 0; t < 256; ++t)
     {
-        s.controlBytes += kv.second;
+        if (m_typeMessages[t] != 0)
+        {
+            std::string c = Category(static_cast<uint8_t>(t));
+            s.messages[c] += m_typeMessages[t];
+            s.bytes[c] += m_typeBytes[t];
+            s.controlMessages += m_typeMessages[t];
+            s.controlBytes += m_typeBytes[t];
+        }
     }
     s.peakFixed = m_peakFixed;
     s.peakEntries = m_peakEntries;

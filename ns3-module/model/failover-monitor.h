@@ -183,8 +183,8 @@ class FailoverMonitor : public Object
     std::vector<bool> m_isPrimary;                                   //!< which is the primary
     std::vector<Ptr<ServiceManager>> m_rogues;                       //!< rogues
     Time m_detectedAt{-1};                                           //!< a backup became active
-    std::map<std::string, uint64_t> m_messages;                      //!< by category
-    std::map<std::string, uint64_t> m_bytes;                         //!< by category
+    uint64_t m_typeMessages[256]{};                                  //!< by message type
+    uint64_t m_typeBytes[256]{};                                     //!< by message type
     uint64_t m_rogueMessages{0};                                     //!< rogue messages
     std::vector<uint32_t> m_agentEntries;                            //!< current entries per agent
     uint32_t m_peakFixed{0};                                         //!< see Summary
