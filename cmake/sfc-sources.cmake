@@ -3,16 +3,21 @@
 # repository root. Keep one file per line.
 
 set(SFC_MODEL_SOURCES
+    ns3-module/model/affinity-cache.cc
     ns3-module/model/chain-monitor.cc
     ns3-module/model/dpi-counter.cc
+    ns3-module/model/failover-monitor.cc
+    ns3-module/model/failure-injector.cc
     ns3-module/model/flow-client.cc
     ns3-module/model/flow-key.cc
     ns3-module/model/flow-payload-header.cc
     ns3-module/model/flow-server.cc
     ns3-module/model/flow-table.cc
     ns3-module/model/forwarder.cc
+    ns3-module/model/forwarding-agent.cc
     ns3-module/model/forwarding-table.cc
     ns3-module/model/gateway.cc
+    ns3-module/model/host-selection-policy.cc
     ns3-module/model/inner-packet.cc
     ns3-module/model/load-balancing-policy.cc
     ns3-module/model/maglev-table.cc
@@ -20,6 +25,8 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/nsh-header.cc
     ns3-module/model/scaling-controller.cc
     ns3-module/model/service-chain.cc
+    ns3-module/model/service-manager.cc
+    ns3-module/model/service-message.cc
     ns3-module/model/service-node.cc
     ns3-module/model/sfc-topology.cc
     ns3-module/model/source-nat.cc
@@ -28,16 +35,22 @@ set(SFC_MODEL_SOURCES
 )
 
 set(SFC_MODEL_HEADERS
+    ns3-module/model/affinity-cache.h
     ns3-module/model/chain-monitor.h
     ns3-module/model/dpi-counter.h
+    ns3-module/model/failable.h
+    ns3-module/model/failover-monitor.h
+    ns3-module/model/failure-injector.h
     ns3-module/model/flow-client.h
     ns3-module/model/flow-key.h
     ns3-module/model/flow-payload-header.h
     ns3-module/model/flow-server.h
     ns3-module/model/flow-table.h
     ns3-module/model/forwarder.h
+    ns3-module/model/forwarding-agent.h
     ns3-module/model/forwarding-table.h
     ns3-module/model/gateway.h
+    ns3-module/model/host-selection-policy.h
     ns3-module/model/inner-packet.h
     ns3-module/model/load-balancing-policy.h
     ns3-module/model/maglev-table.h
@@ -46,6 +59,8 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/paired-state-table.h
     ns3-module/model/scaling-controller.h
     ns3-module/model/service-chain.h
+    ns3-module/model/service-manager.h
+    ns3-module/model/service-message.h
     ns3-module/model/service-node.h
     ns3-module/model/sfc-topology.h
     ns3-module/model/sfc-types.h
@@ -55,6 +70,8 @@ set(SFC_MODEL_HEADERS
 )
 
 set(SFC_HELPER_SOURCES
+    ns3-module/helper/failover-helper.cc
+    ns3-module/helper/failover-scenario.cc
     ns3-module/helper/flow-traffic-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/scenario-options.cc
@@ -64,6 +81,8 @@ set(SFC_HELPER_SOURCES
 )
 
 set(SFC_HELPER_HEADERS
+    ns3-module/helper/failover-helper.h
+    ns3-module/helper/failover-scenario.h
     ns3-module/helper/flow-traffic-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/scenario-options.h
@@ -76,11 +95,13 @@ set(SFC_HELPER_HEADERS
 set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-scaling-test-suite.cc
     tests/system/sfc-stickiness-test-suite.cc
+    tests/system/sfc-failover-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc
 set(SFC_SCENARIOS
     sfc-stickiness
+    sfc-failover
 )
 
 # ns-3 modules the module links (names without prefix)
@@ -93,4 +114,5 @@ set(SFC_NS3_MODULES
     flow-monitor
     mobility
     netanim
+    csma
 )

@@ -17,6 +17,8 @@
 #include "ns3/tcp-header.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -71,6 +73,23 @@ FlowClient::GetTypeId()
                           UintegerValue(200),
                           MakeUintegerAccessor(&FlowClient::m_requestSize),
                           MakeUintegerChecker<uint32_t>(FlowPayloadHeader::kSize, 1400))
+            .AddAttribute("FlowIdOffset",
+                          "Added to the flow counter in flow ids (node id << 32 | offset + n): "
+                          "two clients on one node need different offsets.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&FlowClient::m_idOffset),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("FirstPort",
+                          "Lowest ephemeral port of the flows (two clients on one node need "
+                          "disjoint port ranges).",
+                          UintegerValue(kFirstEphemeralPort),
+                          MakeUintegerAccessor(&FlowClient::m_firstPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("LastPort",
+                          "Highest ephemeral port of the flows.",
+                          UintegerValue(65535),
+                          MakeUintegerAccessor(&FlowClient::m_lastPort),
+                          MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("InitialRto",
                           "First SYN / FIN retransmission timeout (doubles on each retry).",
                           TimeValue(Seconds(1)),
@@ -90,6 +109,10 @@ FlowClient::GetTypeId()
                             "A flow was opened (SYN sent).",
                             MakeTraceSourceAccessor(&FlowClient::m_startTrace),
                             "ns3::sfc::FlowClient::FlowStartTracedCallback")
+            .AddTraceSource("FlowEstablished",
+                            "A flow was established (SYN-ACK received).",
+                            MakeTraceSourceAccessor(&FlowClient::m_establishedTrace),
+                            "ns3::sfc::FlowClient::FlowEstablishedTracedCallback")
             .AddTraceSource("FlowComplete",
                             "A flow completed (FIN-ACK received).",
                             MakeTraceSourceAccessor(&FlowClient::m_completeTrace),
@@ -108,7 +131,10 @@ FlowClient::FlowClient()
       m_requestSize(200),
       m_synRetries(3),
       m_finRetries(3),
-      m_nextPort(kFirstEphemeralPort),
+      m_idOffset(0),
+      m_firstPort(kFirstEphemeralPort),
+      m_lastPort(65535),
+      m_nextPort(0),
       m_started(0),
       m_completed(0),
       m_failed(0)
@@ -199,17 +225,18 @@ FlowClient::OpenFlow()
     double size = m_flowSize->GetValue();
     uint32_t requests = size < 1.5 ? 1 : static_cast<uint32_t>(size + 0.5);
     // Next free ephemeral port (a port is reused only once its flow is closed).
-    uint16_t port = m_nextPort;
-    for (uint32_t tries = 0; m_flows.count(port) != 0 && tries < 65536u - kFirstEphemeralPort;
-         ++tries)
+    uint16_t first = std::min(m_firstPort, m_lastPort);
+    uint16_t last = std::max(m_firstPort, m_lastPort);
+    uint16_t port = (m_nextPort < first || m_nextPort > last) ? first : m_nextPort;
+    for (uint32_t tries = 0; m_flows.count(port) != 0 && tries <= uint32_t(last - first); ++tries)
     {
-        port = (port == 65535) ? kFirstEphemeralPort : port + 1;
+        port = (port == last) ? first : port + 1;
     }
-    m_nextPort = (port == 65535) ? kFirstEphemeralPort : port + 1;
+    m_nextPort = (port == last) ? first : port + 1;
     if (m_flows.count(port) == 0)
     {
         Flow& f = m_flows[port];
-        f.id = (uint64_t(GetNode()->GetId()) << 32) | ++m_started;
+        f.id = (uint64_t(GetNode()->GetId()) << 32) | uint32_t(m_idOffset + ++m_started);
         f.key = FlowKey(m_local, m_destinations[index], port, m_destinationPort, kProtoTcp);
         f.requests = requests;
         f.seq = 1000;
@@ -323,6 +350,7 @@ FlowClient::HandleRead(Ptr<Socket> socket)
             f.attempts = 0;
             f.seq += 1; // the SYN consumed one sequence number
             f.ack = info.tcpSeq + 1;
+            m_establishedTrace(f.id);
             SendRequest(f.key.sport);
         }
         else if (f.state != SYN_SENT && (flags & TcpHeader::FIN))

@@ -92,6 +92,11 @@ class FlowClient : public Application
      */
     typedef void (*FlowStartTracedCallback)(uint64_t flowId, const FlowKey& key, uint32_t requests);
     /**
+     * TracedCallback signature for an established flow (SYN-ACK received).
+     * \param [in] flowId flow id
+     */
+    typedef void (*FlowEstablishedTracedCallback)(uint64_t flowId);
+    /**
      * TracedCallback signature for a completed flow.
      * \param [in] flowId flow id
      * \param [in] responses response segments received
@@ -154,6 +159,9 @@ class FlowClient : public Application
     Time m_initialRto;                          //!< first SYN/FIN retransmission timeout
     uint32_t m_synRetries;                      //!< SYN retransmissions
     uint32_t m_finRetries;                      //!< FIN retransmissions
+    uint32_t m_idOffset;                        //!< added to the per-node flow counter
+    uint16_t m_firstPort;                       //!< lowest ephemeral port
+    uint16_t m_lastPort;                        //!< highest ephemeral port
     uint16_t m_nextPort;                        //!< next ephemeral port
     Ipv4Address m_local;                        //!< this node's address
     Ptr<Socket> m_socket;                       //!< raw IPv4 socket, protocol 6
@@ -164,6 +172,7 @@ class FlowClient : public Application
     uint32_t m_failed;                          //!< flows failed
 
     TracedCallback<uint64_t, const FlowKey&, uint32_t> m_startTrace;  //!< flow opened
+    TracedCallback<uint64_t> m_establishedTrace;                      //!< SYN-ACK received
     TracedCallback<uint64_t, uint32_t> m_completeTrace;               //!< flow completed
     TracedCallback<uint64_t, FailReason> m_failTrace;                 //!< flow failed
 };

@@ -115,6 +115,33 @@ FlowServer::StopApplication()
 }
 
 void
+FlowServer::Fail()
+{
+    m_failed = true;
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+    m_connections.clear();
+}
+
+void
+FlowServer::Recover()
+{
+    m_failed = false;
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeCallback(&FlowServer::HandleRead, this));
+    }
+}
+
+bool
+FlowServer::IsFailed() const
+{
+    return m_failed;
+}
+
+void
 FlowServer::Reply(const FlowKey& incoming,
                   uint8_t flags,
                   uint32_t seq,

@@ -5,6 +5,7 @@
 #ifndef SFC_FLOW_SERVER_H
 #define SFC_FLOW_SERVER_H
 
+#include "failable.h"
 #include "flow-key.h"
 
 #include "ns3/application.h"
@@ -34,7 +35,7 @@ namespace sfc
  * which each flow id arrived; a flow seen under a second tuple (its
  * translation changed mid-flow) fires the TupleChange trace.
  */
-class FlowServer : public Application
+class FlowServer : public Application, public Failable
 {
   public:
     /**
@@ -52,6 +53,13 @@ class FlowServer : public Application
     uint32_t GetResets() const;
     /// \return flows seen under more than one 5-tuple
     uint32_t GetTupleChanges() const;
+
+    /// Crash: stop answering and forget every connection (FailureInjector)
+    void Fail() override;
+    /// Restart with no connection
+    void Recover() override;
+    /// \return true between Fail() and Recover()
+    bool IsFailed() const override;
 
     /**
      * TracedCallback signature for a flow seen under a new tuple.
@@ -95,6 +103,7 @@ class FlowServer : public Application
     uint32_t m_nConnections;     //!< connections opened
     uint32_t m_resets;           //!< RSTs sent
     uint32_t m_tupleChanges;     //!< flows seen under a second tuple
+    bool m_failed{false};        //!< crashed
 
     TracedCallback<uint64_t, const FlowKey&, const FlowKey&> m_tupleChangeTrace; //!< tuple change
 };

@@ -1,0 +1,563 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "failover-scenario.h"
+
+#include "failover-helper.h"
+#include "flow-traffic-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/failover-monitor.h"
+#include "ns3/failure-injector.h"
+#include "ns3/flow-client.h"
+#include "ns3/flow-monitor-helper.h"
+#include "ns3/flow-server.h"
+#include "ns3/forwarding-agent.h"
+#include "ns3/host-selection-policy.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/netanim-module.h"
+#include "ns3/pointer.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/service-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <memory>
+#include <sstream>
+
+namespace ns3
+{
+namespace sfc
+{
+
+namespace
+{
+/// Multicast group of the wildcard registrations (link-local scope)
+const char* const kWildcardGroup = "224.0.0.250";
+/// Key the legitimate managers and agents share
+const char* const kSharedKey = "sfc-failover shared secret";
+/// What the rogue guesses
+const char* const kRogueKey = "guessed key";
+/// Categories of control messages reported
+const char* const kCategories[] = {
+    "wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"};
+
+void
+PlaceForNetAnim(const FailoverNetwork& net)
+{
+    MobilityHelper mobility;
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    mobility.Install(net.All());
+    for (uint32_t i = 0; i < net.clients.GetN(); ++i)
+    {
+        AnimationInterface::SetConstantPosition(net.clients.Get(i), 0, 10.0 * i);
+    }
+    for (uint32_t i = 0; i < net.agents.GetN(); ++i)
+    {
+        AnimationInterface::SetConstantPosition(net.agents.Get(i), 25, 10.0 * i);
+    }
+    double y = 0;
+    for (uint32_t i = 0; i < net.managers.GetN(); ++i, y += 10)
+    {
+        AnimationInterface::SetConstantPosition(net.managers.Get(i), 50, y);
+    }
+    if (net.rogue)
+    {
+        AnimationInterface::SetConstantPosition(net.rogue, 50, y);
+        y += 10;
+    }
+    for (uint32_t i = 0; i < net.hosts.GetN(); ++i)
+    {
+        AnimationInterface::SetConstantPosition(net.hosts.Get(i), 75, 10.0 * i);
+    }
+}
+
+nlohmann::ordered_json
+OrNull(bool valid, double value)
+{
+    return valid ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
+}
+} // namespace
+
+FailoverScenario::Params&
+FailoverScenario::GetParams()
+{
+    return m_p;
+}
+
+void
+FailoverScenario::DeclareOptions(ScenarioOptions& o)
+{
+    Params& p = m_p;
+    o.AddUint("clients", "Client nodes", p.clients, 1, 254);
+    o.AddUint("agents", "Forwarding agents (the clients' routers)", p.agents, 1, 98);
+    o.AddUint("hosts", "Real hosts behind the virtual IP", p.hosts, 1, 126);
+    o.AddUint("backups", "Backup service managers", p.backups, 0, 27);
+    o.AddBool("partitioned",
+              "Backups partition the client domain (a power of two of them)",
+              p.partitioned);
+    o.AddBool("replication", "The primary sends replication packets to its backups", p.replication);
+    o.AddChoice(
+        "failNode", "Which node fails", p.failNode, {"primary", "backup", "agent", "host", "none"});
+    o.AddDouble("failAt", "When the node fails (s)", p.failAt, 0.001, 1e6);
+    o.AddDouble("recoverAt", "When it recovers (s; 0 = never)", p.recoverAt, 0, 1e6);
+    o.AddDouble(
+        "heartbeat", "Heartbeat interval of the active manager (s)", p.heartbeat, 0.001, 3600);
+    o.AddUint("missCount", "Heartbeats a backup misses before it takes over", p.missCount, 1, 1000);
+    o.AddDouble("ttl", "Time to live of fixed affinities (s)", p.ttl, 0.001, 3600);
+    o.AddDouble(
+        "wildcardTtl", "Time to live of wildcard affinities (s)", p.wildcardTtl, 0.003, 3600);
+    o.AddDouble("tolerance",
+                "How much longer managers keep affinities than agents (s)",
+                p.tolerance,
+                0,
+                3600);
+    o.AddDouble(
+        "sticky", "How long affinities are kept after a FIN or RST (s)", p.sticky, 0.001, 3600);
+    o.AddDouble(
+        "slack", "How much longer a backup keeps a replicated affinity (s)", p.slack, 0, 3600);
+    o.AddBool(
+        "cancel", "On takeover the backup deletes the primary's wildcards on the agents", p.cancel);
+    o.AddBool(
+        "cancelFixed", "... and each replicated fixed affinity of the primary", p.cancelFixed);
+    o.AddDouble("replicationLoss",
+                "Probability that a replication packet is lost",
+                p.replicationLoss,
+                0,
+                1);
+    o.AddChoice("policy",
+                "How managers choose a host for a new flow",
+                p.policy,
+                HostSelectionPolicy::GetNames());
+    o.AddBool("security", "HMAC security segments, required by agents and managers", p.security);
+    o.AddChoice(
+        "algorithm", "HMAC of the security segment", p.algorithm, {"HMAC-SHA256", "HMAC-MD5"});
+    o.AddBool("rogue", "Add a rogue manager that does not know the key", p.rogue);
+    o.AddDouble("rogueAt", "When the rogue starts (s)", p.rogueAt, 0, 1e6);
+    o.AddBool("multicast",
+              "Send wildcards to a multicast group (else unicast to each agent)",
+              p.multicast);
+    o.AddUint("flows", "Long-lived flows, opened at the start", p.flows, 0, 100000);
+    o.AddDouble("duration", "Seconds of traffic", p.duration, 1.5, 1e5);
+    o.AddDouble("packetInterval",
+                "Seconds between requests of a long-lived flow",
+                p.packetInterval,
+                0.001,
+                3600);
+    o.AddDouble(
+        "newFlowRate", "New short flows per second, all clients together", p.newFlowRate, 0, 1e6);
+    o.AddUint("newFlowPackets", "Requests per short flow", p.newFlowPackets, 1, 1000000);
+    o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
+    o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
+    o.AddDouble("grace", "Seconds after the traffic before the run ends", p.grace, 0, 1e6);
+    o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
+    o.AddString("pcap", "Write pcap traces with this file prefix", p.pcap);
+    o.AddString("flowmon", "Write FlowMonitor XML to this file", p.flowmon);
+    o.AddString("netanim", "Write a NetAnim trace to this file", p.netanim);
+}
+
+std::string
+FailoverScenario::Validate() const
+{
+    const Params& p = m_p;
+    if (p.partitioned && (p.backups == 0 || (p.backups & (p.backups - 1)) != 0))
+    {
+        return "--partitioned needs a power of two of --backups";
+    }
+    if (p.failNode == "backup" && p.backups == 0)
+    {
+        return "--failNode=backup needs --backups of at least 1";
+    }
+    if (p.recoverAt != 0 && p.recoverAt <= p.failAt)
+    {
+        return "--recoverAt must be 0 (never) or after --failAt";
+    }
+    if (p.failNode != "none" && p.failAt >= p.duration + p.grace)
+    {
+        return "--failAt must fall before the end of the run (--duration + --grace)";
+    }
+    if (p.wildcardTtl < 3 * 0.001)
+    {
+        return "--wildcardTtl is too short";
+    }
+    if (p.flows == 0 && p.newFlowRate == 0)
+    {
+        return "no traffic: --flows and --newFlowRate are both 0";
+    }
+    return "";
+}
+
+nlohmann::ordered_json
+FailoverScenario::Run()
+{
+    const Params& p = m_p;
+    FailoverNetwork net =
+        FailoverNetworkHelper().Install(p.clients, p.agents, p.hosts, 1 + p.backups, p.rogue);
+
+    // Hosts answer like TCP servers; so does the rogue, should it win flows.
+    FlowTrafficHelper servers;
+    servers.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
+    servers.InstallServers(net.hosts);
+    if (p.rogue)
+    {
+        servers.InstallServers(NodeContainer(net.rogue));
+    }
+
+    // Agents and managers.
+    int algorithm =
+        p.algorithm == "HMAC-MD5" ? SecuritySegment::HMAC_MD5 : SecuritySegment::HMAC_SHA256;
+    std::string key = p.security ? kSharedKey : "";
+    FailoverHelper fo;
+    fo.SetPolicy(p.policy);
+    fo.SetAgentAttribute("SecurityKey", StringValue(key));
+    fo.SetAgentAttribute("RequireSecurity", BooleanValue(p.security));
+    fo.SetAgentAttribute("SecurityAlgorithm", EnumValue(algorithm));
+    fo.SetManagerAttribute("SecurityKey", StringValue(key));
+    fo.SetManagerAttribute("RequireSecurity", BooleanValue(p.security));
+    fo.SetManagerAttribute("SecurityAlgorithm", EnumValue(algorithm));
+    fo.SetManagerAttribute("HeartbeatInterval", TimeValue(Seconds(p.heartbeat)));
+    fo.SetManagerAttribute("HeartbeatMissCount", UintegerValue(p.missCount));
+    fo.SetManagerAttribute("AffinityTtl", TimeValue(Seconds(p.ttl)));
+    fo.SetManagerAttribute("WildcardTtl", TimeValue(Seconds(p.wildcardTtl)));
+    fo.SetManagerAttribute("WildcardRefresh", TimeValue(Seconds(p.wildcardTtl / 3)));
+    fo.SetManagerAttribute("ExpiryTolerance", TimeValue(Seconds(p.tolerance)));
+    fo.SetManagerAttribute("StickyTime", TimeValue(Seconds(p.sticky)));
+    fo.SetManagerAttribute("ReplicationSlack", TimeValue(Seconds(p.slack)));
+    fo.SetManagerAttribute("Replication", BooleanValue(p.replication));
+    fo.SetManagerAttribute("CancelOnTakeover", BooleanValue(p.cancel));
+    fo.SetManagerAttribute("CancelFixedOnTakeover", BooleanValue(p.cancelFixed));
+    fo.SetManagerAttribute("ReplicationLossProbability", DoubleValue(p.replicationLoss));
+    fo.SetManagerAttribute(
+        "WildcardGroup",
+        Ipv4AddressValue(p.multicast ? Ipv4Address(kWildcardGroup) : Ipv4Address::GetAny()));
+    ApplicationContainer agents = fo.InstallAgents(net);
+    ApplicationContainer managers = fo.InstallManagers(net, p.partitioned);
+    Ptr<ServiceManager> rogue;
+    if (p.rogue)
+    {
+        rogue = fo.InstallRogue(net, p.security ? kRogueKey : "");
+        rogue->SetAttribute("RequireSecurity", BooleanValue(false));
+        rogue->SetStartTime(Seconds(p.rogueAt));
+    }
+    for (uint32_t m = 0; m < managers.GetN(); ++m)
+    {
+        DynamicCast<ServiceManager>(managers.Get(m))->AssignStreams(2000 + 10 * m);
+    }
+
+    // Traffic: long-lived flows opened at the start, short flows all along.
+    std::vector<Ipv4Address> vip{net.vip};
+    uint32_t longRequests =
+        static_cast<uint32_t>(std::max(1.0, std::round((p.duration - 1.0) / p.packetInterval)));
+    FlowTrafficHelper longTraffic;
+    longTraffic.SetClientAttribute("FlowSize",
+                                   PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                       "Constant", DoubleValue(longRequests))));
+    longTraffic.SetClientAttribute("PacketInterval", TimeValue(Seconds(p.packetInterval)));
+    longTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
+    longTraffic.SetClientAttribute("FirstPort", UintegerValue(40000));
+    longTraffic.SetClientAttribute("LastPort", UintegerValue(65535));
+    FlowTrafficHelper shortTraffic;
+    shortTraffic.SetClientAttribute("FlowSize",
+                                    PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
+                                        "Constant", DoubleValue(p.newFlowPackets))));
+    shortTraffic.SetClientAttribute("PacketInterval", TimeValue(MilliSeconds(10)));
+    shortTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
+    shortTraffic.SetClientAttribute("FirstPort", UintegerValue(10000));
+    shortTraffic.SetClientAttribute("LastPort", UintegerValue(39999));
+    shortTraffic.SetClientAttribute("FlowIdOffset", UintegerValue(1u << 30));
+    if (p.newFlowRate > 0)
+    {
+        shortTraffic.SetClientAttribute(
+            "InterArrival",
+            PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
+                "Mean", DoubleValue(p.clients / p.newFlowRate))));
+    }
+    ApplicationContainer longClients;
+    ApplicationContainer shortClients;
+    for (uint32_t i = 0; i < p.clients; ++i)
+    {
+        NodeContainer node(net.clients.Get(i));
+        uint32_t share = p.flows / p.clients + (i < p.flows % p.clients ? 1 : 0);
+        if (share > 0)
+        {
+            longTraffic.SetClientAttribute("MaxFlows", UintegerValue(share));
+            longTraffic.SetClientAttribute(
+                "InterArrival",
+                PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
+                    "Mean", DoubleValue(0.5 / share))));
+            longClients.Add(longTraffic.InstallClients(node, vip));
+        }
+        if (p.newFlowRate > 0)
+        {
+            shortClients.Add(shortTraffic.InstallClients(node, vip));
+        }
+    }
+    FlowTrafficHelper::AssignStreams(longClients, 1000);
+    FlowTrafficHelper::AssignStreams(shortClients, 1500);
+    longClients.Start(Seconds(0.5));
+    shortClients.Start(Seconds(0.5));
+    shortClients.Stop(Seconds(p.duration));
+
+    // Failure.
+    Ptr<Node> failing;
+    if (p.failNode == "primary")
+    {
+        failing = net.managers.Get(0);
+    }
+    else if (p.failNode == "backup")
+    {
+        failing = net.managers.Get(1);
+    }
+    else if (p.failNode == "agent")
+    {
+        failing = net.agents.Get(0);
+    }
+    else if (p.failNode == "host")
+    {
+        failing = net.hosts.Get(0);
+    }
+    Ptr<FailureInjector> injector = CreateObject<FailureInjector>();
+    if (failing)
+    {
+        injector->Schedule(
+            failing, Seconds(p.failAt), p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
+    }
+
+    // Metrics.
+    Ptr<FailoverMonitor> monitor = CreateObject<FailoverMonitor>();
+    if (failing)
+    {
+        monitor->SetFailure(Seconds(p.failAt), p.failNode == "primary");
+    }
+    for (ApplicationContainer* c : {&longClients, &shortClients})
+    {
+        for (uint32_t i = 0; i < c->GetN(); ++i)
+        {
+            monitor->WatchClient(DynamicCast<FlowClient>(c->Get(i)));
+        }
+    }
+    for (uint32_t j = 0; j < agents.GetN(); ++j)
+    {
+        monitor->WatchAgent(DynamicCast<ForwardingAgent>(agents.Get(j)),
+                            "agent" + std::to_string(j));
+    }
+    std::vector<std::string> managerNames;
+    for (uint32_t m = 0; m < managers.GetN(); ++m)
+    {
+        managerNames.push_back(m == 0 ? "primary" : "backup" + std::to_string(m));
+        monitor->WatchManager(
+            DynamicCast<ServiceManager>(managers.Get(m)), managerNames.back(), m == 0);
+    }
+    if (rogue)
+    {
+        monitor->WatchRogue(rogue);
+        monitor->WatchHijackTarget(net.rogue);
+    }
+
+    // Optional ns-3 traces.
+    if (!p.pcap.empty())
+    {
+        FailoverNetworkHelper::EnablePcap(p.pcap, net);
+    }
+    FlowMonitorHelper flowmonHelper;
+    if (!p.flowmon.empty())
+    {
+        flowmonHelper.InstallAll();
+    }
+    std::unique_ptr<AnimationInterface> anim;
+    if (!p.netanim.empty())
+    {
+        PlaceForNetAnim(net);
+        anim = std::make_unique<AnimationInterface>(p.netanim);
+        for (uint32_t i = 0; i < net.clients.GetN(); ++i)
+        {
+            anim->UpdateNodeDescription(net.clients.Get(i), "client" + std::to_string(i));
+        }
+        for (uint32_t i = 0; i < net.agents.GetN(); ++i)
+        {
+            anim->UpdateNodeDescription(net.agents.Get(i), "agent" + std::to_string(i));
+        }
+        for (uint32_t i = 0; i < net.managers.GetN(); ++i)
+        {
+            anim->UpdateNodeDescription(net.managers.Get(i), managerNames[i]);
+        }
+        for (uint32_t i = 0; i < net.hosts.GetN(); ++i)
+        {
+            anim->UpdateNodeDescription(net.hosts.Get(i), "host" + std::to_string(i));
+        }
+        if (net.rogue)
+        {
+            anim->UpdateNodeDescription(net.rogue, "rogue");
+        }
+    }
+
+    Time end = Seconds(p.duration + p.grace);
+    Simulator::Stop(end);
+    Simulator::Run();
+    FailoverMonitor::Summary s = monitor->Finalize(end);
+    if (!p.flowmon.empty())
+    {
+        flowmonHelper.SerializeToXmlFile(p.flowmon, false, false);
+    }
+    if (!p.flowsCsv.empty())
+    {
+        std::ofstream csv(p.flowsCsv);
+        monitor->WriteFlowsCsv(csv);
+    }
+
+    nlohmann::ordered_json m;
+    m["flows"] = s.flows;
+    m["completed_flows"] = s.completedFlows;
+    m["failed_flows"] = s.failedFlows;
+    m["open_flows"] = s.openFlows;
+    m["broken_flows"] = s.brokenFlows;
+    m["flows_active_at_failure"] = s.activeAtFailure;
+    m["broken_active_flows"] = s.brokenActive;
+    m["broken_ratio"] = s.brokenRatio;
+    m["renewed_decisions"] = s.renewedDecisions;
+    m["renewed_decision_differs"] = s.renewedDiffers;
+    m["broken_renewed_differs"] = s.brokenRenewedDiffers;
+    m["takeover_time_s"] = OrNull(s.takeover, s.takeoverTimeS);
+    m["detection_time_s"] = OrNull(s.detected, s.detectionTimeS);
+    m["takeover_window_flows"] = s.windowFlows;
+    m["takeover_window_failed_flows"] = s.windowFailedFlows;
+    m["mean_setup_s"] = s.meanSetupS;
+    m["takeover_window_mean_setup_s"] = s.meanWindowSetupS;
+    m["control_messages"] = s.controlMessages;
+    m["control_bytes"] = s.controlBytes;
+    m["control_messages_per_flow"] = s.flows ? double(s.controlMessages) / s.flows : 0.0;
+    m["control_bytes_per_flow"] = s.flows ? double(s.controlBytes) / s.flows : 0.0;
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_messages_") + c] = s.messages[c];
+    }
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_bytes_") + c] = s.bytes[c];
+    }
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_messages_per_flow_") + c] =
+            s.flows ? double(s.messages[c]) / s.flows : 0.0;
+    }
+    for (const char* c : kCategories)
+    {
+        m[std::string("control_bytes_per_flow_") + c] =
+            s.flows ? double(s.bytes[c]) / s.flows : 0.0;
+    }
+    m["peak_fixed_affinities"] = s.peakFixed;
+    m["peak_affinity_entries"] = s.peakEntries;
+    m["peak_affinity_entries_total"] = s.peakEntriesTotal;
+    m["peak_affinity_cache_bytes"] = s.peakCacheBytes;
+    uint32_t peakManager = 0;
+    for (const auto& kv : s.peakManager)
+    {
+        peakManager = std::max(peakManager, kv.second);
+    }
+    m["peak_manager_affinities"] = peakManager;
+    m["auth_rejections"] = s.rejectedAuth;
+    m["malformed_messages"] = s.rejectedMalformed;
+    m["denies"] = s.denies;
+    m["fixed_discarded"] = s.discardedFixed;
+    m["deletion_messages"] = s.deletions;
+    m["replications_stored"] = s.replicationsStored;
+    m["replications_lost"] = s.replicationsLost;
+    m["hijacked_flows"] = s.hijackedFlows;
+    m["rogue_messages"] = s.rogueMessages;
+    m["sim_time_s"] = end.GetSeconds();
+    nlohmann::ordered_json mj = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < s.peakManager.size(); ++i)
+    {
+        nlohmann::ordered_json j;
+        j["name"] = s.peakManager[i].first;
+        j["peak_affinities"] = s.peakManager[i].second;
+        j["affinities_at_end"] = s.endManager[i].second;
+        j["last_expiry_s"] = s.lastExpiryS[i].second;
+        auto mgr = DynamicCast<ServiceManager>(managers.Get(i));
+        j["state_at_end"] = ServiceManager::ToString(mgr->GetState());
+        j["new_decisions"] = mgr->GetDecisions(ServiceManager::DecisionKind::NEW);
+        j["replicated_decisions"] = mgr->GetDecisions(ServiceManager::DecisionKind::REPLICATED);
+        mj.push_back(j);
+    }
+    m["managers"] = mj;
+
+    anim.reset();
+    Simulator::Destroy();
+    return m;
+}
+
+void
+FailoverScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& os) const
+{
+    const Params& p = m_p;
+    auto num = [](const nlohmann::ordered_json& v) {
+        std::ostringstream o;
+        o << std::fixed << std::setprecision(3);
+        if (v.is_null())
+        {
+            o << "n/a";
+        }
+        else
+        {
+            o << v.get<double>();
+        }
+        return o.str();
+    };
+    os << std::fixed << std::setprecision(3);
+    os << "sfc-failover: " << p.hosts << " hosts behind a VIP, " << p.agents << " agents, "
+       << p.clients << " clients, primary + " << p.backups << " backup(s)"
+       << (p.partitioned ? " (partitioned)" : "") << ", replication "
+       << (p.replication ? "on" : "off") << ", policy " << p.policy
+       << ", RngRun=" << RngSeedManager::GetRun() << "\n";
+    os << "  failure               " << p.failNode;
+    if (p.failNode != "none")
+    {
+        os << " at " << p.failAt << " s" << (p.recoverAt > 0 ? ", recovers" : "");
+    }
+    os << "; heartbeat " << p.heartbeat << " s x " << p.missCount << ", fixed TTL " << p.ttl
+       << " s\n";
+    os << "  flows                 " << m["flows"] << " (" << m["completed_flows"] << " completed, "
+       << m["failed_flows"] << " failed, " << m["open_flows"] << " open)\n"
+       << "  active at failure     " << m["flows_active_at_failure"] << ", broken "
+       << m["broken_active_flows"] << "  (broken ratio " << m["broken_ratio"].get<double>() << ")\n"
+       << "  renewed decisions     " << m["renewed_decisions"] << ", to another host "
+       << m["renewed_decision_differs"] << "\n"
+       << "  detection / takeover  " << num(m["detection_time_s"]) << " s / "
+       << num(m["takeover_time_s"]) << " s\n"
+       << "  takeover window       " << m["takeover_window_flows"] << " new flows, "
+       << m["takeover_window_failed_flows"] << " failed, mean setup "
+       << m["takeover_window_mean_setup_s"].get<double>() << " s\n"
+       << "  control messages      " << m["control_messages"] << " ("
+       << m["control_messages_per_flow"].get<double>() << " per flow), bytes " << m["control_bytes"]
+       << " (" << m["control_bytes_per_flow"].get<double>() << " per flow)\n"
+       << "    by type:";
+    for (const char* c : kCategories)
+    {
+        os << " " << c << "=" << m[std::string("control_messages_") + c];
+    }
+    os << "\n"
+       << "  peak affinity cache   " << m["peak_affinity_entries"] << " entries ("
+       << m["peak_fixed_affinities"] << " fixed, " << m["peak_affinity_cache_bytes"]
+       << " bytes) at one agent; managers:";
+    for (const auto& j : m["managers"])
+    {
+        os << " " << j["name"].get<std::string>() << "=" << j["peak_affinities"];
+    }
+    os << "\n";
+    if (p.rogue)
+    {
+        os << "  rogue                 " << m["rogue_messages"] << " messages, "
+           << m["auth_rejections"] << " rejected by agents, " << m["hijacked_flows"]
+           << " flows hijacked\n";
+    }
+}
+
+} // namespace sfc
+} // namespace ns3

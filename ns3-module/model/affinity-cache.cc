@@ -1,0 +1,599 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "affinity-cache.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace sfc
+{
+
+FlowKey
+NatAction::Apply(const FlowKey& k) const
+{
+    FlowKey out = k;
+    if (source != Ipv4Address::GetAny())
+    {
+        out.src = source;
+    }
+    if (destination != Ipv4Address::GetAny())
+    {
+        out.dst = destination;
+    }
+    if (sourcePort != 0)
+    {
+        out.sport = sourcePort;
+    }
+    if (destinationPort != 0)
+    {
+        out.dport = destinationPort;
+    }
+    return out;
+}
+
+bool
+WildcardAffinity::Matches(const FlowKey& k) const
+{
+    return (protocol == 0 || protocol == k.protocol) &&
+           (sourcePort == 0 || sourcePort == k.sport) &&
+           (destinationPort == 0 || destinationPort == k.dport) &&
+           sourceMask.IsMatch(source, k.src) && destinationMask.IsMatch(destination, k.dst);
+}
+
+bool
+WildcardAffinity::SameFilter(const WildcardAffinity& o) const
+{
+    return protocol == o.protocol && sourcePort == o.sourcePort &&
+           destinationPort == o.destinationPort && sourceMask == o.sourceMask &&
+           destinationMask == o.destinationMask && sourceMask.IsMatch(source, o.source) &&
+           destinationMask.IsMatch(destination, o.destination);
+}
+
+namespace
+{
+uint32_t
+ActionBytes(const AffinityEntryBase& e)
+{
+    // Two precedence segments, then one segment per action.
+    uint32_t n = 2 * (ServiceSegment::kHeaderSize + 4);
+    if (e.actions.nat)
+    {
+        n += ServiceSegment::kHeaderSize + 12;
+    }
+    if (e.actions.seqAdjust)
+    {
+        n += ServiceSegment::kHeaderSize + 16;
+    }
+    if (e.actions.interest)
+    {
+        n += ServiceSegment::kHeaderSize + 16;
+    }
+    if (e.actions.advertise)
+    {
+        n += ServiceSegment::kHeaderSize + 8;
+    }
+    if (!e.smInterestData.empty())
+    {
+        n += ServiceSegment::kHeaderSize + static_cast<uint32_t>(e.smInterestData.size());
+    }
+    return n;
+}
+} // namespace
+
+uint32_t
+AffinityCache::EntryBytes(const FixedEntry& e)
+{
+    return ServiceSegment::kHeaderSize + 24 + ActionBytes(e);
+}
+
+uint32_t
+AffinityCache::EntryBytes(const WildcardEntry& e)
+{
+    return ServiceSegment::kHeaderSize + 28 + ActionBytes(e);
+}
+
+AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
+    : m_rule(rule)
+    , m_capacity(capacity)
+    , m_nFixed(0)
+    , m_bytes(0)
+{
+}
+
+void
+AffinityCache::SetCapacity(uint32_t capacity)
+{
+    m_capacity = capacity;
+}
+
+void
+AffinityCache::SetSupportRule(SupportRule rule)
+{
+    m_rule = rule;
+}
+
+AffinityCache::Update
+AffinityCache::UpdateWildcard(const WildcardEntry& e, Time now, std::vector<FixedEntry>* discarded)
+{
+    auto it = std::find_if(m_wildcards.begin(), m_wildcards.end(), [&](const WildcardEntry& w) {
+        return w.precedence == e.precedence && w.affinity.SameFilter(e.affinity);
+    });
+    if (e.affinity.ttlMs == 0)
+    {
+        if (it == m_wildcards.end())
+        {
+            return Update::NOT_FOUND;
+        }
+        m_bytes -= EntryBytes(*it);
+        m_wildcards.erase(it);
+        DiscardUnsupported(now, discarded);
+        return Update::DELETED;
+    }
+    WildcardEntry stored = e;
+    stored.expiry = now + MilliSeconds(e.affinity.ttlMs);
+    if (it != m_wildcards.end())
+    {
+        m_bytes -= EntryBytes(*it);
+        *it = stored;
+        m_bytes += EntryBytes(stored);
+        return Update::REFRESHED;
+    }
+    m_wildcards.push_back(stored);
+    m_bytes += EntryBytes(stored);
+    return Update::ADDED;
+}
+
+AffinityCache::Update
+AffinityCache::UpdateFixed(const FixedEntry& e, Time now)
+{
+    return UpdateFixed(e, now, MilliSeconds(e.affinity.ttlMs));
+}
+
+AffinityCache::Update
+AffinityCache::UpdateFixed(const FixedEntry& e, Time now, Time hold)
+{
+    auto bucket = m_fixed.find(e.affinity.key);
+    std::vector<FixedEntry>::iterator it;
+    bool exists = false;
+    if (bucket != m_fixed.end())
+    {
+        it = std::find_if(bucket->second.begin(), bucket->second.end(), [&](const FixedEntry& f) {
+            return f.precedence == e.precedence;
+        });
+        exists = it != bucket->second.end();
+    }
+    if (e.affinity.ttlMs == 0)
+    {
+        if (!exists)
+        {
+            return Update::NOT_FOUND;
+        }
+        m_bytes -= EntryBytes(*it);
+        bucket->second.erase(it);
+        m_nFixed--;
+        if (bucket->second.empty())
+        {
+            m_fixed.erase(bucket);
+        }
+        return Update::DELETED;
+    }
+    if (!IsSupported(e.affinity.key, e.precedence, now))
+    {
+        return Update::NO_SUPPORTING_WILDCARD;
+    }
+    FixedEntry stored = e;
+    stored.expiry = now + hold;
+    if (exists)
+    {
+        // A refresh keeps what the cache learned about the flow.
+        stored.dataSeen = stored.dataSeen || it->dataSeen;
+        m_bytes -= EntryBytes(*it);
+        *it = stored;
+        m_bytes += EntryBytes(stored);
+        return Update::REFRESHED;
+    }
+    if (m_capacity != 0 && m_nFixed >= m_capacity)
+    {
+        return Update::FULL;
+    }
+    m_fixed[e.affinity.key].push_back(stored);
+    m_nFixed++;
+    m_bytes += EntryBytes(stored);
+    return Update::ADDED;
+}
+
+bool
+AffinityCache::IsSupported(const FlowKey& key, const Precedence& p, Time now) const
+{
+    for (const WildcardEntry& w : m_wildcards)
+    {
+        if (w.expiry > now && (m_rule == SupportRule::ANY || w.precedence == p) &&
+            w.affinity.Matches(key))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+FixedEntry*
+AffinityCache::LookupFixed(const FlowKey& key, Time now)
+{
+    auto bucket = m_fixed.find(key);
+    if (bucket == m_fixed.end())
+    {
+        return nullptr;
+    }
+    FixedEntry* best = nullptr;
+    for (FixedEntry& f : bucket->second)
+    {
+        if (f.expiry > now && (!best || f.precedence.BetterThan(best->precedence)) &&
+            IsSupported(key, f.precedence, now))
+        {
+            best = &f;
+        }
+    }
+    return best;
+}
+
+const FixedEntry*
+AffinityCache::LookupFixed(const FlowKey& key, Time now) const
+{
+    return const_cast<AffinityCache*>(this)->LookupFixed(key, now);
+}
+
+FixedEntry*
+AffinityCache::FindFixed(const FlowKey& key, const Precedence& p, Time now)
+{
+    auto bucket = m_fixed.find(key);
+    if (bucket == m_fixed.end())
+    {
+        return nullptr;
+    }
+    for (FixedEntry& f : bucket->second)
+    {
+        if (f.expiry > now && f.precedence == p)
+        {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+const WildcardEntry*
+AffinityCache::LookupWildcard(const FlowKey& key, Time now) const
+{
+    const WildcardEntry* best = nullptr;
+    for (const WildcardEntry& w : m_wildcards)
+    {
+        if (w.expiry > now && w.affinity.Matches(key) &&
+            (!best || w.precedence.BetterThan(best->precedence)))
+        {
+            best = &w;
+        }
+    }
+    return best;
+}
+
+void
+AffinityCache::DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded)
+{
+    for (auto bucket = m_fixed.begin(); bucket != m_fixed.end();)
+    {
+        auto& v = bucket->second;
+        for (auto it = v.begin(); it != v.end();)
+        {
+            if (!IsSupported(it->affinity.key, it->precedence, now))
+            {
+                if (discarded)
+                {
+                    discarded->push_back(*it);
+                }
+                m_bytes -= EntryBytes(*it);
+                it = v.erase(it);
+                m_nFixed--;
+            }
+            else
+            {
+                ++it;
+            }
+        }
+        bucket = v.empty() ? m_fixed.erase(bucket) : std::next(bucket);
+    }
+}
+
+void
+AffinityCache::Sweep(Time now,
+                     std::vector<FixedEntry>* fixed,
+                     std::vector<WildcardEntry>* wildcards)
+{
+    bool wildcardGone = false;
+    for (auto it = m_wildcards.begin(); it != m_wildcards.end();)
+    {
+        if (it->expiry <= now)
+        {
+            if (wildcards)
+            {
+                wildcards->push_back(*it);
+            }
+            m_bytes -= EntryBytes(*it);
+            it = m_wildcards.erase(it);
+            wildcardGone = true;
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    if (wildcardGone)
+    {
+        DiscardUnsupported(now, fixed);
+    }
+    for (auto bucket = m_fixed.begin(); bucket != m_fixed.end();)
+    {
+        auto& v = bucket->second;
+        for (auto it = v.begin(); it != v.end();)
+        {
+            if (it->expiry <= now)
+            {
+                if (fixed)
+                {
+                    fixed->push_back(*it);
+                }
+                m_bytes -= EntryBytes(*it);
+                it = v.erase(it);
+                m_nFixed--;
+            }
+            else
+            {
+                ++it;
+            }
+        }
+        bucket = v.empty() ? m_fixed.erase(bucket) : std::next(bucket);
+    }
+    if (fixed)
+    {
+        // Deterministic order for whoever reports them.
+        std::sort(fixed->begin(), fixed->end(), [](const FixedEntry& a, const FixedEntry& b) {
+            return a.affinity.key < b.affinity.key;
+        });
+    }
+}
+
+uint32_t
+AffinityCache::EraseFixed(const FlowKey& key, std::vector<FixedEntry>* removed)
+{
+    auto bucket = m_fixed.find(key);
+    if (bucket == m_fixed.end())
+    {
+        return 0;
+    }
+    uint32_t n = static_cast<uint32_t>(bucket->second.size());
+    for (const FixedEntry& f : bucket->second)
+    {
+        m_bytes -= EntryBytes(f);
+        if (removed)
+        {
+            removed->push_back(f);
+        }
+    }
+    m_nFixed -= n;
+    m_fixed.erase(bucket);
+    return n;
+}
+
+void
+AffinityCache::Clear()
+{
+    m_wildcards.clear();
+    m_fixed.clear();
+    m_nFixed = 0;
+    m_bytes = 0;
+}
+
+uint32_t
+AffinityCache::GetNFixed() const
+{
+    return m_nFixed;
+}
+
+uint32_t
+AffinityCache::GetNWildcards() const
+{
+    return static_cast<uint32_t>(m_wildcards.size());
+}
+
+uint64_t
+AffinityCache::GetBytes() const
+{
+    return m_bytes;
+}
+
+const std::vector<WildcardEntry>&
+AffinityCache::GetWildcards() const
+{
+    return m_wildcards;
+}
+
+void
+AffinityCache::ForEachFixed(const std::function<void(FixedEntry&)>& f)
+{
+    std::vector<FlowKey> keys;
+    keys.reserve(m_fixed.size());
+    for (const auto& kv : m_fixed)
+    {
+        keys.push_back(kv.first);
+    }
+    std::sort(keys.begin(), keys.end());
+    for (const FlowKey& k : keys)
+    {
+        auto bucket = m_fixed.find(k);
+        if (bucket == m_fixed.end())
+        {
+            continue;
+        }
+        for (FixedEntry& e : bucket->second)
+        {
+            f(e);
+        }
+    }
+}
+
+// ---- AffinityCodec ------------------------------------------------------------
+
+std::shared_ptr<WildcardAffinitySegment>
+AffinityCodec::ToSegment(const WildcardAffinity& a)
+{
+    auto s = std::make_shared<WildcardAffinitySegment>();
+    s->flags = a.flags;
+    s->protocol = a.protocol;
+    s->source = a.source;
+    s->sourceMask = a.sourceMask;
+    s->destination = a.destination;
+    s->destinationMask = a.destinationMask;
+    s->sourcePort = a.sourcePort;
+    s->destinationPort = a.destinationPort;
+    s->ttlMs = a.ttlMs;
+    return s;
+}
+
+std::shared_ptr<FixedAffinitySegment>
+AffinityCodec::ToSegment(const FixedAffinity& a)
+{
+    auto s = std::make_shared<FixedAffinitySegment>();
+    s->flags = a.flags;
+    s->protocol = a.key.protocol;
+    s->source = a.key.src;
+    s->destination = a.key.dst;
+    s->sourcePort = a.key.sport;
+    s->destinationPort = a.key.dport;
+    s->forward = a.forward;
+    s->ttlMs = a.ttlMs;
+    return s;
+}
+
+WildcardAffinity
+AffinityCodec::FromSegment(const WildcardAffinitySegment& s)
+{
+    WildcardAffinity a;
+    a.flags = s.flags;
+    a.protocol = s.protocol;
+    a.source = s.source;
+    a.sourceMask = s.sourceMask;
+    a.destination = s.destination;
+    a.destinationMask = s.destinationMask;
+    a.sourcePort = s.sourcePort;
+    a.destinationPort = s.destinationPort;
+    a.ttlMs = s.ttlMs;
+    return a;
+}
+
+FixedAffinity
+AffinityCodec::FromSegment(const FixedAffinitySegment& s)
+{
+    FixedAffinity a;
+    a.flags = s.flags;
+    a.key = FlowKey(s.source, s.destination, s.sourcePort, s.destinationPort, s.protocol);
+    a.forward = s.forward;
+    a.ttlMs = s.ttlMs;
+    return a;
+}
+
+void
+AffinityCodec::AddCommon(ServiceMessage& msg, const AffinityEntryBase& e)
+{
+    auto sp = std::make_shared<ServicePrecedenceSegment>();
+    sp->value = e.precedence.service;
+    sp->higherFirst = e.precedence.higherFirst;
+    msg.Add(sp);
+    auto bp = std::make_shared<BackupPrecedenceSegment>();
+    bp->value = e.precedence.backup;
+    msg.Add(bp);
+    if (e.actions.nat)
+    {
+        auto s = std::make_shared<NatActionSegment>();
+        s->source = e.actions.nat->source;
+        s->destination = e.actions.nat->destination;
+        s->sourcePort = e.actions.nat->sourcePort;
+        s->destinationPort = e.actions.nat->destinationPort;
+        msg.Add(s);
+    }
+    if (e.actions.seqAdjust)
+    {
+        auto s = std::make_shared<SeqAdjustActionSegment>();
+        s->seqDelta = e.actions.seqAdjust->seqDelta;
+        s->initialSeq = e.actions.seqAdjust->initialSeq;
+        s->ackDelta = e.actions.seqAdjust->ackDelta;
+        s->initialAck = e.actions.seqAdjust->initialAck;
+        msg.Add(s);
+    }
+    if (e.actions.interest)
+    {
+        auto s = std::make_shared<InterestCriteriaSegment>();
+        s->address = e.actions.interest->address;
+        s->port = e.actions.interest->port;
+        s->mask = e.actions.interest->mask;
+        s->dataFlag = e.actions.interest->dataFlag;
+        s->copyFlag = e.actions.interest->copyFlag;
+        s->holdFlag = e.actions.interest->holdFlag;
+        msg.Add(s);
+    }
+    if (e.actions.advertise)
+    {
+        auto s = std::make_shared<AdvertiseActionSegment>();
+        s->address = e.actions.advertise->address;
+        s->mask = e.actions.advertise->mask;
+        msg.Add(s);
+    }
+    if (!e.smInterestData.empty())
+    {
+        auto s = std::make_shared<OpaqueSegment>(SegmentType::SM_INTEREST_DATA, false);
+        s->data = e.smInterestData;
+        msg.Add(s);
+    }
+}
+
+void
+AffinityCodec::ReadCommon(const ServiceMessage& msg, AffinityEntryBase& e)
+{
+    if (auto s = msg.Find<ServicePrecedenceSegment>())
+    {
+        e.precedence.service = s->value;
+        e.precedence.higherFirst = s->higherFirst;
+    }
+    if (auto s = msg.Find<BackupPrecedenceSegment>())
+    {
+        e.precedence.backup = s->value;
+    }
+    if (auto s = msg.Find<NatActionSegment>())
+    {
+        e.actions.nat = NatAction{s->source, s->destination, s->sourcePort, s->destinationPort};
+    }
+    if (auto s = msg.Find<SeqAdjustActionSegment>())
+    {
+        e.actions.seqAdjust =
+            SeqAdjustAction{s->seqDelta, s->initialSeq, s->ackDelta, s->initialAck};
+    }
+    if (auto s = msg.Find<InterestCriteriaSegment>())
+    {
+        e.actions.interest =
+            InterestCriteria{s->address, s->port, s->mask, s->dataFlag, s->copyFlag, s->holdFlag};
+    }
+    if (auto s = msg.Find<AdvertiseActionSegment>())
+    {
+        e.actions.advertise = AdvertiseAction{s->address, s->mask};
+    }
+    if (auto s = msg.Find(SegmentType::SM_INTEREST_DATA))
+    {
+        if (auto o = std::dynamic_pointer_cast<OpaqueSegment>(s))
+        {
+            e.smInterestData = o->data;
+        }
+    }
+}
+
+} // namespace sfc
+} // namespace ns3

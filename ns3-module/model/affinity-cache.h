@@ -1,0 +1,368 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SFC_AFFINITY_CACHE_H
+#define SFC_AFFINITY_CACHE_H
+
+#include "flow-key.h"
+#include "service-message.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+namespace sfc
+{
+
+/// Dispatch flag of an affinity (FIG. 6/7)
+constexpr uint8_t kAffinityDispatch = 0x01;
+/// Information flag of an affinity (FIG. 6/7)
+constexpr uint8_t kAffinityInformation = 0x02;
+
+/**
+ * \ingroup sfc
+ * \brief Service and backup precedence of an affinity.
+ *
+ * Among several affinities matching a packet, the one with the best
+ * service precedence wins (higher or lower value first, per the search
+ * order flag of FIG. 10B); among equal service precedences, the lowest
+ * backup precedence value wins (seed 002).
+ */
+struct Precedence
+{
+    uint16_t service{0};    //!< service precedence value
+    bool higherFirst{true}; //!< search order: a higher value is a better precedence
+    uint16_t backup{0};     //!< backup precedence (lower is preferred)
+
+    /// \return the service precedence on one scale where larger is better
+    uint32_t
+    ServiceRank() const
+    {
+        return higherFirst ? service : 0xffffu - service;
+    }
+    /// \param o other \return true if this precedence is strictly better than o
+    bool
+    BetterThan(const Precedence& o) const
+    {
+        if (ServiceRank() != o.ServiceRank())
+        {
+            return ServiceRank() > o.ServiceRank();
+        }
+        return backup < o.backup;
+    }
+    /// \param o other \return true if both identify the same registration
+    bool
+    operator==(const Precedence& o) const
+    {
+        return service == o.service && higherFirst == o.higherFirst && backup == o.backup;
+    }
+};
+
+/// NAT action (FIG. 10F): non-zero fields replace the packet's
+struct NatAction
+{
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
+    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
+    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
+
+    /// \param k a tuple \return the tuple after translation
+    FlowKey Apply(const FlowKey& k) const;
+};
+
+/// Sequence number adjust action (FIG. 10G)
+struct SeqAdjustAction
+{
+    int32_t seqDelta{0};    //!< added to sequence numbers >= initialSeq
+    uint32_t initialSeq{0}; //!< lowest sequence number adjusted
+    int32_t ackDelta{0};    //!< added to ACK numbers >= initialAck
+    uint32_t initialAck{0}; //!< lowest ACK number adjusted
+};
+
+/// Interest criteria action (FIG. 10I)
+struct InterestCriteria
+{
+    Ipv4Address address{
+        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
+    uint16_t port{0};           //!< their port (0 = the service message port)
+    uint16_t mask{0};           //!< InterestBits causing an interest match
+    uint16_t dataFlag{0};       //!< InterestBits for which the packet goes along
+    uint16_t copyFlag{0};       //!< InterestBits for which only a copy goes (original forwarded)
+    uint16_t holdFlag{0};       //!< InterestBits to hold (agents here never hold: treated as sent)
+};
+
+/// Advertise action (FIG. 10H)
+struct AdvertiseAction
+{
+    Ipv4Address address{Ipv4Address::GetAny()}; //!< advertised address
+    Ipv4Mask mask{0xffffffffu};                 //!< its mask
+};
+
+/// Actions attached to an affinity
+struct AffinityActions
+{
+    std::optional<NatAction> nat;             //!< NAT
+    std::optional<SeqAdjustAction> seqAdjust; //!< sequence number adjust
+    std::optional<InterestCriteria> interest; //!< interest criteria
+    std::optional<AdvertiseAction> advertise; //!< advertise (wildcards)
+};
+
+/**
+ * \ingroup sfc
+ * \brief A wildcard affinity (FIG. 7): a filter over 5-tuples.
+ *
+ * The packet's source ANDed with the source netmask must equal the
+ * wildcard's source ANDed with it, likewise for the destination; a zero
+ * protocol or port matches any.
+ */
+struct WildcardAffinity
+{
+    uint8_t flags{0};                               //!< dispatch / information flags
+    uint8_t protocol{0};                            //!< IP protocol (0 = any)
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
+    Ipv4Mask sourceMask{0u};                        //!< source netmask
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
+    Ipv4Mask destinationMask{0u};                   //!< destination netmask
+    uint16_t sourcePort{0};                         //!< source port (0 = any)
+    uint16_t destinationPort{0};                    //!< destination port (0 = any)
+    uint32_t ttlMs{0};                              //!< time to live (ms)
+
+    /// \param k a tuple \return true if the tuple is in range of this wildcard
+    bool Matches(const FlowKey& k) const;
+    /// \param o other \return true if both describe the same set of tuples
+    bool SameFilter(const WildcardAffinity& o) const;
+};
+
+/**
+ * \ingroup sfc
+ * \brief A fixed affinity (FIG. 6): one exact 5-tuple (the affinity key).
+ */
+struct FixedAffinity
+{
+    uint8_t flags{0};                           //!< dispatch / information flags
+    FlowKey key;                                //!< the affinity key
+    Ipv4Address forward{Ipv4Address::GetAny()}; //!< forward address
+    uint32_t ttlMs{0};                          //!< time to live (ms)
+};
+
+/// What every cached affinity carries besides its filter
+struct AffinityEntryBase
+{
+    Precedence precedence;   //!< service / backup precedence
+    AffinityActions actions; //!< attached actions
+    Ipv4Address sender{
+        Ipv4Address::GetAny()};          //!< who sent it (interest matches go there by default)
+    std::vector<uint8_t> smInterestData; //!< service manager interest data to echo
+    Time expiry;                         //!< when it stops being valid
+};
+
+/// A cached wildcard affinity
+struct WildcardEntry : AffinityEntryBase
+{
+    WildcardAffinity affinity; //!< the filter
+};
+
+/// A cached fixed affinity
+struct FixedEntry : AffinityEntryBase
+{
+    FixedAffinity affinity;           //!< the affinity
+    bool dataSeen{false};             //!< a data packet was seen (FIRST_DATA interest)
+    bool finSeen{false};              //!< a FIN or RST was seen (service managers)
+    std::vector<Ipv4Address> holders; //!< agents it was sent to (service managers)
+};
+
+/**
+ * \ingroup sfc
+ * \brief The affinity cache of a forwarding agent (and the affinity store
+ *        of a service manager).
+ *
+ * Lookup order (seed 002): a packet is first matched against the fixed
+ * affinities (exact key); only if none is valid are the wildcard
+ * affinities searched; among several matches the best Precedence wins.
+ *
+ * Every affinity expires at its time to live; an update with a time to
+ * live of 0 deletes. A fixed affinity is accepted only while a supporting
+ * wildcard affinity exists (one matching its key, from the same
+ * registration, i.e. with the same precedence), and deleting or expiring
+ * a wildcard discards the fixed affinities it alone supported.
+ *
+ * Times are passed in, so the cache is a plain data structure (unit
+ * tests drive it without a simulation). Validity is checked exactly on
+ * every lookup; Sweep() frees expired entries (agents call it
+ * periodically, well within the seed's +/-2 s tolerance).
+ */
+class AffinityCache
+{
+  public:
+    /// Which wildcard supports a fixed affinity
+    enum class SupportRule : uint8_t
+    {
+        SAME_PRECEDENCE, //!< a matching wildcard with the same precedence (agents)
+        ANY              //!< any matching wildcard (backup managers' partition check)
+    };
+
+    /// Outcome of an update
+    enum class Update : uint8_t
+    {
+        ADDED,                  //!< new entry
+        REFRESHED,              //!< existing entry renewed
+        DELETED,                //!< time to live 0: entry removed
+        NOT_FOUND,              //!< time to live 0: nothing to remove
+        NO_SUPPORTING_WILDCARD, //!< fixed affinity discarded
+        FULL                    //!< capacity reached, fixed affinity discarded
+    };
+
+    /// \param rule support rule \param capacity max fixed entries (0 = unlimited)
+    explicit AffinityCache(SupportRule rule = SupportRule::SAME_PRECEDENCE, uint32_t capacity = 0);
+
+    /// \param capacity max fixed entries (0 = unlimited)
+    void SetCapacity(uint32_t capacity);
+    /// \param rule support rule
+    void SetSupportRule(SupportRule rule);
+
+    /**
+     * \brief Add, refresh or (time to live 0) delete a wildcard affinity.
+     * \param e the entry (its expiry is set here)
+     * \param now current time
+     * \param discarded if not null, receives fixed entries discarded with a deleted wildcard
+     * \return the outcome
+     */
+    Update UpdateWildcard(const WildcardEntry& e,
+                          Time now,
+                          std::vector<FixedEntry>* discarded = nullptr);
+
+    /**
+     * \brief Add, refresh or (time to live 0) delete a fixed affinity.
+     * \param e the entry
+     * \param now current time
+     * \param hold how long it stays valid (agents: its time to live; managers keep
+     *        affinities a little longer); ignored when the time to live is 0
+     * \return the outcome
+     */
+    Update UpdateFixed(const FixedEntry& e, Time now, Time hold);
+
+    /// \param e entry \param now time \return UpdateFixed(e, now, its time to live)
+    Update UpdateFixed(const FixedEntry& e, Time now);
+
+    /**
+     * \param key a tuple \param now time
+     * \return the best valid fixed affinity for exactly that key, or nullptr
+     */
+    FixedEntry* LookupFixed(const FlowKey& key, Time now);
+    /// \copydoc LookupFixed
+    const FixedEntry* LookupFixed(const FlowKey& key, Time now) const;
+    /**
+     * \param key a tuple \param now time
+     * \return the best valid wildcard affinity in whose range key is, or nullptr
+     */
+    const WildcardEntry* LookupWildcard(const FlowKey& key, Time now) const;
+
+    /// \param key key \param p precedence \param now time \return the fixed entry with that
+    /// identity
+    FixedEntry* FindFixed(const FlowKey& key, const Precedence& p, Time now);
+
+    /**
+     * \param key affinity key \param p precedence of the fixed affinity \param now time
+     * \return true if a valid wildcard supports it (per the support rule)
+     */
+    bool IsSupported(const FlowKey& key, const Precedence& p, Time now) const;
+
+    /**
+     * \brief Remove expired entries (and fixed entries left without support).
+     * \param now current time
+     * \param fixed if not null, receives the removed fixed entries
+     * \param wildcards if not null, receives the removed wildcard entries
+     */
+    void Sweep(Time now,
+               std::vector<FixedEntry>* fixed = nullptr,
+               std::vector<WildcardEntry>* wildcards = nullptr);
+
+    /**
+     * \brief Remove every fixed entry for a key.
+     * \param key the key
+     * \param removed if not null, receives the removed entries
+     * \return entries removed
+     */
+    uint32_t EraseFixed(const FlowKey& key, std::vector<FixedEntry>* removed = nullptr);
+
+    /// Remove everything
+    void Clear();
+
+    /// \return fixed entries stored (valid or not yet swept)
+    uint32_t GetNFixed() const;
+    /// \return wildcard entries stored
+    uint32_t GetNWildcards() const;
+    /// \return the wildcard entries, in insertion order
+    const std::vector<WildcardEntry>& GetWildcards() const;
+    /**
+     * \brief Visit every fixed entry in key order (deterministic).
+     * \param f called with each entry
+     */
+    void ForEachFixed(const std::function<void(FixedEntry&)>& f);
+
+    /**
+     * \brief Bytes a cached entry occupies on the wire (its affinity, precedence
+     *        and action segments): the module's measure of affinity-cache size.
+     * \param e entry \return bytes
+     */
+    static uint32_t EntryBytes(const FixedEntry& e);
+    /// \copydoc EntryBytes(const FixedEntry&)
+    static uint32_t EntryBytes(const WildcardEntry& e);
+    /// \return bytes of every stored entry (EntryBytes summed)
+    uint64_t GetBytes() const;
+
+  private:
+    /// Remove fixed entries that no valid wildcard supports any more.
+    void DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded);
+
+    SupportRule m_rule;                     //!< support rule
+    uint32_t m_capacity;                    //!< max fixed entries
+    uint32_t m_nFixed;                      //!< fixed entries stored
+    uint64_t m_bytes;                       //!< EntryBytes of every stored entry
+    std::vector<WildcardEntry> m_wildcards; //!< wildcard entries (few)
+    std::unordered_map<FlowKey, std::vector<FixedEntry>, FlowKeyHash> m_fixed; //!< by key
+};
+
+/**
+ * \ingroup sfc
+ * \brief Conversions between affinities and the segments of a service message.
+ */
+class AffinityCodec
+{
+  public:
+    /// \param a affinity \return its segment
+    static std::shared_ptr<WildcardAffinitySegment> ToSegment(const WildcardAffinity& a);
+    /// \param a affinity \return its segment
+    static std::shared_ptr<FixedAffinitySegment> ToSegment(const FixedAffinity& a);
+    /// \param s segment \return the affinity
+    static WildcardAffinity FromSegment(const WildcardAffinitySegment& s);
+    /// \param s segment \return the affinity
+    static FixedAffinity FromSegment(const FixedAffinitySegment& s);
+
+    /**
+     * \brief Append the precedence and action segments of an entry.
+     * \param msg message to extend
+     * \param e entry
+     */
+    static void AddCommon(ServiceMessage& msg, const AffinityEntryBase& e);
+    /**
+     * \brief Read precedence, actions and service manager interest data.
+     * \param msg a parsed message
+     * \param e entry to fill
+     */
+    static void ReadCommon(const ServiceMessage& msg, AffinityEntryBase& e);
+};
+
+} // namespace sfc
+} // namespace ns3
+
+#endif /* SFC_AFFINITY_CACHE_H */

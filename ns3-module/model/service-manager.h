@@ -1,0 +1,338 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SFC_SERVICE_MANAGER_H
+#define SFC_SERVICE_MANAGER_H
+
+#include "affinity-cache.h"
+#include "failable.h"
+#include "host-selection-policy.h"
+#include "inner-packet.h"
+#include "service-message.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <vector>
+
+namespace ns3
+{
+namespace sfc
+{
+
+/**
+ * \ingroup sfc
+ * \brief Service manager of seed 002: load balances the flows to a
+ *        virtual IP among real hosts by steering forwarding agents, with
+ *        stateful backup.
+ *
+ * Registration: the manager sends its wildcard affinities (client domain
+ * -> VIP:port, and, when hosts are reached by NAT, hosts:port -> client
+ * domain) to every agent, unicast or to a multicast group, with its
+ * service and backup precedence, an interest criteria action asking for
+ * every matching packet, and an action list; it refreshes them before
+ * their time to live runs out.
+ *
+ * Decisions: an interest match carries the packet. For a flow it has no
+ * affinity for, the manager picks a host (HostSelectionPolicy), remembers
+ * the fixed affinity (NAT to the host, interest criteria FIN|RST), and
+ * returns the packet with it in an affinity update-fixed message. A packet
+ * of a flow it knows gets the stored affinity again, and the stored
+ * affinity's expiration is renewed: the manager keeps each affinity for
+ * its time to live plus ExpiryTolerance, so agents always forget first.
+ * After a FIN or RST the affinity is kept only for StickyTime (the seed's
+ * sticky timer) and agents holding it are told so.
+ *
+ * Replication: an active manager sends a replication packet (the fixed
+ * affinity as sent) to its peers every time it sends or renews a fixed
+ * affinity. A backup stores it for the same interval plus ReplicationSlack
+ * if one of its own wildcards covers the flow (partitioned backups) and
+ * expires it by the same rule: no deletion messages exist.
+ *
+ * Failover: the active manager sends heartbeats (with its wildcards) to
+ * its peers every HeartbeatInterval. A backup that misses
+ * HeartbeatMissCount of them from the manager it monitors takes over:
+ * optionally cancels the failed manager's wildcards on the agents (time to
+ * live 0, which discards the fixed affinities they supported), then answers
+ * interest matches of existing flows from the replicated affinities and
+ * starts heartbeats and replication of its own. A recovered manager
+ * listens first and rejoins as a standby if another manager is active.
+ */
+class ServiceManager
+    : public Application
+    , public Failable
+{
+  public:
+    /// Configured role
+    enum Role : uint8_t
+    {
+        PRIMARY = 0, //!< active from the start
+        BACKUP = 1   //!< standby, watching a primary
+    };
+
+    /// Current state
+    enum class State : uint8_t
+    {
+        STANDBY = 0,  //!< registered, not replicating, watching heartbeats
+        ACTIVE = 1,   //!< heartbeats and replication
+        FAILED = 2,   //!< crashed
+        LISTENING = 3 //!< restarted, listening for an active peer before rejoining
+    };
+
+    /// How a decision was made
+    enum class DecisionKind : uint8_t
+    {
+        NEW = 0,        //!< policy choice for a flow without an affinity
+        EXISTING = 1,   //!< the manager's own stored affinity
+        REPLICATED = 2, //!< an affinity learned by replication (a takeover)
+        REVERSE = 3     //!< return direction derived from the forward affinity
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    ServiceManager();
+    ~ServiceManager() override;
+
+    /// \param hosts the real hosts behind the virtual IP
+    void SetHosts(const std::vector<Ipv4Address>& hosts);
+    /// \return the hosts
+    const std::vector<Ipv4Address>& GetHosts() const;
+    /// \param agents forwarding agents (unicast registration and cancellation)
+    void SetAgents(const std::vector<Ipv4Address>& agents);
+    /// \param peers other managers (heartbeats and replication)
+    void SetPeers(const std::vector<Ipv4Address>& peers);
+    /// \param primary the manager a backup watches
+    void SetMonitoredManager(Ipv4Address primary);
+
+    /// \return the role
+    Role GetRole() const;
+    /// \return the state
+    State GetState() const;
+    /// \return this manager's address
+    Ipv4Address GetAddress() const;
+    /// \return the affinity store (wildcards registered, fixed affinities kept)
+    AffinityCache& GetStore();
+    /// \return fixed affinities stored now
+    uint32_t GetNStored() const;
+    /// \return peak fixed affinities stored
+    uint32_t GetPeakStored() const;
+    /// \param k kind \return decisions of that kind
+    uint64_t GetDecisions(DecisionKind k) const;
+    /// \return replication packets stored
+    uint64_t GetReplicationsStored() const;
+    /// \return replication packets lost (ReplicationLossProbability)
+    uint64_t GetReplicationsLost() const;
+    /// \return affinity update-deny messages received
+    uint64_t GetDenies() const;
+    /// \return messages ignored (malformed, unauthenticated, bad code, replay)
+    uint64_t GetRejected() const;
+    /// \return time to live 0 messages sent (explicit deletions)
+    uint64_t GetDeletionsSent() const;
+    /// \return when this manager last took over (-1 s if never)
+    Time GetTakeoverTime() const;
+
+    /// \param stream first stream \return streams used
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief Handle one service message (the socket's receive path; public for tests).
+     * \param payload the UDP payload
+     * \param from sender address
+     * \param port sender port
+     */
+    void ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint16_t port);
+
+    void Fail() override;
+    void Recover() override;
+    bool IsFailed() const override;
+
+    /// \param s state \return its name
+    static const char* ToString(State s);
+
+    /**
+     * TracedCallback signature for service messages.
+     * \param [in] payload the UDP payload
+     * \param [in] type message type
+     * \param [in] peer the other end
+     */
+    typedef void (*MessageTracedCallback)(Ptr<const Packet> payload,
+                                          uint8_t type,
+                                          Ipv4Address peer);
+    /**
+     * TracedCallback signature for decisions.
+     * \param [in] key the flow direction decided
+     * \param [in] host the real host
+     * \param [in] kind DecisionKind
+     * \param [in] tcpFlags TCP flags of the packet that asked (0 without packet)
+     */
+    typedef void (*DecisionTracedCallback)(const FlowKey& key,
+                                           Ipv4Address host,
+                                           uint8_t kind,
+                                           uint8_t tcpFlags);
+    /**
+     * TracedCallback signature for state changes.
+     * \param [in] from old state
+     * \param [in] to new state
+     */
+    typedef void (*StateTracedCallback)(uint8_t from, uint8_t to);
+    /**
+     * TracedCallback signature for the store size.
+     * \param [in] fixed fixed affinities stored
+     */
+    typedef void (*StoreTracedCallback)(uint32_t fixed);
+    /**
+     * TracedCallback signature for an expired affinity.
+     * \param [in] key its key
+     */
+    typedef void (*ExpiryTracedCallback)(const FlowKey& key);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    void Open();
+    void Close();
+    void SetState(State s);
+    void BecomeActive();
+    void BecomeStandby();
+    void EndListening();
+    void TakeOver();
+    void ArmDetection(Time after);
+
+    void HandleRead(Ptr<Socket> socket);
+    void HandleInterest(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
+    void HandleIpPacket(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
+    void HandleReplication(const ServiceMessage& msg, Ipv4Address from);
+    void HandleHeartbeat(const ServiceMessage& msg, Ipv4Address from);
+    void Respond(const FlowKey& key,
+                 Ptr<Packet> ip,
+                 uint8_t tcpFlags,
+                 uint16_t reasons,
+                 Ipv4Address agent,
+                 uint16_t port,
+                 std::shared_ptr<OpaqueSegment> faData);
+    void Closing(const FlowKey& opposite);
+
+    bool IsForward(const FlowKey& k) const;
+    bool IsReverse(const FlowKey& k) const;
+    Precedence Mine() const;
+    InterestCriteria FixedInterest() const;
+    std::vector<WildcardEntry> MyWildcards(uint32_t ttlMs) const;
+    FixedEntry Store(const FixedEntry& e, Time hold);
+    void Account(const FixedEntry& e, int delta);
+    void Forget(const FlowKey& key);
+
+    void RegisterWildcards();
+    void SendWildcard(const WildcardEntry& w);
+    void SendFixed(const FixedEntry& e,
+                   Ipv4Address agent,
+                   uint16_t port,
+                   Ptr<const Packet> ip,
+                   std::shared_ptr<OpaqueSegment> faData);
+    void Replicate(const FixedEntry& e);
+    void SendHeartbeat();
+    void ReturnPacket(Ptr<const Packet> ip, Ipv4Address agent, uint16_t port);
+    void SendMessage(const ServiceMessage& msg, Ipv4Address to, uint16_t port);
+    void Sweep();
+
+    // Configuration
+    Role m_role;                       //!< configured role
+    uint16_t m_port;                   //!< service message port
+    Ipv4Address m_vip;                 //!< virtual IP
+    uint16_t m_servicePort;            //!< service port
+    uint8_t m_protocol;                //!< service protocol
+    Ipv4Address m_clientNetwork;       //!< client domain
+    Ipv4Mask m_clientMask;             //!< client domain mask
+    Ipv4Address m_hostNetwork;         //!< host network
+    Ipv4Mask m_hostMask;               //!< host mask
+    uint16_t m_servicePrecedence;      //!< service precedence
+    uint16_t m_backupPrecedence;       //!< configured backup precedence
+    Time m_wildcardTtl;                //!< wildcard time to live
+    Time m_wildcardRefresh;            //!< wildcard refresh period
+    Time m_affinityTtl;                //!< fixed affinity time to live
+    Time m_tolerance;                  //!< extra keep time at the manager
+    Time m_sticky;                     //!< keep time after FIN / RST
+    Time m_slack;                      //!< extra keep time of replicated affinities
+    Time m_heartbeat;                  //!< heartbeat interval
+    uint32_t m_missCount;              //!< heartbeats missed before takeover
+    bool m_replication;                //!< send replication packets
+    bool m_cancel;                     //!< cancel the failed manager's wildcards on takeover
+    bool m_cancelFixed;                //!< also cancel its fixed affinities one by one
+    Ptr<HostSelectionPolicy> m_policy; //!< load-balancing policy
+    std::string m_key;                 //!< HMAC key
+    uint8_t m_algorithm;               //!< HMAC algorithm
+    bool m_requireSecurity;            //!< ignore unauthenticated messages
+    double m_replicationLoss;          //!< probability a received replication packet is lost
+    Ipv4Address m_group;               //!< multicast group for wildcards (0 = unicast)
+    uint16_t m_fixedInterest;          //!< interest mask of fixed affinities
+    bool m_dispatch;                   //!< dispatch to hosts instead of NAT
+    Time m_sweepInterval;              //!< store sweep period
+    std::string m_name;                //!< identity name
+
+    std::vector<Ipv4Address> m_hosts;            //!< hosts
+    std::map<Ipv4Address, uint32_t> m_hostIndex; //!< host -> index
+    std::vector<Ipv4Address> m_agents;           //!< agents
+    std::vector<Ipv4Address> m_peers;            //!< peer managers
+    Ipv4Address m_monitored;                     //!< watched manager
+
+    // State
+    State m_state;                //!< state
+    bool m_started;               //!< StartApplication ran
+    uint16_t m_effectiveBackup;   //!< backup precedence in use
+    Ptr<Socket> m_socket;         //!< socket
+    Ipv4Address m_address;        //!< own address
+    AffinityCache m_store;        //!< wildcards registered + fixed affinities kept
+    std::vector<uint32_t> m_load; //!< forward affinities per host
+    /// What a heartbeat told about a peer
+    struct PeerInfo
+    {
+        Precedence precedence;                //!< its precedence
+        std::vector<WildcardEntry> wildcards; //!< its wildcards
+        Time interval;                        //!< its heartbeat interval
+        bool active{false};                   //!< it said it is active
+    };
+    std::map<Ipv4Address, PeerInfo> m_peerInfo;     //!< by address
+    EventId m_refresh;                              //!< next wildcard refresh
+    EventId m_heartbeatEvent;                       //!< next heartbeat
+    EventId m_detect;                               //!< takeover deadline
+    EventId m_listen;                               //!< end of listening after a restart
+    EventId m_sweep;                                //!< next sweep
+    uint32_t m_heartbeatSeq;                        //!< heartbeats sent
+    uint64_t m_sequence;                            //!< security sequence
+    std::map<Ipv4Address, uint64_t> m_lastSequence; //!< per sender
+    Ptr<UniformRandomVariable> m_lossRng;           //!< replication loss
+    Time m_takeoverTime;                            //!< last takeover
+
+    // Counters
+    uint64_t m_decisions[4];       //!< by DecisionKind
+    uint64_t m_replicationsStored; //!< replication packets stored
+    uint64_t m_replicationsLost;   //!< replication packets lost
+    uint64_t m_denies;             //!< denies received
+    uint64_t m_rejected;           //!< messages ignored
+    uint64_t m_deletions;          //!< TTL-0 messages sent
+    uint32_t m_peakStored;         //!< peak fixed affinities
+
+    TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_txTrace; //!< message sent
+    TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_rxTrace; //!< message accepted
+    TracedCallback<const FlowKey&, Ipv4Address, uint8_t, uint8_t> m_decisionTrace; //!< decision
+    TracedCallback<uint8_t, uint8_t> m_stateTrace;                                 //!< state change
+    TracedCallback<uint32_t> m_storeTrace;                                         //!< store size
+    TracedCallback<const FlowKey&> m_expiryTrace; //!< affinity expired
+};
+
+} // namespace sfc
+} // namespace ns3
+
+#endif /* SFC_SERVICE_MANAGER_H */
