@@ -110,12 +110,15 @@ def build(bld):
 
     module = bld.create_ns3_module('sfc', lists['SFC_NS3_MODULES'])
     module.source = lists['SFC_MODEL_SOURCES'] + lists['SFC_HELPER_SOURCES']
+    # The test library and the programs use 'ns3-sfc', and waf passes them
+    # these uselib names too. (Do not extend program.use: in some ns-3
+    # releases it is the very list ns-3 reads as the program's ns-3 module
+    # dependencies.)
     module.use.extend(SFC_USELIB)
 
     # ns-3 TestSuites: linked into ns-3's test-runner, run by test.py
     module_test = bld.create_ns3_module_test_library('sfc')
     module_test.source = lists['SFC_SYSTEM_TEST_SOURCES']
-    module_test.use.extend(SFC_USELIB)
 
     headers = bld(features='ns3header')
     headers.module = 'sfc'
@@ -126,4 +129,3 @@ def build(bld):
         for name in lists['SFC_SCENARIOS']:
             program = bld.create_ns3_program(name, ['sfc'] + lists['SFC_NS3_MODULES'])
             program.source = 'scenarios/%s.cc' % name
-            program.use.extend(SFC_USELIB)
