@@ -17,7 +17,7 @@
 #include "ns3/flow-server.h"
 #include "ns3/load-balancing-policy.h"
 #include "ns3/mobility-helper.h"
-#include "ns3/netanim-module.h"
+#include "ns3/animation-interface.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"

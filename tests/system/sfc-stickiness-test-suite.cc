@@ -5,7 +5,8 @@
  */
 
 #include "ns3/rng-seed-manager.h"
-#include "ns3/sfc-module.h"
+#include "ns3/scenario-options.h"
+#include "ns3/stickiness-scenario.h"
 #include "ns3/test.h"
 
 #include <cstdio>
