@@ -123,6 +123,21 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 "NAT port allocation: sequential (a black-box NAT) or aligned (the NAT picks "
                 "ports whose return tuple the policy steers back to it)",
                 p.natPorts, {"sequential", "aligned"});
+    o.AddString("autoscale",
+                "Autoscale this function (name or f1, f2, ...): see --autoscaleMode",
+                p.autoscale);
+    o.AddChoice("autoscaleMode",
+                "load: add above --autoscaleHigh, remove (draining) below --autoscaleLow mean "
+                "utilization of the instances; random: a random change per period",
+                p.autoscaleMode, {"load", "random"});
+    o.AddDouble("autoscalePeriod", "Seconds between autoscaling decisions", p.autoscalePeriod,
+                1e-3, 1e6);
+    o.AddDouble("autoscaleHigh", "Utilization above which an instance is added", p.autoscaleHigh,
+                0, 1);
+    o.AddDouble("autoscaleLow", "Utilization below which an instance is removed", p.autoscaleLow,
+                0, 1);
+    o.AddUint("autoscaleMin", "Fewest instances autoscaling keeps", p.autoscaleMin, 1, 256);
+    o.AddUint("autoscaleMax", "Most instances autoscaling runs", p.autoscaleMax, 1, 256);
     o.AddDouble("tsInterval", "Time-series interval (s)", p.tsInterval, 1e-3, 1e6);
     o.AddString("timeseriesCsv", "Write the time series as CSV to this file", p.timeseriesCsv);
     o.AddUint("instances", "Instances per function", p.instances, 1, 256);
@@ -197,6 +212,21 @@ StickinessScenario::Validate()
             return error;
         }
     }
+    m_autoscaleFunction = 0;
+    if (!m_p.autoscale.empty())
+    {
+        ScalingEvent target;
+        target.function = m_p.autoscale;
+        if (!target.Resolve(names, error))
+        {
+            return "--autoscale: " + error;
+        }
+        if (m_p.autoscaleMin > m_p.autoscaleMax || m_p.autoscaleLow > m_p.autoscaleHigh)
+        {
+            return "--autoscaleMin/Low must not exceed --autoscaleMax/High";
+        }
+        m_autoscaleFunction = target.index;
+    }
     return "";
 }
 
@@ -210,7 +240,8 @@ StickinessScenario::Run()
     tp.servers = p.servers;
     tp.sources = p.sources;
     tp.externals = p.destinations;
-    tp.controller = !m_events.empty();
+    bool scaling = !m_events.empty() || m_autoscaleFunction != 0;
+    tp.controller = scaling;
     SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(tp));
 
     // The chain.
@@ -224,6 +255,11 @@ StickinessScenario::Run()
     std::vector<std::string> names = FunctionNames();
     std::vector<uint32_t> spares =
         ScalingHelper::SparesNeeded(m_events, std::vector<uint32_t>(names.size() + 1, p.instances));
+    if (m_autoscaleFunction != 0 && p.autoscaleMax > p.instances)
+    {
+        spares[m_autoscaleFunction] =
+            std::max(spares[m_autoscaleFunction], p.autoscaleMax - p.instances);
+    }
     for (uint32_t i = 1; i <= names.size(); ++i)
     {
         uint32_t f =
@@ -237,21 +273,29 @@ StickinessScenario::Run()
     // Elastic scaling: a controller executes the schedule and informs the forwarders.
     Ptr<ScalingController> controller;
     Time lastEvent;
-    if (!m_events.empty())
+    if (scaling)
     {
-        ScalingHelper scaling;
-        scaling.SetControllerAttribute(
+        ScalingHelper scaler;
+        scaler.SetControllerAttribute(
             "ControlDelay",
             PointerValue(CreateObjectWithAttributes<UniformRandomVariable>(
                 "Min",
                 DoubleValue(0),
                 "Max",
                 DoubleValue(2 * p.controlDelay))));
-        scaling.SetControllerAttribute("DrainIdle", TimeValue(Seconds(p.drainIdle)));
-        scaling.SetControllerAttribute("DrainTimeout", TimeValue(Seconds(p.drainTimeout)));
-        controller = scaling.Install(net.GetNode(net.controller), chain, m_events);
+        scaler.SetControllerAttribute("DrainIdle", TimeValue(Seconds(p.drainIdle)));
+        scaler.SetControllerAttribute("DrainTimeout", TimeValue(Seconds(p.drainTimeout)));
+        scaler.SetControllerAttribute("AutoscaleFunction", UintegerValue(m_autoscaleFunction));
+        scaler.SetControllerAttribute("AutoscaleMode",
+                                       StringValue(p.autoscaleMode == "load" ? "Load" : "Random"));
+        scaler.SetControllerAttribute("AutoscalePeriod", TimeValue(Seconds(p.autoscalePeriod)));
+        scaler.SetControllerAttribute("HighUtilization", DoubleValue(p.autoscaleHigh));
+        scaler.SetControllerAttribute("LowUtilization", DoubleValue(p.autoscaleLow));
+        scaler.SetControllerAttribute("MinInstances", UintegerValue(p.autoscaleMin));
+        scaler.SetControllerAttribute("MaxInstances", UintegerValue(p.autoscaleMax));
+        controller = scaler.Install(net.GetNode(net.controller), chain, m_events);
         controller->AssignStreams(2000);
-        lastEvent = m_events.back().time;
+        lastEvent = m_events.empty() ? Time(0) : m_events.back().time;
     }
 
     // Traffic: the flows are the same for every policy (fixed streams).

@@ -48,6 +48,13 @@ class StickinessScenario
         double drainIdle{1};                //!< quiet period ending a drain (s)
         double drainTimeout{30};            //!< longest drain (s)
         std::string natPorts{"sequential"}; //!< sequential | aligned
+        std::string autoscale;              //!< function to autoscale ("" = none)
+        std::string autoscaleMode{"load"};  //!< load | random
+        double autoscalePeriod{1};          //!< seconds between autoscaling decisions
+        double autoscaleHigh{0.7};          //!< utilization above which to add
+        double autoscaleLow{0.3};           //!< utilization below which to remove
+        uint32_t autoscaleMin{1};           //!< autoscaling floor
+        uint32_t autoscaleMax{6};           //!< autoscaling ceiling
         double tsInterval{1};               //!< time-series interval (s)
         std::string timeseriesCsv;          //!< time-series CSV file
         uint32_t instances{3};              //!< instances per function
@@ -124,6 +131,7 @@ class StickinessScenario
   private:
     Params m_p;                        //!< parameters
     std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
+    uint32_t m_autoscaleFunction{0};    //!< resolved --autoscale (0 = none)
 };
 
 } // namespace sfc

@@ -6,6 +6,9 @@
 
 #include "service-node.h"
 
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
@@ -219,6 +222,51 @@ ScalingController::GetTypeId()
                           UintegerValue(30790),
                           MakeUintegerAccessor(&ScalingController::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("AutoscaleFunction",
+                          "1-based index of the function to autoscale (0: no autoscaling).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&ScalingController::m_autoFunction),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AutoscaleMode",
+                          "Load: by utilization thresholds; Random: random changes.",
+                          EnumValue(LOAD),
+                          MakeEnumAccessor(&ScalingController::m_autoMode),
+                          MakeEnumChecker(LOAD, "Load", RANDOM, "Random"))
+            .AddAttribute("AutoscalePeriod",
+                          "Time between autoscaling decisions.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&ScalingController::m_autoPeriod),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("HighUtilization",
+                          "Load mode: add an instance above this mean utilization.",
+                          DoubleValue(0.7),
+                          MakeDoubleAccessor(&ScalingController::m_high),
+                          MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("LowUtilization",
+                          "Load mode: remove an instance below this mean utilization.",
+                          DoubleValue(0.3),
+                          MakeDoubleAccessor(&ScalingController::m_low),
+                          MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("MinInstances",
+                          "Autoscaling never goes below this many instances in service.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&ScalingController::m_minInstances),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxInstances",
+                          "Autoscaling never goes above this many (spares permitting).",
+                          UintegerValue(8),
+                          MakeUintegerAccessor(&ScalingController::m_maxInstances),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RandomChange",
+                          "Random mode: probability of a change at each decision.",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&ScalingController::m_randomChange),
+                          MakeDoubleChecker<double>(0, 1))
+            .AddAttribute("AutoscaleDrain",
+                          "Autoscaled removals let flows finish (else abrupt).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&ScalingController::m_autoDrain),
+                          MakeBooleanChecker())
             .AddTraceSource("ScalingEvent",
                             "A scaling event was executed.",
                             MakeTraceSourceAccessor(&ScalingController::m_eventTrace),
@@ -236,7 +284,16 @@ ScalingController::GetTypeId()
 
 ScalingController::ScalingController()
     : m_port(30790),
-      m_sequence(0)
+      m_sequence(0),
+      m_autoFunction(0),
+      m_autoMode(LOAD),
+      m_high(0.7),
+      m_low(0.3),
+      m_minInstances(1),
+      m_maxInstances(8),
+      m_randomChange(0.5),
+      m_autoDrain(true),
+      m_random(CreateObject<UniformRandomVariable>())
 {
 }
 
@@ -278,7 +335,8 @@ int64_t
 ScalingController::AssignStreams(int64_t stream)
 {
     m_delay->SetStream(stream);
-    return 1;
+    m_random->SetStream(stream + 1);
+    return 2;
 }
 
 void
@@ -292,11 +350,78 @@ ScalingController::StartApplication()
         Time at = e.time > Simulator::Now() ? e.time - Simulator::Now() : Time(0);
         Simulator::Schedule(at, &ScalingController::Execute, this, e);
     }
+    if (m_autoFunction != 0)
+    {
+        NS_ABORT_MSG_IF(m_autoFunction > m_chain->GetNFunctions(), "no function to autoscale");
+        m_autoEvent = Simulator::Schedule(m_autoPeriod, &ScalingController::Autoscale, this);
+    }
+}
+
+void
+ScalingController::Autoscale()
+{
+    m_autoEvent = Simulator::Schedule(m_autoPeriod, &ScalingController::Autoscale, this);
+    const std::vector<uint32_t>& inService = m_order[m_autoFunction];
+    uint32_t n = static_cast<uint32_t>(inService.size());
+    int32_t delta = 0;
+    if (m_autoMode == LOAD)
+    {
+        double utilization = 0;
+        for (uint32_t id : inService)
+        {
+            Time busy = m_chain->GetInstance(id)->node->GetBusyTime();
+            auto last = m_lastBusy.find(id);
+            Time before = last == m_lastBusy.end() ? busy : last->second;
+            utilization += (busy - before).GetSeconds() / m_autoPeriod.GetSeconds();
+        }
+        utilization = n ? utilization / n : 0;
+        // Remember every instance's busy time, so a newcomer starts from now.
+        for (const auto& kv : m_chain->GetAllInstances())
+        {
+            if (kv.second.function == m_autoFunction)
+            {
+                m_lastBusy[kv.first] = kv.second.node->GetBusyTime();
+            }
+        }
+        NS_LOG_INFO("autoscale: function " << m_autoFunction << " utilization " << utilization
+                                           << " over " << n << " instances");
+        if (utilization > m_high && n < m_maxInstances)
+        {
+            delta = 1;
+        }
+        else if (utilization < m_low && n > m_minInstances)
+        {
+            delta = -1;
+        }
+    }
+    else if (m_random->GetValue() < m_randomChange)
+    {
+        delta = (m_random->GetValue() < 0.5) ? 1 : -1;
+        if ((delta > 0 && n >= m_maxInstances) || (delta < 0 && n <= m_minInstances))
+        {
+            delta = -delta;
+        }
+        if ((delta > 0 && n >= m_maxInstances) || (delta < 0 && n <= m_minInstances))
+        {
+            delta = 0;
+        }
+    }
+    if (delta != 0)
+    {
+        ScalingEvent e;
+        e.time = Simulator::Now();
+        e.function = m_chain->GetFunctionName(m_autoFunction);
+        e.index = m_autoFunction;
+        e.delta = delta;
+        e.drain = delta < 0 && m_autoDrain;
+        Execute(e);
+    }
 }
 
 void
 ScalingController::StopApplication()
 {
+    Simulator::Cancel(m_autoEvent);
     if (m_socket)
     {
         m_socket->Close();

@@ -77,6 +77,14 @@ struct ScalingEvent
  * Announcements are MembershipUpdateHeader packets over UDP to every
  * forwarder, each sent after its own ControlDelay, so forwarders disagree on
  * the membership for a while, as in a real deployment.
+ *
+ * Besides the schedule, the controller can autoscale one function
+ * (AutoscaleFunction): every AutoscalePeriod, in Load mode it adds an
+ * instance when the mean utilization of the function's instances in service
+ * (time busy serving packets / period) exceeds HighUtilization and removes
+ * one when it falls below LowUtilization; in Random mode it adds or removes
+ * one with probability RandomChange. Always within [MinInstances,
+ * MaxInstances], removals draining or not as AutoscaleDrain says.
  */
 class ScalingController : public Application
 {
@@ -115,11 +123,19 @@ class ScalingController : public Application
      */
     typedef void (*InstanceTracedCallback)(uint32_t instance);
 
+    /// Autoscaling mode
+    enum AutoscaleMode
+    {
+        LOAD,  //!< driven by the instances' utilization
+        RANDOM //!< random additions and removals
+    };
+
   private:
     void StartApplication() override;
     void StopApplication() override;
     void DoDispose() override;
     void Execute(ScalingEvent event);
+    void Autoscale();
     void Remove(uint32_t instance, bool drain);
     void Announce(uint32_t instance, MembershipUpdateHeader::Action action);
     void Send(Ipv4Address to, MembershipUpdateHeader update);
@@ -134,6 +150,18 @@ class ScalingController : public Application
     uint16_t m_port;                           //!< forwarders' control port
     uint32_t m_sequence;                       //!< last sequence number used
     Ptr<Socket> m_socket;                      //!< UDP socket
+    uint32_t m_autoFunction;                   //!< autoscaled function (0 = none)
+    AutoscaleMode m_autoMode;                  //!< autoscaling mode
+    Time m_autoPeriod;                         //!< autoscaling period
+    double m_high;                             //!< utilization above which to add
+    double m_low;                              //!< utilization below which to remove
+    uint32_t m_minInstances;                   //!< autoscaling floor
+    uint32_t m_maxInstances;                   //!< autoscaling ceiling
+    double m_randomChange;                     //!< probability of a change per period (Random)
+    bool m_autoDrain;                          //!< autoscaled removals drain
+    Ptr<UniformRandomVariable> m_random;       //!< Random mode draws
+    std::map<uint32_t, Time> m_lastBusy;       //!< instance -> busy time at the last period
+    EventId m_autoEvent;                       //!< next autoscaling decision
 
     TracedCallback<uint32_t, int32_t, bool> m_eventTrace; //!< event executed
     TracedCallback<uint32_t> m_upTrace;                   //!< instance in service

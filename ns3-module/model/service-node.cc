@@ -159,6 +159,12 @@ ServiceNode::GetProcessedPackets() const
     return m_processed;
 }
 
+Time
+ServiceNode::GetBusyTime() const
+{
+    return m_busyTime;
+}
+
 uint64_t
 ServiceNode::GetDrops(DropReason reason) const
 {
@@ -305,6 +311,7 @@ ServiceNode::CompleteService()
     Pending head = m_queue.front();
     m_queue.pop_front();
     m_busy = false;
+    m_busyTime += m_processingDelay;
     InnerPacketInfo info;
     DropReason reason = DropReason::MALFORMED;
     if (!InnerPacket::Parse(*head.packet, info))

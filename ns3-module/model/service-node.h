@@ -121,6 +121,8 @@ class ServiceNode : public Application
 
     /// \return packets processed (both directions)
     uint64_t GetProcessedPackets() const;
+    /// \return total time spent serving packets (utilization = its growth / elapsed time)
+    Time GetBusyTime() const;
     /// \param reason drop reason \return packets dropped for that reason
     uint64_t GetDrops(DropReason reason) const;
 
@@ -189,6 +191,7 @@ class ServiceNode : public Application
     EventId m_serviceEvent;    //!< end of the current service
     TransmitCallback m_transmit; //!< back to the forwarder
     uint64_t m_processed;      //!< packets processed
+    Time m_busyTime;           //!< time spent serving packets
     uint64_t m_drops[kNumDropReasons]; //!< drops by reason
 
     TracedCallback<Ptr<const Packet>, Direction> m_rxTrace;        //!< packet arrived

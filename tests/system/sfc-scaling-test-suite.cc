@@ -242,6 +242,62 @@ class ControlPathTestCase : public TestCase
     }
 };
 
+/// Autoscaling: by load, and at random within bounds.
+class AutoscaleTestCase : public TestCase
+{
+  public:
+    AutoscaleTestCase()
+        : TestCase("autoscaling adds NAT instances under load, removes them when idle, "
+                   "stays within bounds")
+    {
+    }
+
+  private:
+    static nlohmann::ordered_json Run(const std::string& mode, uint32_t min, uint32_t max)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(3);
+        StickinessScenario s;
+        StickinessScenario::Params& p = s.GetParams();
+        p.chain = "dpi,nat";
+        p.instances = min;
+        p.autoscale = "nat";
+        p.autoscaleMode = mode;
+        p.autoscaleMin = min;
+        p.autoscaleMax = max;
+        p.autoscalePeriod = 0.5;
+        p.processingDelayUs = 150; // a NAT instance saturates near 6700 packets/s
+        p.flows = 200;
+        p.flowRate = 60;
+        p.flowPackets = 60;
+        p.packetInterval = 0.02;
+        p.grace = 6;
+        p.tsInterval = 0.5;
+        std::string error = s.Validate();
+        NS_ABORT_MSG_IF(!error.empty(), error);
+        return s.Run();
+    }
+
+    void DoRun() override
+    {
+        auto load = Run("load", 1, 4);
+        const auto& events = load["events"];
+        NS_TEST_ASSERT_MSG_GT(events.size(), 1u, "load-driven scaling acted");
+        NS_TEST_ASSERT_MSG_EQ(events[0]["event"].get<std::string>(), "nat:+1",
+                              "the first action adds an instance under load");
+        NS_TEST_ASSERT_MSG_EQ(events.back()["event"].get<std::string>(), "nat:-1:drain",
+                              "the last removes one (draining) once the flows are gone");
+        NS_TEST_ASSERT_MSG_EQ(load["sticky_flows"].get<uint32_t>(), load["flows"].get<uint32_t>(),
+                              "flow tables keep flows sticky across autoscaling");
+        auto random = Run("random", 2, 3);
+        NS_TEST_ASSERT_MSG_GT(random["events"].size(), 2u, "random scaling acted");
+        for (uint32_t n : random["timeseries"]["instances"]["f2_nat"])
+        {
+            NS_TEST_ASSERT_MSG_EQ((n >= 2 && n <= 3), true, "instances stay within [2, 3]");
+        }
+    }
+};
+
 /// The elastic-scaling system tests
 class SfcScalingTestSuite : public TestSuite
 {
@@ -253,6 +309,7 @@ class SfcScalingTestSuite : public TestSuite
         AddTestCase(new ScaleInTestCase(), TestCase::QUICK);
         AddTestCase(new SymmetricHashTestCase(), TestCase::QUICK);
         AddTestCase(new ControlPathTestCase(), TestCase::QUICK);
+        AddTestCase(new AutoscaleTestCase(), TestCase::QUICK);
     }
 };
 
