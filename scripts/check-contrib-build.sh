@@ -6,7 +6,7 @@
 # private apt state (the machine's apt configuration is not touched), unpacks
 # ns-3 in a temporary directory, links this repository as contrib/sfc,
 # configures ns-3 with only the modules sfc needs, builds the test-runner and
-# the scenario programs, then runs the TestSuite with ns-3's test.py and the
+# the scenario programs, then runs every TestSuite with ns-3's test.py and the
 # scenario with `./ns3 run`.
 #
 # Slow (about an hour on 2 shared cores: ns-3's netanim pulls in lte, wifi,
@@ -87,14 +87,17 @@ nice -n 15 cmake --build cmake-cache -j "$JOBS" --target "${targets[@]}" \
 log "built ${targets[*]} in $(elapsed "$t") s"
 
 # ---- 5. run ---------------------------------------------------------------------
-t=$(date +%s)
-python3 ./test.py --no-build --suite=sfc-stickiness --duration > "$WORK/test.log" 2>&1 || true
-cat "$WORK/test.log"
-if ! grep -Eq "PASS.*TestSuite sfc-stickiness" "$WORK/test.log"; then
-  python3 ./ns3 run --no-build "test-runner --suite=sfc-stickiness --verbose" || true
-  fail "test.py -s sfc-stickiness"
-fi
-log "test.py: sfc-stickiness passed in $(elapsed "$t") s"
+# Every TestSuite of the module, as ns-3's test.py runs them.
+for suite in $(sed -n 's/.*TestSuite("\(sfc-[a-z0-9-]*\)".*/\1/p' "$REPO"/tests/system/*.cc | sort -u); do
+  t=$(date +%s)
+  python3 ./test.py --no-build --suite="$suite" --duration > "$WORK/test-$suite.log" 2>&1 || true
+  cat "$WORK/test-$suite.log"
+  if ! grep -Eq "PASS.*TestSuite $suite" "$WORK/test-$suite.log"; then
+    python3 ./ns3 run --no-build "test-runner --suite=$suite --verbose" || true
+    fail "test.py -s $suite"
+  fi
+  log "test.py: $suite passed in $(elapsed "$t") s"
+done
 
 t=$(date +%s)
 results="$WORK/sfc-stickiness.jsonl"

@@ -287,7 +287,12 @@ ScenarioOptions::Describe() const
         d["name"] = o.name;
         d["type"] = TypeName(static_cast<int>(o.type));
         d["default"] = o.defaultValue;
-        if (o.type == Type::UINT || o.type == Type::DOUBLE)
+        if (o.type == Type::UINT)
+        {
+            d["min"] = static_cast<uint64_t>(o.min);
+            d["max"] = static_cast<uint64_t>(o.max);
+        }
+        else if (o.type == Type::DOUBLE)
         {
             d["min"] = o.min;
             d["max"] = o.max;
@@ -304,7 +309,7 @@ ScenarioOptions::Describe() const
     rng["type"] = "uint";
     rng["default"] = 1;
     rng["min"] = 0;
-    rng["max"] = double(std::numeric_limits<uint64_t>::max());
+    rng["max"] = std::numeric_limits<uint64_t>::max();
     rng["help"] = "Replication (ns-3 run number of the random-number generator)";
     options.push_back(rng);
     nlohmann::ordered_json seed = rng;

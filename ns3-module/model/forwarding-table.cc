@@ -20,6 +20,14 @@ ForwardingTable::AddRoute(Ipv4Address network, Ipv4Mask mask, const Route& route
         return;
     }
     PrefixRoute pr{network.CombineMask(mask), mask, mask.GetPrefixLength(), route};
+    for (auto& existing : m_prefixes)
+    {
+        if (existing.network == pr.network && existing.mask == pr.mask)
+        {
+            existing.route = route; // a route to the same prefix replaces the old one
+            return;
+        }
+    }
     auto pos = std::find_if(m_prefixes.begin(), m_prefixes.end(), [&](const PrefixRoute& r) {
         return r.length < pr.length;
     });

@@ -45,7 +45,7 @@ class ForwardingTable
     };
 
     /**
-     * \brief Add a route.
+     * \brief Add a route (replacing any route to the same prefix).
      * \param network destination network
      * \param mask its mask (/32 for a host route)
      * \param route the next hop

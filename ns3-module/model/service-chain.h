@@ -5,6 +5,7 @@
 #ifndef SFC_SERVICE_CHAIN_H
 #define SFC_SERVICE_CHAIN_H
 
+#include "service-node.h"
 #include "sfc-types.h"
 
 #include "ns3/ipv4-address.h"
@@ -22,8 +23,6 @@ namespace ns3
 {
 namespace sfc
 {
-
-class ServiceNode;
 
 /**
  * \ingroup sfc

@@ -108,3 +108,15 @@ TEST(ForwardingTable, HostRoutesBeatPrefixesAndCanBeReplaced)
     EXPECT_EQ(t.GetNRoutes(), 3u);
     EXPECT_EQ(Where(t, "10.128.0.7"), "edge:5");
 }
+
+TEST(ForwardingTable, ARouteToTheSamePrefixReplacesTheOldOne)
+{
+    ForwardingTable t;
+    t.AddRoute(Ipv4Address("10.1.0.0"), Ipv4Mask("255.255.0.0"), Fwd("192.168.0.16"));
+    t.AddRoute(Ipv4Address("10.1.3.3"), Ipv4Mask("255.255.0.0"), Edge(7)); // same prefix
+    EXPECT_EQ(t.GetNRoutes(), 1u);
+    ForwardingTable::Route r;
+    ASSERT_TRUE(t.Lookup(Ipv4Address("10.1.9.9"), r));
+    EXPECT_EQ(r.kind, ForwardingTable::Route::EDGE);
+    EXPECT_EQ(r.port, 7u);
+}

@@ -7,7 +7,7 @@
 
 #include "ns3/load-balancing-policy.h"
 #include "ns3/service-chain.h"
-#include "ns3/service-node.h" // service-chain.h alone does not define ServiceNode
+#include "ns3/service-node.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
