@@ -277,15 +277,23 @@ void
 ChainMonitor::OnInstanceDrop(Ptr<const Packet> p, Direction /* dir */, DropReason reason)
 {
     m_instanceDrops[static_cast<uint32_t>(reason)]++;
-    if (reason != DropReason::NO_STATE)
+    if (reason != DropReason::NO_STATE && reason != DropReason::INSTANCE_DOWN)
     {
         return;
     }
-    m_noStateDropTimes.push_back(Simulator::Now());
     FlowRecord* r = Find(p);
+    if (reason == DropReason::NO_STATE)
+    {
+        m_noStateDropTimes.push_back(Simulator::Now());
+        if (r != nullptr)
+        {
+            r->noStateDrops++;
+        }
+    }
     if (r != nullptr)
     {
-        r->noStateDrops++;
+        // Lost state (or its instance): the flow breaks here, whenever the
+        // client notices.
         NoteBreak(*r);
     }
 }
@@ -337,9 +345,17 @@ ChainMonitor::OnEdgeTx(Ptr<const Packet> p, uint32_t /* port */)
 }
 
 void
-ChainMonitor::OnForwarderDrop(Ptr<const Packet> /* p */, DropReason reason)
+ChainMonitor::OnForwarderDrop(Ptr<const Packet> p, DropReason reason)
 {
     m_forwarderDrops[static_cast<uint32_t>(reason)]++;
+    if (reason == DropReason::MISDIRECTED)
+    {
+        // Sent to an instance the forwarder no longer hosts.
+        if (FlowRecord* r = Find(p))
+        {
+            NoteBreak(*r);
+        }
+    }
 }
 
 uint32_t
@@ -470,22 +486,35 @@ ChainMonitor::FinalizeEvents(Summary& s) const
         }
         s.events.push_back(e);
     }
+    // A flow is active across an event if it started before it, had not ended
+    // and was not broken yet; it is broken by the event if it breaks before the
+    // next one (a flow broken without a recorded break point, i.e. one that
+    // just did not complete, counts at the end of the run).
     for (const auto& kv : m_flows)
     {
         const FlowRecord& r = kv.second;
         bool ended = r.completed || r.failed;
+        Time broke = r.IsBroken() ? (r.firstBreak == Time::Max() ? end : r.firstBreak) : Time::Max();
         bool any = false;
-        for (auto& e : s.events)
+        bool brokenAcross = false;
+        for (std::size_t i = 0; i < s.events.size(); ++i)
         {
-            if (r.start < e.time && (!ended || r.end > e.time))
+            EventStats& e = s.events[i];
+            if (!(r.start < e.time && (!ended || r.end > e.time) && broke >= e.time))
             {
-                any = true;
-                e.activeFlows++;
-                e.brokenFlows += r.IsBroken() ? 1 : 0;
+                continue;
             }
+            any = true;
+            Time next = i + 1 < s.events.size() ? s.events[i + 1].time : Time::Max();
+            e.activeFlows++;
+            if (broke < next || (i + 1 == s.events.size() && broke != Time::Max()))
+            {
+                e.brokenFlows++;
+            }
+            brokenAcross = brokenAcross || broke != Time::Max();
         }
         s.flowsAcrossEvents += any ? 1 : 0;
-        s.brokenAcrossEvents += (any && r.IsBroken()) ? 1 : 0;
+        s.brokenAcrossEvents += brokenAcross ? 1 : 0;
     }
     for (auto& e : s.events)
     {
