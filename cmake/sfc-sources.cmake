@@ -77,6 +77,7 @@ set(SFC_HELPER_SOURCES
     ns3-module/helper/flow-traffic-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/scenario-options.cc
+    ns3-module/helper/scenario-traces.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
     ns3-module/helper/stickiness-scenario.cc
@@ -88,6 +89,7 @@ set(SFC_HELPER_HEADERS
     ns3-module/helper/flow-traffic-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/scenario-options.h
+    ns3-module/helper/scenario-traces.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
     ns3-module/helper/stickiness-scenario.h
