@@ -686,8 +686,7 @@ ForwardingAgent::SendInterestMatch(const AffinityEntryBase& e,
     uint16_t port = ic.port != 0 ? ic.port : m_port;
     if (ip)
     {
-        auto seg = std::make_shared<IpPacketSegment>();
-        seg->SetPacket(ip);
+        auto seg = std::make_shared<IpPacketSegment>(ip);
         if (m.GetSerializedSize() + seg->GetSerializedSize() + m_endpoint.GetSecurityOverhead() >
             m_maxMessage)
         {
@@ -793,10 +792,7 @@ ForwardingAgent::SendDeny(const ServiceMessage& msg,
         copy->SetRequired(false);
         d.Add(copy);
     }
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    d.Add(id);
+    d.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     m_denies++;
     NS_LOG_INFO(m_name << " denies an update from " << to << " (" << types.size()
                        << " unsupported segment types)");
@@ -812,10 +808,7 @@ ForwardingAgent::HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address fro
         SendDeny(msg, bad, from, port);
         return;
     }
-    WildcardEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<WildcardAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    WildcardEntry e = AffinityCodec::ReadWildcardEntry(msg, from);
     std::vector<FixedEntry> discarded;
     m_cache.UpdateWildcard(e, Simulator::Now(), &discarded);
     ReportCache();
@@ -830,10 +823,7 @@ ForwardingAgent::HandleFixedUpdate(const ServiceMessage& msg, Ipv4Address from, 
         SendDeny(msg, bad, from, port);
         return;
     }
-    FixedEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<FixedAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    FixedEntry e = AffinityCodec::ReadFixedEntry(msg, from);
     Time now = Simulator::Now();
     AffinityCache::Update u = m_cache.UpdateFixed(e, now);
     if (u == AffinityCache::Update::NO_SUPPORTING_WILDCARD)

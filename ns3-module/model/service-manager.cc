@@ -747,10 +747,7 @@ ServiceManager::SendWildcard(const WildcardEntry& w)
     {
         m_deletions++;
     }
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     if (m_group != Ipv4Address::GetAny())
     {
         m_endpoint.Send(m, m_group, m_port);
@@ -812,9 +809,7 @@ ServiceManager::SendFixed(const FixedEntry& e,
     }
     if (ip)
     {
-        auto seg = std::make_shared<IpPacketSegment>();
-        seg->SetPacket(ip);
-        m.Add(seg);
+        m.Add(std::make_shared<IpPacketSegment>(ip));
     }
     if (e.affinity.ttlMs == 0)
     {
@@ -847,10 +842,7 @@ ServiceManager::SendHeartbeat()
         return;
     }
     ServiceMessage m(ServiceMessageType::HEARTBEAT);
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     auto hb = std::make_shared<HeartbeatSegment>();
     hb->sequence = ++m_heartbeatSeq;
     hb->intervalMs = static_cast<uint32_t>(m_heartbeat.GetMilliSeconds());
@@ -876,9 +868,7 @@ void
 ServiceManager::ReturnPacket(Ptr<const Packet> ip, Ipv4Address agent, uint16_t port)
 {
     ServiceMessage m(ServiceMessageType::IP_PACKET_ONLY);
-    auto seg = std::make_shared<IpPacketSegment>();
-    seg->SetPacket(ip);
-    m.Add(seg);
+    m.Add(std::make_shared<IpPacketSegment>(ip));
     m_endpoint.Send(m, agent, port);
 }
 
@@ -1115,10 +1105,7 @@ ServiceManager::HandleReplication(const ServiceMessage& msg, Ipv4Address from)
         m_replicationsLost++;
         return;
     }
-    FixedEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<FixedAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    FixedEntry e = AffinityCodec::ReadFixedEntry(msg, from);
     Time now = Simulator::Now();
     if (e.affinity.ttlMs == 0)
     {

@@ -826,6 +826,13 @@ IdentityInfoSegment::IdentityInfoSegment()
 {
 }
 
+IdentityInfoSegment::IdentityInfoSegment(Ipv4Address address, std::string name)
+    : IdentityInfoSegment()
+{
+    this->address = address;
+    this->name = std::move(name);
+}
+
 uint32_t
 IdentityInfoSegment::GetDataSize() const
 {
@@ -1148,6 +1155,12 @@ IpPacketSegment::GetInstanceTypeId() const
 IpPacketSegment::IpPacketSegment()
     : ServiceSegment(SegmentType::IP_PACKET, true)
 {
+}
+
+IpPacketSegment::IpPacketSegment(Ptr<const Packet> p)
+    : IpPacketSegment()
+{
+    SetPacket(p);
 }
 
 void

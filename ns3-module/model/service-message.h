@@ -451,6 +451,8 @@ class IdentityInfoSegment : public ServiceSegment
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     IdentityInfoSegment();
+    /// \param address sender address \param name host name
+    IdentityInfoSegment(Ipv4Address address, std::string name);
 
     Ipv4Address address{Ipv4Address::GetAny()}; //!< sender address
     std::string name;                           //!< host name
@@ -609,6 +611,8 @@ class IpPacketSegment : public ServiceSegment
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     IpPacketSegment();
+    /// \param p IPv4 packet (header first) to carry
+    explicit IpPacketSegment(Ptr<const Packet> p);
 
     /// \param p IPv4 packet (header first) to carry
     void SetPacket(Ptr<const Packet> p);

@@ -120,16 +120,11 @@ FullFixedUpdate()
     e.actions.interest = ic;
     e.smInterestData = {1, 2, 3};
     AffinityCodec::AddCommon(m, e);
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = Ipv4Address("10.2.0.100");
-    id->name = "primary";
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(Ipv4Address("10.2.0.100"), "primary"));
     auto fa = std::make_shared<OpaqueSegment>(SegmentType::FA_INTEREST_DATA, false);
     fa->data = {9, 8};
     m.Add(fa);
-    auto ip = std::make_shared<IpPacketSegment>();
-    ip->SetPacket(IpPacket());
-    m.Add(ip);
+    m.Add(std::make_shared<IpPacketSegment>(IpPacket()));
     return m;
 }
 } // namespace
