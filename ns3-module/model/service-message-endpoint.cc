@@ -21,25 +21,6 @@ NS_LOG_COMPONENT_DEFINE("SfcServiceMessageEndpoint");
 namespace sfc
 {
 
-const char*
-ServiceMessageEndpoint::ToString(Verdict v)
-{
-    switch (v)
-    {
-        case Verdict::ACCEPTED:
-            return "accepted";
-        case Verdict::MALFORMED:
-            return "malformed";
-        case Verdict::UNAUTHENTICATED:
-            return "unauthenticated";
-        case Verdict::BAD_CODE:
-            return "bad_code";
-        case Verdict::REPLAY:
-            return "replay";
-    }
-    return "unknown";
-}
-
 ServiceMessageEndpoint::ServiceMessageEndpoint()
     : m_algorithm(SecuritySegment::HMAC_SHA256)
     , m_requireSecurity(false)

@@ -56,9 +56,6 @@ class ServiceMessageEndpoint
         REPLAY = 4           //!< sequence number not above the sender's last accepted
     };
 
-    /// \param v verdict \return its snake_case name
-    static const char* ToString(Verdict v);
-
     /**
      * Called for every datagram the socket receives.
      * \param [in] payload the UDP payload

@@ -34,26 +34,34 @@ Heartbeat()
     return m;
 }
 
-/// Every payload an endpoint passes to its send callback
-struct Captured
+/// An endpoint with a key whose messages (no socket: not sent) are captured
+struct Sender
 {
-    std::vector<Ptr<const Packet>> payloads; //!< in order
+    ServiceMessageEndpoint tx;               //!< the endpoint
+    std::vector<Ptr<const Packet>> payloads; //!< what it sent, in order
 
+    /// \param key HMAC key \param algorithm HMAC algorithm
+    Sender(const std::string& key, uint8_t algorithm)
+    {
+        tx.SetSecurityKey(key);
+        tx.SetSecurityAlgorithm(algorithm);
+        tx.SetSendCallback(MakeCallback(&Sender::Record, this));
+    }
+
+    /// Send a heartbeat to kPeer
+    void
+    Heartbeat()
+    {
+        tx.Send(::Heartbeat(), kPeer, kPort);
+    }
+
+    /// The send callback
     void
     Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address /* to */)
     {
         payloads.push_back(p);
     }
 };
-
-/// An endpoint with a key whose sends (no socket: not sent) are captured
-void
-Configure(ServiceMessageEndpoint& e, Captured& c, const std::string& key, uint8_t algorithm)
-{
-    e.SetSecurityKey(key);
-    e.SetSecurityAlgorithm(algorithm);
-    e.SetSendCallback(MakeCallback(&Captured::Record, &c));
-}
 
 uint64_t
 SequenceOf(Ptr<const Packet> p)
@@ -67,33 +75,30 @@ SequenceOf(Ptr<const Packet> p)
 
 TEST(ServiceMessageEndpoint, SignsWithIncreasingSequenceExceptIpPacketOnly)
 {
-    ServiceMessageEndpoint tx;
-    Captured c;
-    Configure(tx, c, "k", SecuritySegment::HMAC_MD5);
-    tx.Send(Heartbeat(), kPeer, kPort);
-    tx.Send(Heartbeat(), kPeer, kPort);
+    Sender c("k", SecuritySegment::HMAC_MD5);
+    c.Heartbeat();
+    c.Heartbeat();
     ServiceMessage only(ServiceMessageType::IP_PACKET_ONLY);
     auto ip = std::make_shared<IpPacketSegment>();
     ip->bytes.assign(20, 0x45);
     only.Add(ip);
-    tx.Send(only, kPeer, kPort);
+    c.tx.Send(only, kPeer, kPort);
     ASSERT_EQ(c.payloads.size(), 3u);
     EXPECT_GT(SequenceOf(c.payloads[0]), 0u);
     EXPECT_GT(SequenceOf(c.payloads[1]), SequenceOf(c.payloads[0]));
     EXPECT_EQ(SequenceOf(c.payloads[2]), 0u) << "IP packet only messages are not signed";
     // The overhead is what signing adds.
-    EXPECT_EQ(c.payloads[0]->GetSize(), Heartbeat().GetSerializedSize() + tx.GetSecurityOverhead());
-    tx.SetSecurityKey("");
-    EXPECT_EQ(tx.GetSecurityOverhead(), 0u);
+    EXPECT_EQ(c.payloads[0]->GetSize(),
+              Heartbeat().GetSerializedSize() + c.tx.GetSecurityOverhead());
+    c.tx.SetSecurityKey("");
+    EXPECT_EQ(c.tx.GetSecurityOverhead(), 0u);
 }
 
 TEST(ServiceMessageEndpoint, AcceptChecksFormKeyAndReplay)
 {
-    ServiceMessageEndpoint tx;
-    Captured c;
-    Configure(tx, c, "secret", SecuritySegment::HMAC_SHA256);
-    tx.Send(Heartbeat(), kPeer, kPort);
-    tx.Send(Heartbeat(), kPeer, kPort);
+    Sender c("secret", SecuritySegment::HMAC_SHA256);
+    c.Heartbeat();
+    c.Heartbeat();
     ServiceMessageEndpoint rx;
     rx.SetSecurityKey("secret");
     rx.SetRequireSecurity(true);
@@ -112,16 +117,13 @@ TEST(ServiceMessageEndpoint, AcceptChecksFormKeyAndReplay)
     // Without RequireSecurity anything well-formed passes.
     rx.SetRequireSecurity(false);
     EXPECT_EQ(rx.Accept(Heartbeat().ToPacket(), kPeer, m), Verdict::ACCEPTED);
-    EXPECT_STREQ(ServiceMessageEndpoint::ToString(Verdict::BAD_CODE), "bad_code");
 }
 
 TEST(ServiceMessageEndpoint, SequenceNeverBelowTheClock)
 {
-    ServiceMessageEndpoint tx;
-    Captured c;
-    Configure(tx, c, "k", SecuritySegment::HMAC_SHA256);
-    tx.Send(Heartbeat(), kPeer, kPort);
-    Simulator::Schedule(Seconds(2), [&]() { tx.Send(Heartbeat(), kPeer, kPort); });
+    Sender c("k", SecuritySegment::HMAC_SHA256);
+    c.Heartbeat();
+    Simulator::Schedule(Seconds(2), [&]() { c.Heartbeat(); });
     Simulator::Run();
     Simulator::Destroy();
     ASSERT_EQ(c.payloads.size(), 2u);
