@@ -185,6 +185,36 @@ def _policy_plots(df, ctx, out_dir):
     return figs, skipped
 
 
+def _facet_axes(ok, ctx):
+    """A row of panels, one per value of the x parameter (a single one without it):
+    (fig, axes, facet column or None, series columns, [(facet value, rows)])."""
+    facet = ctx["x"] if ctx["x"] in ok.columns else None
+    series = [c for c in ctx["series"] if c != facet]
+    facets = list(_groups(ok, [facet] if facet else []))
+    fig, axes = plt.subplots(1, len(facets), figsize=(5.2 * len(facets), 4.0), squeeze=False,
+                             sharey=True)
+    return fig, axes, facet, series, facets
+
+
+def _panel_done(ax, facet, fkey, panels, **grid):
+    """Title a panel with its facet value, grid it and record its name."""
+    ax.set_title(_label([facet], fkey) if facet else "", fontsize=9)
+    ax.grid(True, alpha=0.3, **grid)
+    panels.append(_label([facet], fkey) if facet else "all")
+
+
+def _finish_facets(fig, axes, name, title, ylabel, ok, out_dir, labels, panels, empty_reason):
+    """Label and save a faceted figure; skipped (with the reason) when nothing was drawn.
+    Returns (figures, skipped) as the figure functions do."""
+    if not labels:
+        plt.close(fig)
+        return [], [Skipped(name, empty_reason)]
+    axes[0][0].set_ylabel(ylabel)
+    axes[0][-1].legend(fontsize=8)
+    fig.suptitle(f"{title}\nmean and 95 % CI over {_reps(ok)} replications", fontsize=10)
+    return [Figure(name, title, _save(fig, out_dir, name), labels, panels)], []
+
+
 def _scaling_timeseries(df, ctx, out_dir):
     name = "scaling_timeseries"
     ok = df[df["status"] == "ok"]
@@ -193,11 +223,7 @@ def _scaling_timeseries(df, ctx, out_dir):
         return [], [Skipped(name, "no per-interval time series metric "
                                   f"({' / '.join(SERIES_METRICS)}) in the runs: needs a "
                                   "scenario with scaling events")]
-    facet = ctx["x"] if ctx["x"] in ok.columns else None
-    series = [c for c in ctx["series"] if c != facet]
-    facets = list(_groups(ok, [facet] if facet else []))
-    fig, axes = plt.subplots(1, len(facets), figsize=(5.2 * len(facets), 4.0), squeeze=False,
-                             sharey=True)
+    fig, axes, facet, series, facets = _facet_axes(ok, ctx)
     labels, panels = [], []
     for ax, (fkey, fg) in zip(axes[0], facets):
         events = set()
@@ -231,18 +257,11 @@ def _scaling_timeseries(df, ctx, out_dir):
         for t in sorted(events):
             ax.axvline(t, color="k", linestyle="--", linewidth=0.8)
         ax.set_xlabel("time (s)")
-        ax.set_title(_label([facet], fkey) if facet else "", fontsize=9)
-        ax.grid(True, alpha=0.3)
-        panels.append(_label([facet], fkey) if facet else "all")
-    if not labels:
-        plt.close(fig)
-        return [], [Skipped(name, f"metric '{metric}' has no time and broken-flows columns "
-                                  f"({'/'.join(TIME_KEYS)}; {'/'.join(BROKEN_KEYS)})")]
-    axes[0][0].set_ylabel("broken flows per interval")
-    axes[0][-1].legend(fontsize=8)
-    title = "Broken flows around scaling events (dashed: events)"
-    fig.suptitle(f"{title}\nmean and 95 % CI over {_reps(ok)} replications", fontsize=10)
-    return [Figure(name, title, _save(fig, out_dir, name), labels, panels)], []
+        _panel_done(ax, facet, fkey, panels)
+    return _finish_facets(fig, axes, name, "Broken flows around scaling events (dashed: events)",
+                          "broken flows per interval", ok, out_dir, labels, panels,
+                          f"metric '{metric}' has no time and broken-flows columns "
+                          f"({'/'.join(TIME_KEYS)}; {'/'.join(BROKEN_KEYS)})")
 
 
 def _scaling_events(df, ctx, out_dir):
@@ -252,11 +271,7 @@ def _scaling_events(df, ctx, out_dir):
     if metric is None:
         return [], [Skipped(name, f"no per-event metric ({' / '.join(EVENT_METRICS)}) in the "
                                   "runs: needs a scenario with scaling events")]
-    facet = ctx["x"] if ctx["x"] in ok.columns else None
-    series = [c for c in ctx["series"] if c != facet]
-    facets = list(_groups(ok, [facet] if facet else []))
-    fig, axes = plt.subplots(1, len(facets), figsize=(5.2 * len(facets), 4.0), squeeze=False,
-                             sharey=True)
+    fig, axes, facet, series, facets = _facet_axes(ok, ctx)
     labels, panels = [], []
     for ax, (fkey, fg) in zip(axes[0], facets):
         groups = list(_groups(fg, series))
@@ -287,18 +302,11 @@ def _scaling_events(df, ctx, out_dir):
                    label=label, color=f"C{i % 10}")
         if names:
             ax.set_xticks(range(len(names)), names, fontsize=8)
-        ax.set_title(_label([facet], fkey) if facet else "", fontsize=9)
-        ax.grid(True, axis="y", alpha=0.3)
-        panels.append(_label([facet], fkey) if facet else "all")
-    if not labels:
-        plt.close(fig)
-        return [], [Skipped(name, f"metric '{metric}' has no broken_ratio (or broken_flows "
-                                  f"and active_flows) per event")]
-    axes[0][0].set_ylabel("broken ratio of flows active across the event")
-    axes[0][-1].legend(fontsize=8)
-    title = "Broken ratio per scaling event"
-    fig.suptitle(f"{title}\nmean and 95 % CI over {_reps(ok)} replications", fontsize=10)
-    return [Figure(name, title, _save(fig, out_dir, name), labels, panels)], []
+        _panel_done(ax, facet, fkey, panels, axis="y")
+    return _finish_facets(fig, axes, name, "Broken ratio per scaling event",
+                          "broken ratio of flows active across the event", ok, out_dir, labels,
+                          panels, f"metric '{metric}' has no broken_ratio (or broken_flows "
+                                  f"and active_flows) per event")
 
 
 def _event_name(e):

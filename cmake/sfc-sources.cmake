@@ -26,6 +26,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/scaling-controller.cc
     ns3-module/model/service-chain.cc
     ns3-module/model/service-manager.cc
+    ns3-module/model/service-message-endpoint.cc
     ns3-module/model/service-message.cc
     ns3-module/model/service-node.cc
     ns3-module/model/sfc-topology.cc
@@ -60,6 +61,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/scaling-controller.h
     ns3-module/model/service-chain.h
     ns3-module/model/service-manager.h
+    ns3-module/model/service-message-endpoint.h
     ns3-module/model/service-message.h
     ns3-module/model/service-node.h
     ns3-module/model/sfc-topology.h
@@ -75,6 +77,7 @@ set(SFC_HELPER_SOURCES
     ns3-module/helper/flow-traffic-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/scenario-options.cc
+    ns3-module/helper/scenario-traces.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
     ns3-module/helper/stickiness-scenario.cc
@@ -86,6 +89,7 @@ set(SFC_HELPER_HEADERS
     ns3-module/helper/flow-traffic-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/scenario-options.h
+    ns3-module/helper/scenario-traces.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
     ns3-module/helper/stickiness-scenario.h

@@ -32,9 +32,7 @@ main(int argc, char* argv[])
     bool quiet = false;
     ScenarioOptions opts("sfc-failover", "Stateful failover of service managers (seed 002)");
     scenario.DeclareOptions(opts);
-    opts.AddString(
-        "results", "Append one JSON line with parameters and metrics to this file", results);
-    opts.AddBool("quiet", "Do not print the summary", quiet);
+    opts.AddResultsOptions(results, quiet);
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())
@@ -42,15 +40,9 @@ main(int argc, char* argv[])
         opts.Fail(error);
     }
 
-    nlohmann::ordered_json row;
-    row["scenario"] = "sfc-failover";
-    row["parameters"] = opts.Parameters();
+    nlohmann::ordered_json row = opts.ResultsRow();
     row["metrics"] = scenario.Run();
-
-    if (!results.empty() && !ScenarioOptions::AppendJsonLine(results, row))
-    {
-        opts.Fail("cannot write " + results);
-    }
+    opts.WriteResults(results, row);
     if (!quiet)
     {
         scenario.PrintSummary(row["metrics"], std::cout);

@@ -31,9 +31,7 @@ main(int argc, char* argv[])
     ScenarioOptions opts("sfc-stickiness",
                          "Bi-directional flow stickiness through a NAT service chain");
     scenario.DeclareOptions(opts);
-    opts.AddString("results", "Append one JSON line with parameters and metrics to this file",
-                   results);
-    opts.AddBool("quiet", "Do not print the summary", quiet);
+    opts.AddResultsOptions(results, quiet);
     opts.AddBool("compare",
                  "Run every policy on the same flows (same RngRun) and print them side by "
                  "side; one results row per policy",
@@ -54,14 +52,9 @@ main(int argc, char* argv[])
     for (const auto& policy : policies)
     {
         scenario.GetParams().policy = policy;
-        nlohmann::ordered_json row;
-        row["scenario"] = "sfc-stickiness";
-        row["parameters"] = opts.Parameters();
+        nlohmann::ordered_json row = opts.ResultsRow();
         row["metrics"] = scenario.Run();
-        if (!results.empty() && !ScenarioOptions::AppendJsonLine(results, row))
-        {
-            opts.Fail("cannot write " + results);
-        }
+        opts.WriteResults(results, row);
         if (!quiet && !compare)
         {
             scenario.PrintSummary(row["metrics"], std::cout);

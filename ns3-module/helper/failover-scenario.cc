@@ -6,6 +6,7 @@
 
 #include "failover-helper.h"
 #include "flow-traffic-helper.h"
+#include "scenario-traces.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -13,12 +14,9 @@
 #include "ns3/failover-monitor.h"
 #include "ns3/failure-injector.h"
 #include "ns3/flow-client.h"
-#include "ns3/flow-monitor-helper.h"
 #include "ns3/flow-server.h"
 #include "ns3/forwarding-agent.h"
 #include "ns3/host-selection-policy.h"
-#include "ns3/mobility-helper.h"
-#include "ns3/netanim-module.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/service-manager.h"
@@ -49,34 +47,32 @@ const char* const kRogueKey = "guessed key";
 const char* const kCategories[] = {
     "wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"};
 
-void
-PlaceForNetAnim(const FailoverNetwork& net)
+/// NetAnim layout: columns of clients, agents, managers (and the rogue), hosts
+std::vector<ScenarioTraces::AnimNode>
+AnimLayout(const FailoverNetwork& net, const std::vector<std::string>& managerNames)
 {
-    MobilityHelper mobility;
-    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-    mobility.Install(net.All());
+    std::vector<ScenarioTraces::AnimNode> nodes;
     for (uint32_t i = 0; i < net.clients.GetN(); ++i)
     {
-        AnimationInterface::SetConstantPosition(net.clients.Get(i), 0, 10.0 * i);
+        nodes.push_back({net.clients.Get(i), 0, 10.0 * i, "client" + std::to_string(i)});
     }
     for (uint32_t i = 0; i < net.agents.GetN(); ++i)
     {
-        AnimationInterface::SetConstantPosition(net.agents.Get(i), 25, 10.0 * i);
+        nodes.push_back({net.agents.Get(i), 25, 10.0 * i, "agent" + std::to_string(i)});
     }
-    double y = 0;
-    for (uint32_t i = 0; i < net.managers.GetN(); ++i, y += 10)
+    for (uint32_t i = 0; i < net.managers.GetN(); ++i)
     {
-        AnimationInterface::SetConstantPosition(net.managers.Get(i), 50, y);
-    }
-    if (net.rogue)
-    {
-        AnimationInterface::SetConstantPosition(net.rogue, 50, y);
-        y += 10;
+        nodes.push_back({net.managers.Get(i), 50, 10.0 * i, managerNames[i]});
     }
     for (uint32_t i = 0; i < net.hosts.GetN(); ++i)
     {
-        AnimationInterface::SetConstantPosition(net.hosts.Get(i), 75, 10.0 * i);
+        nodes.push_back({net.hosts.Get(i), 75, 10.0 * i, "host" + std::to_string(i)});
     }
+    if (net.rogue)
+    {
+        nodes.push_back({net.rogue, 50, 10.0 * net.managers.GetN(), "rogue"});
+    }
+    return nodes;
 }
 
 nlohmann::ordered_json
@@ -158,9 +154,7 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
     o.AddDouble("grace", "Seconds after the traffic before the run ends", p.grace, 0, 1e6);
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
-    o.AddString("pcap", "Write pcap traces with this file prefix", p.pcap);
-    o.AddString("flowmon", "Write FlowMonitor XML to this file", p.flowmon);
-    o.AddString("netanim", "Write a NetAnim trace to this file", p.netanim);
+    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
 }
 
 std::string
@@ -362,50 +356,16 @@ FailoverScenario::Run()
     }
 
     // Optional ns-3 traces.
-    if (!p.pcap.empty())
-    {
-        FailoverNetworkHelper::EnablePcap(p.pcap, net);
-    }
-    FlowMonitorHelper flowmonHelper;
-    if (!p.flowmon.empty())
-    {
-        flowmonHelper.InstallAll();
-    }
-    std::unique_ptr<AnimationInterface> anim;
-    if (!p.netanim.empty())
-    {
-        PlaceForNetAnim(net);
-        anim = std::make_unique<AnimationInterface>(p.netanim);
-        for (uint32_t i = 0; i < net.clients.GetN(); ++i)
-        {
-            anim->UpdateNodeDescription(net.clients.Get(i), "client" + std::to_string(i));
-        }
-        for (uint32_t i = 0; i < net.agents.GetN(); ++i)
-        {
-            anim->UpdateNodeDescription(net.agents.Get(i), "agent" + std::to_string(i));
-        }
-        for (uint32_t i = 0; i < net.managers.GetN(); ++i)
-        {
-            anim->UpdateNodeDescription(net.managers.Get(i), managerNames[i]);
-        }
-        for (uint32_t i = 0; i < net.hosts.GetN(); ++i)
-        {
-            anim->UpdateNodeDescription(net.hosts.Get(i), "host" + std::to_string(i));
-        }
-        if (net.rogue)
-        {
-            anim->UpdateNodeDescription(net.rogue, "rogue");
-        }
-    }
+    ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
+    traces.Enable(
+        [&net](const std::string& prefix) { FailoverNetworkHelper::EnablePcap(prefix, net); },
+        AnimLayout(net, managerNames));
 
     Time end = Seconds(p.duration + p.grace);
     Simulator::Stop(end);
     Simulator::Run();
     FailoverMonitor::Summary s = monitor->Finalize(end);
-    if (!p.flowmon.empty())
-    {
-        flowmonHelper.SerializeToXmlFile(p.flowmon, false, false);
-    }
+    traces.Finish();
     if (!p.flowsCsv.empty())
     {
         std::ofstream csv(p.flowsCsv);
@@ -488,7 +448,7 @@ FailoverScenario::Run()
     }
     m["managers"] = mj;
 
-    anim.reset();
+    traces.Close();
     Simulator::Destroy();
     return m;
 }

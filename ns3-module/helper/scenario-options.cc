@@ -322,6 +322,31 @@ ScenarioOptions::Describe() const
     return out;
 }
 
+void
+ScenarioOptions::AddResultsOptions(std::string& results, bool& quiet)
+{
+    AddString("results", "Append one JSON line with parameters and metrics to this file", results);
+    AddBool("quiet", "Do not print the summary", quiet);
+}
+
+nlohmann::ordered_json
+ScenarioOptions::ResultsRow() const
+{
+    nlohmann::ordered_json row;
+    row["scenario"] = m_program;
+    row["parameters"] = Parameters();
+    return row;
+}
+
+void
+ScenarioOptions::WriteResults(const std::string& path, const nlohmann::ordered_json& row) const
+{
+    if (!path.empty() && !AppendJsonLine(path, row))
+    {
+        Fail("cannot write " + path);
+    }
+}
+
 bool
 ScenarioOptions::AppendJsonLine(const std::string& path, const nlohmann::ordered_json& row)
 {

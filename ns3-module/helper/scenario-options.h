@@ -86,6 +86,29 @@ class ScenarioOptions
     nlohmann::ordered_json Describe() const;
 
     /**
+     * \brief Declare --results and --quiet, the options every scenario program has.
+     * \param results bound to --results (the JSON-lines file rows are appended to)
+     * \param quiet bound to --quiet (no summary on stdout)
+     */
+    void AddResultsOptions(std::string& results, bool& quiet);
+
+    /**
+     * \brief The results row of a run, without its metrics:
+     *        {"scenario": program, "parameters": Parameters()}; the caller adds
+     *        "metrics" once the run is done.
+     * \return the row
+     */
+    nlohmann::ordered_json ResultsRow() const;
+
+    /**
+     * \brief Append a results row to the --results file; nothing if path is
+     *        empty; Fail() if the file cannot be written.
+     * \param path the --results value
+     * \param row the row
+     */
+    void WriteResults(const std::string& path, const nlohmann::ordered_json& row) const;
+
+    /**
      * \brief Append one JSON object as one line to a file.
      * \param path file to append to (created if missing)
      * \param row the object

@@ -6,6 +6,7 @@
 
 #include "flow-traffic-helper.h"
 #include "scaling-helper.h"
+#include "scenario-traces.h"
 #include "service-chain-helper.h"
 #include "sfc-network-helper.h"
 
@@ -13,11 +14,8 @@
 #include "ns3/chain-monitor.h"
 #include "ns3/double.h"
 #include "ns3/flow-client.h"
-#include "ns3/flow-monitor-helper.h"
 #include "ns3/flow-server.h"
 #include "ns3/load-balancing-policy.h"
-#include "ns3/mobility-helper.h"
-#include "ns3/animation-interface.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -36,12 +34,10 @@ namespace sfc
 
 namespace
 {
-void
-PlaceForNetAnim(const SfcNetwork& net)
+/// NetAnim layout: one row per role, nodes of a role side by side
+std::vector<ScenarioTraces::AnimNode>
+AnimLayout(const SfcNetwork& net)
 {
-    MobilityHelper mobility;
-    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-    mobility.Install(net.nodes);
     std::map<SfcTopology::Role, uint32_t> column;
     std::map<SfcTopology::Role, double> row = {{SfcTopology::Role::EXTERNAL, 0},
                                                {SfcTopology::Role::GATEWAY, 10},
@@ -49,11 +45,13 @@ PlaceForNetAnim(const SfcNetwork& net)
                                                {SfcTopology::Role::TOR, 30},
                                                {SfcTopology::Role::SERVER, 40},
                                                {SfcTopology::Role::SOURCE, 50}};
+    std::vector<ScenarioTraces::AnimNode> nodes;
     for (uint32_t v = 0; v < net.nodes.GetN(); ++v)
     {
-        SfcTopology::Role r = net.topology.GetNode(v).role;
-        AnimationInterface::SetConstantPosition(net.nodes.Get(v), 10.0 * column[r]++, row[r]);
+        const auto& n = net.topology.GetNode(v);
+        nodes.push_back({net.nodes.Get(v), 10.0 * column[n.role]++, row[n.role], n.name});
     }
+    return nodes;
 }
 
 std::string
@@ -164,9 +162,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddDouble("grace", "Seconds after the last flow opened before the run ends", p.grace, 0,
                 1e6);
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
-    o.AddString("pcap", "Write pcap traces with this file prefix", p.pcap);
-    o.AddString("flowmon", "Write FlowMonitor XML to this file", p.flowmon);
-    o.AddString("netanim", "Write a NetAnim trace to this file", p.netanim);
+    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
 }
 
 std::string
@@ -379,33 +375,14 @@ StickinessScenario::Run()
     }
 
     // Optional ns-3 traces.
-    if (!p.pcap.empty())
-    {
-        SfcNetworkHelper::EnablePcap(p.pcap, net);
-    }
-    FlowMonitorHelper flowmonHelper;
-    if (!p.flowmon.empty())
-    {
-        flowmonHelper.InstallAll();
-    }
-    std::unique_ptr<AnimationInterface> anim;
-    if (!p.netanim.empty())
-    {
-        PlaceForNetAnim(net);
-        anim = std::make_unique<AnimationInterface>(p.netanim);
-        for (uint32_t v = 0; v < net.nodes.GetN(); ++v)
-        {
-            anim->UpdateNodeDescription(net.nodes.Get(v), net.topology.GetNode(v).name);
-        }
-    }
+    ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
+    traces.Enable([&net](const std::string& prefix) { SfcNetworkHelper::EnablePcap(prefix, net); },
+                  AnimLayout(net));
 
     Simulator::Run();
     Time end = Simulator::Now();
     ChainMonitor::Summary s = monitor->Finalize();
-    if (!p.flowmon.empty())
-    {
-        flowmonHelper.SerializeToXmlFile(p.flowmon, false, false);
-    }
+    traces.Finish();
     if (!p.flowsCsv.empty())
     {
         std::ofstream csv(p.flowsCsv);
@@ -524,7 +501,7 @@ StickinessScenario::Run()
     ts["instances"] = inst;
     m["timeseries"] = ts;
 
-    anim.reset();
+    traces.Close();
     Simulator::Destroy();
     return m;
 }

@@ -595,5 +595,25 @@ AffinityCodec::ReadCommon(const ServiceMessage& msg, AffinityEntryBase& e)
     }
 }
 
+WildcardEntry
+AffinityCodec::ReadWildcardEntry(const ServiceMessage& msg, Ipv4Address sender)
+{
+    WildcardEntry e;
+    e.affinity = FromSegment(*msg.Find<WildcardAffinitySegment>());
+    ReadCommon(msg, e);
+    e.sender = sender;
+    return e;
+}
+
+FixedEntry
+AffinityCodec::ReadFixedEntry(const ServiceMessage& msg, Ipv4Address sender)
+{
+    FixedEntry e;
+    e.affinity = FromSegment(*msg.Find<FixedAffinitySegment>());
+    ReadCommon(msg, e);
+    e.sender = sender;
+    return e;
+}
+
 } // namespace sfc
 } // namespace ns3

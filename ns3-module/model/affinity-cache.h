@@ -360,6 +360,23 @@ class AffinityCodec
      * \param e entry to fill
      */
     static void ReadCommon(const ServiceMessage& msg, AffinityEntryBase& e);
+
+    /**
+     * \brief The wildcard entry a message carries: its first wildcard
+     *        affinity segment and ReadCommon().
+     * \param msg a parsed message with a wildcard affinity segment
+     * \param sender who sent it
+     * \return the entry
+     */
+    static WildcardEntry ReadWildcardEntry(const ServiceMessage& msg, Ipv4Address sender);
+    /**
+     * \brief The fixed entry a message carries: its first fixed affinity
+     *        segment and ReadCommon().
+     * \param msg a parsed message with a fixed affinity segment
+     * \param sender who sent it
+     * \return the entry
+     */
+    static FixedEntry ReadFixedEntry(const ServiceMessage& msg, Ipv4Address sender);
 };
 
 } // namespace sfc

@@ -40,25 +40,17 @@ FailoverMonitor::~FailoverMonitor() = default;
 std::string
 FailoverMonitor::Category(uint8_t type)
 {
-    switch (static_cast<ServiceMessageType>(type))
+    if (!IsKnownMessageType(type))
     {
-        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-            return "wildcard";
-        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-            return "fixed";
-        case ServiceMessageType::AFFINITY_UPDATE_DENY:
-            return "deny";
-        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-        case ServiceMessageType::INTEREST_MATCH_FIXED:
-            return "interest_match";
-        case ServiceMessageType::IP_PACKET_ONLY:
-            return "ip_packet";
-        case ServiceMessageType::REPLICATION:
-            return "replication";
-        case ServiceMessageType::HEARTBEAT:
-            return "heartbeat";
+        return "other";
     }
-    return "other";
+    auto t = static_cast<ServiceMessageType>(type);
+    if (t == ServiceMessageType::INTEREST_MATCH_WILDCARD ||
+        t == ServiceMessageType::INTEREST_MATCH_FIXED)
+    {
+        return "interest_match";
+    }
+    return ToString(t); // wildcard, fixed, deny, ip_packet, replication, heartbeat
 }
 
 void

@@ -6,7 +6,6 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-route.h"
@@ -16,7 +15,6 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -36,6 +34,23 @@ namespace
 {
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
+
+/// \param v why the endpoint refused a message \return the agent's reason
+ForwardingAgent::Rejection
+ToRejection(ServiceMessageEndpoint::Verdict v)
+{
+    switch (v)
+    {
+        case ServiceMessageEndpoint::Verdict::UNAUTHENTICATED:
+            return ForwardingAgent::Rejection::UNAUTHENTICATED;
+        case ServiceMessageEndpoint::Verdict::BAD_CODE:
+            return ForwardingAgent::Rejection::BAD_CODE;
+        case ServiceMessageEndpoint::Verdict::REPLAY:
+            return ForwardingAgent::Rejection::REPLAY;
+        default:
+            return ForwardingAgent::Rejection::MALFORMED;
+    }
+}
 } // namespace
 
 // ---- AgentRoutingHook --------------------------------------------------------
@@ -138,24 +153,33 @@ ForwardingAgent::GetTypeId()
                           UintegerValue(ServiceMessageHeader::kUdpPort),
                           MakeUintegerAccessor(&ForwardingAgent::m_port),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("SecurityKey",
-                          "Shared HMAC key; messages sent carry a security segment when set.",
-                          StringValue(""),
-                          MakeStringAccessor(&ForwardingAgent::m_key),
-                          MakeStringChecker())
-            .AddAttribute("SecurityAlgorithm",
-                          "HMAC of the security segment.",
-                          EnumValue(SecuritySegment::HMAC_SHA256),
-                          MakeEnumAccessor(&ForwardingAgent::m_algorithm),
-                          MakeEnumChecker(SecuritySegment::HMAC_SHA256,
-                                          "HMAC-SHA256",
-                                          SecuritySegment::HMAC_MD5,
-                                          "HMAC-MD5"))
-            .AddAttribute("RequireSecurity",
-                          "Ignore affinity updates without a valid security segment.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&ForwardingAgent::m_requireSecurity),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "SecurityKey",
+                "Shared HMAC key; messages sent carry a security segment when set.",
+                StringValue(""),
+                MakeEndpointAccessor<StringValue>(&ForwardingAgent::m_endpoint,
+                                                  &ServiceMessageEndpoint::SetSecurityKey,
+                                                  &ServiceMessageEndpoint::GetSecurityKey),
+                MakeStringChecker())
+            .AddAttribute(
+                "SecurityAlgorithm",
+                "HMAC of the security segment.",
+                EnumValue(SecuritySegment::HMAC_SHA256),
+                MakeEndpointAccessor<EnumValue>(&ForwardingAgent::m_endpoint,
+                                                &ServiceMessageEndpoint::SetSecurityAlgorithm,
+                                                &ServiceMessageEndpoint::GetSecurityAlgorithm),
+                MakeEnumChecker(SecuritySegment::HMAC_SHA256,
+                                "HMAC-SHA256",
+                                SecuritySegment::HMAC_MD5,
+                                "HMAC-MD5"))
+            .AddAttribute(
+                "RequireSecurity",
+                "Ignore affinity updates without a valid security segment.",
+                BooleanValue(false),
+                MakeEndpointAccessor<BooleanValue>(&ForwardingAgent::m_endpoint,
+                                                   &ServiceMessageEndpoint::SetRequireSecurity,
+                                                   &ServiceMessageEndpoint::GetRequireSecurity),
+                MakeBooleanChecker())
             .AddAttribute("SweepInterval",
                           "How often expired affinities are freed (the seed tolerates 2 s).",
                           TimeValue(Seconds(1)),
@@ -214,21 +238,19 @@ ForwardingAgent::GetTypeId()
 
 ForwardingAgent::ForwardingAgent()
     : m_port(ServiceMessageHeader::kUdpPort)
-    , m_algorithm(SecuritySegment::HMAC_SHA256)
-    , m_requireSecurity(false)
     , m_capacity(0)
     , m_supported(0xf)
     , m_maxMessage(1472)
     , m_hookPriority(100)
     , m_running(false)
     , m_failed(false)
-    , m_sequence(0)
     , m_rejected{}
     , m_verdicts{}
     , m_denies(0)
     , m_discardedFixed(0)
     , m_peakFixed(0)
 {
+    m_endpoint.SetSendCallback(MakeCallback(&decltype(m_txTrace)::operator(), &m_txTrace));
 }
 
 ForwardingAgent::~ForwardingAgent() = default;
@@ -242,7 +264,7 @@ ForwardingAgent::DoDispose()
         m_hook->SetAgent(nullptr);
         m_hook = nullptr;
     }
-    m_socket = nullptr;
+    m_endpoint.Close();
     m_ipv4 = nullptr;
     m_cache.Clear();
     Application::DoDispose();
@@ -339,9 +361,7 @@ ForwardingAgent::Open()
     {
         m_address = m_ipv4->GetAddress(1, 0).GetLocal();
     }
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    m_socket->SetRecvCallback(MakeCallback(&ForwardingAgent::HandleRead, this));
+    m_endpoint.Open(GetNode(), m_port, MakeCallback(&ForwardingAgent::ReceiveMessage, this));
     m_running = true;
     m_sweep = Simulator::Schedule(m_sweepInterval, &ForwardingAgent::Sweep, this);
 }
@@ -351,12 +371,7 @@ ForwardingAgent::Close()
 {
     m_running = false;
     Simulator::Cancel(m_sweep);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    m_endpoint.Close();
 }
 
 void
@@ -366,7 +381,7 @@ ForwardingAgent::Fail()
     m_failed = true;
     Close();
     m_cache.Clear();
-    m_lastSequence.clear();
+    m_endpoint.ResetReplayWindows();
     ReportCache();
 }
 
@@ -671,43 +686,20 @@ ForwardingAgent::SendInterestMatch(const AffinityEntryBase& e,
     uint16_t port = ic.port != 0 ? ic.port : m_port;
     if (ip)
     {
-        auto seg = std::make_shared<IpPacketSegment>();
-        seg->SetPacket(ip);
-        uint32_t security = m_key.empty()
-                                ? 0
-                                : ServiceSegment::kHeaderSize + SecuritySegment::kFixedData +
-                                      SecuritySegment::CodeLength(m_algorithm);
-        if (m.GetSerializedSize() + seg->GetSerializedSize() + security > m_maxMessage)
+        auto seg = std::make_shared<IpPacketSegment>(ip);
+        if (m.GetSerializedSize() + seg->GetSerializedSize() + m_endpoint.GetSecurityOverhead() >
+            m_maxMessage)
         {
             // The packet does not fit: it follows in an IP packet only message.
-            SendMessage(m, to, port);
+            m_endpoint.Send(m, to, port);
             ServiceMessage only(ServiceMessageType::IP_PACKET_ONLY);
             only.Add(seg);
-            SendMessage(only, to, port);
+            m_endpoint.Send(only, to, port);
             return;
         }
         m.Add(seg);
     }
-    SendMessage(m, to, port);
-}
-
-void
-ForwardingAgent::SendMessage(const ServiceMessage& msg, Ipv4Address to, uint16_t port)
-{
-    bool sign = !m_key.empty() && msg.GetType() != ServiceMessageType::IP_PACKET_ONLY;
-    uint64_t seq = 0;
-    if (sign)
-    {
-        // Increasing across restarts: never below the current time in ns.
-        m_sequence = std::max<uint64_t>(m_sequence + 1, Simulator::Now().GetNanoSeconds());
-        seq = m_sequence;
-    }
-    Ptr<Packet> p = msg.ToPacket(sign ? m_key : "", m_algorithm, seq);
-    m_txTrace(p, static_cast<uint8_t>(msg.GetType()), to);
-    if (m_socket)
-    {
-        m_socket->SendTo(p, 0, InetSocketAddress(to, port));
-    }
+    m_endpoint.Send(m, to, port);
 }
 
 void
@@ -719,21 +711,6 @@ ForwardingAgent::Reject(Ptr<const Packet> payload, Rejection r)
 }
 
 void
-ForwardingAgent::HandleRead(Ptr<Socket> socket)
-{
-    Address from;
-    Ptr<Packet> p;
-    while ((p = socket->RecvFrom(from)))
-    {
-        if (InetSocketAddress::IsMatchingType(from))
-        {
-            InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
-            ReceiveMessage(p, a.GetIpv4(), a.GetPort());
-        }
-    }
-}
-
-void
 ForwardingAgent::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint16_t port)
 {
     if (m_failed)
@@ -741,36 +718,13 @@ ForwardingAgent::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uin
         return;
     }
     ServiceMessage msg;
-    std::vector<uint8_t> raw;
-    ParseStatus status = ServiceMessage::Parse(payload, msg, &raw);
-    if (status != ParseStatus::OK)
+    ServiceMessageEndpoint::Verdict verdict = m_endpoint.Accept(payload, from, msg);
+    if (verdict != ServiceMessageEndpoint::Verdict::ACCEPTED)
     {
-        NS_LOG_LOGIC("malformed service message from " << from << ": " << ToString(status));
-        Reject(payload, Rejection::MALFORMED);
+        Reject(payload, ToRejection(verdict));
         return;
     }
     ServiceMessageType type = msg.GetType();
-    if (m_requireSecurity && type != ServiceMessageType::IP_PACKET_ONLY)
-    {
-        auto sec = msg.Find<SecuritySegment>();
-        if (!sec)
-        {
-            Reject(payload, Rejection::UNAUTHENTICATED);
-            return;
-        }
-        if (!msg.Verify(raw, m_key))
-        {
-            Reject(payload, Rejection::BAD_CODE);
-            return;
-        }
-        uint64_t& last = m_lastSequence[from];
-        if (sec->sequence <= last)
-        {
-            Reject(payload, Rejection::REPLAY);
-            return;
-        }
-        last = sec->sequence;
-    }
     switch (type)
     {
         case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
@@ -838,14 +792,11 @@ ForwardingAgent::SendDeny(const ServiceMessage& msg,
         copy->SetRequired(false);
         d.Add(copy);
     }
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    d.Add(id);
+    d.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     m_denies++;
     NS_LOG_INFO(m_name << " denies an update from " << to << " (" << types.size()
                        << " unsupported segment types)");
-    SendMessage(d, to, port);
+    m_endpoint.Send(d, to, port);
 }
 
 void
@@ -857,10 +808,7 @@ ForwardingAgent::HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address fro
         SendDeny(msg, bad, from, port);
         return;
     }
-    WildcardEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<WildcardAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    WildcardEntry e = AffinityCodec::ReadWildcardEntry(msg, from);
     std::vector<FixedEntry> discarded;
     m_cache.UpdateWildcard(e, Simulator::Now(), &discarded);
     ReportCache();
@@ -875,10 +823,7 @@ ForwardingAgent::HandleFixedUpdate(const ServiceMessage& msg, Ipv4Address from, 
         SendDeny(msg, bad, from, port);
         return;
     }
-    FixedEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<FixedAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    FixedEntry e = AffinityCodec::ReadFixedEntry(msg, from);
     Time now = Simulator::Now();
     AffinityCache::Update u = m_cache.UpdateFixed(e, now);
     if (u == AffinityCache::Update::NO_SUPPORTING_WILDCARD)

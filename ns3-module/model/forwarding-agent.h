@@ -8,6 +8,7 @@
 #include "affinity-cache.h"
 #include "failable.h"
 #include "inner-packet.h"
+#include "service-message-endpoint.h"
 #include "service-message.h"
 
 #include "ns3/application.h"
@@ -256,7 +257,6 @@ class ForwardingAgent
 
     void Open();
     void Close();
-    void HandleRead(Ptr<Socket> socket);
     void HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
     void HandleFixedUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
     void HandleIpPacketOnly(const ServiceMessage& msg);
@@ -282,15 +282,11 @@ class ForwardingAgent
                            uint16_t reasons,
                            Ptr<const Packet> ip);
     bool Forward(Ptr<Packet> ip, bool dispatch, Ipv4Address forward);
-    void SendMessage(const ServiceMessage& msg, Ipv4Address to, uint16_t port);
     void Reject(Ptr<const Packet> payload, Rejection r);
     void Sweep();
     void ReportCache();
 
     uint16_t m_port;        //!< service message UDP port
-    std::string m_key;      //!< HMAC key ("" = none)
-    uint8_t m_algorithm;    //!< HMAC algorithm
-    bool m_requireSecurity; //!< ignore unauthenticated updates
     Time m_sweepInterval;   //!< how often expired entries are freed
     uint32_t m_capacity;    //!< fixed affinity capacity (0 = unlimited)
     uint16_t m_supported;   //!< ActionSupport bits
@@ -301,13 +297,11 @@ class ForwardingAgent
     AffinityCache m_cache;                              //!< the affinity cache
     Ptr<Ipv4> m_ipv4;                                   //!< the node's IPv4
     Ptr<AgentRoutingHook> m_hook;                       //!< the routing hook
-    Ptr<Socket> m_socket;                               //!< service message socket
+    ServiceMessageEndpoint m_endpoint;                  //!< socket, signing, checks
     Ipv4Address m_address;                              //!< identity address
     bool m_running;                                     //!< started and not failed
     bool m_failed;                                      //!< crashed
     EventId m_sweep;                                    //!< next sweep
-    uint64_t m_sequence;                                //!< last security sequence sent
-    std::map<Ipv4Address, uint64_t> m_lastSequence;     //!< per sender, last accepted
     std::map<Ipv4Address, ForwardStats> m_forwardStats; //!< information flag statistics
     uint64_t m_rejected[kNumRejections];                //!< ignored messages by reason
     uint64_t m_verdicts[5];                             //!< packets by verdict

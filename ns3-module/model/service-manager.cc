@@ -7,7 +7,6 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -15,7 +14,6 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -169,24 +167,33 @@ ServiceManager::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&ServiceManager::m_policy),
                           MakePointerChecker<HostSelectionPolicy>())
-            .AddAttribute("SecurityKey",
-                          "Shared HMAC key; messages sent carry a security segment when set.",
-                          StringValue(""),
-                          MakeStringAccessor(&ServiceManager::m_key),
-                          MakeStringChecker())
-            .AddAttribute("SecurityAlgorithm",
-                          "HMAC of the security segment.",
-                          EnumValue(SecuritySegment::HMAC_SHA256),
-                          MakeEnumAccessor(&ServiceManager::m_algorithm),
-                          MakeEnumChecker(SecuritySegment::HMAC_SHA256,
-                                          "HMAC-SHA256",
-                                          SecuritySegment::HMAC_MD5,
-                                          "HMAC-MD5"))
-            .AddAttribute("RequireSecurity",
-                          "Ignore messages without a valid security segment.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&ServiceManager::m_requireSecurity),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "SecurityKey",
+                "Shared HMAC key; messages sent carry a security segment when set.",
+                StringValue(""),
+                MakeEndpointAccessor<StringValue>(&ServiceManager::m_endpoint,
+                                                  &ServiceMessageEndpoint::SetSecurityKey,
+                                                  &ServiceMessageEndpoint::GetSecurityKey),
+                MakeStringChecker())
+            .AddAttribute(
+                "SecurityAlgorithm",
+                "HMAC of the security segment.",
+                EnumValue(SecuritySegment::HMAC_SHA256),
+                MakeEndpointAccessor<EnumValue>(&ServiceManager::m_endpoint,
+                                                &ServiceMessageEndpoint::SetSecurityAlgorithm,
+                                                &ServiceMessageEndpoint::GetSecurityAlgorithm),
+                MakeEnumChecker(SecuritySegment::HMAC_SHA256,
+                                "HMAC-SHA256",
+                                SecuritySegment::HMAC_MD5,
+                                "HMAC-MD5"))
+            .AddAttribute(
+                "RequireSecurity",
+                "Ignore messages without a valid security segment.",
+                BooleanValue(false),
+                MakeEndpointAccessor<BooleanValue>(&ServiceManager::m_endpoint,
+                                                   &ServiceMessageEndpoint::SetRequireSecurity,
+                                                   &ServiceMessageEndpoint::GetRequireSecurity),
+                MakeBooleanChecker())
             .AddAttribute("ReplicationLossProbability",
                           "Probability that a replication packet reaching this manager is lost.",
                           DoubleValue(0),
@@ -256,8 +263,6 @@ ServiceManager::ServiceManager()
     , m_cancel(true)
     , m_cancelFixed(false)
     , m_policy(CreateObject<LeastConnectionsHostPolicy>())
-    , m_algorithm(SecuritySegment::HMAC_SHA256)
-    , m_requireSecurity(false)
     , m_replicationLoss(0)
     , m_fixedInterest(kClosing)
     , m_dispatch(false)
@@ -267,7 +272,6 @@ ServiceManager::ServiceManager()
     , m_effectiveBackup(1)
     , m_store(AffinityCache::SupportRule::ANY)
     , m_heartbeatSeq(0)
-    , m_sequence(0)
     , m_lossRng(CreateObject<UniformRandomVariable>())
     , m_takeoverTime(Seconds(-1))
     , m_decisions{}
@@ -278,6 +282,7 @@ ServiceManager::ServiceManager()
     , m_deletions(0)
     , m_peakStored(0)
 {
+    m_endpoint.SetSendCallback(MakeCallback(&decltype(m_txTrace)::operator(), &m_txTrace));
 }
 
 ServiceManager::~ServiceManager() = default;
@@ -462,14 +467,11 @@ ServiceManager::Open()
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4 || ipv4->GetNInterfaces() < 2, "ServiceManager needs an IPv4 interface");
     m_address = ipv4->GetAddress(1, 0).GetLocal();
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
-    if (m_group != Ipv4Address::GetAny())
-    {
-        // Link-local multicast leaves through a given device.
-        m_socket->BindToNetDevice(ipv4->GetNetDevice(1));
-    }
-    m_socket->SetRecvCallback(MakeCallback(&ServiceManager::HandleRead, this));
+    // Link-local multicast leaves through a given device.
+    m_endpoint.Open(GetNode(),
+                    m_port,
+                    MakeCallback(&ServiceManager::ReceiveMessage, this),
+                    m_group != Ipv4Address::GetAny() ? ipv4->GetNetDevice(1) : nullptr);
     m_sweep = Simulator::Schedule(m_sweepInterval, &ServiceManager::Sweep, this);
 }
 
@@ -481,12 +483,7 @@ ServiceManager::Close()
     Simulator::Cancel(m_detect);
     Simulator::Cancel(m_listen);
     Simulator::Cancel(m_sweep);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    m_endpoint.Close();
 }
 
 void
@@ -598,7 +595,7 @@ ServiceManager::Fail()
     m_store.Clear();
     std::fill(m_load.begin(), m_load.end(), 0);
     m_peerInfo.clear();
-    m_lastSequence.clear();
+    m_endpoint.ResetReplayWindows();
     m_effectiveBackup = m_backupPrecedence;
     m_storeTrace(0);
 }
@@ -731,24 +728,6 @@ ServiceManager::Store(const FixedEntry& e, Time hold)
 // ---- sending -----------------------------------------------------------------
 
 void
-ServiceManager::SendMessage(const ServiceMessage& msg, Ipv4Address to, uint16_t port)
-{
-    bool sign = !m_key.empty() && msg.GetType() != ServiceMessageType::IP_PACKET_ONLY;
-    uint64_t seq = 0;
-    if (sign)
-    {
-        m_sequence = std::max<uint64_t>(m_sequence + 1, Simulator::Now().GetNanoSeconds());
-        seq = m_sequence;
-    }
-    Ptr<Packet> p = msg.ToPacket(sign ? m_key : "", m_algorithm, seq);
-    m_txTrace(p, static_cast<uint8_t>(msg.GetType()), to);
-    if (m_socket)
-    {
-        m_socket->SendTo(p, 0, InetSocketAddress(to, port));
-    }
-}
-
-void
 ServiceManager::SendWildcard(const WildcardEntry& w)
 {
     ServiceMessage m(ServiceMessageType::AFFINITY_UPDATE_WILDCARD);
@@ -768,19 +747,16 @@ ServiceManager::SendWildcard(const WildcardEntry& w)
     {
         m_deletions++;
     }
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     if (m_group != Ipv4Address::GetAny())
     {
-        SendMessage(m, m_group, m_port);
+        m_endpoint.Send(m, m_group, m_port);
     }
     else
     {
         for (Ipv4Address a : m_agents)
         {
-            SendMessage(m, a, m_port);
+            m_endpoint.Send(m, a, m_port);
         }
     }
 }
@@ -833,15 +809,13 @@ ServiceManager::SendFixed(const FixedEntry& e,
     }
     if (ip)
     {
-        auto seg = std::make_shared<IpPacketSegment>();
-        seg->SetPacket(ip);
-        m.Add(seg);
+        m.Add(std::make_shared<IpPacketSegment>(ip));
     }
     if (e.affinity.ttlMs == 0)
     {
         m_deletions++;
     }
-    SendMessage(m, agent, port);
+    m_endpoint.Send(m, agent, port);
 }
 
 void
@@ -856,7 +830,7 @@ ServiceManager::Replicate(const FixedEntry& e)
     AffinityCodec::AddCommon(m, e);
     for (Ipv4Address peer : m_peers)
     {
-        SendMessage(m, peer, m_port);
+        m_endpoint.Send(m, peer, m_port);
     }
 }
 
@@ -868,10 +842,7 @@ ServiceManager::SendHeartbeat()
         return;
     }
     ServiceMessage m(ServiceMessageType::HEARTBEAT);
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = m_address;
-    id->name = m_name;
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(m_address, m_name));
     auto hb = std::make_shared<HeartbeatSegment>();
     hb->sequence = ++m_heartbeatSeq;
     hb->intervalMs = static_cast<uint32_t>(m_heartbeat.GetMilliSeconds());
@@ -888,7 +859,7 @@ ServiceManager::SendHeartbeat()
     }
     for (Ipv4Address peer : m_peers)
     {
-        SendMessage(m, peer, m_port);
+        m_endpoint.Send(m, peer, m_port);
     }
     m_heartbeatEvent = Simulator::Schedule(m_heartbeat, &ServiceManager::SendHeartbeat, this);
 }
@@ -897,28 +868,11 @@ void
 ServiceManager::ReturnPacket(Ptr<const Packet> ip, Ipv4Address agent, uint16_t port)
 {
     ServiceMessage m(ServiceMessageType::IP_PACKET_ONLY);
-    auto seg = std::make_shared<IpPacketSegment>();
-    seg->SetPacket(ip);
-    m.Add(seg);
-    SendMessage(m, agent, port);
+    m.Add(std::make_shared<IpPacketSegment>(ip));
+    m_endpoint.Send(m, agent, port);
 }
 
 // ---- receiving ---------------------------------------------------------------
-
-void
-ServiceManager::HandleRead(Ptr<Socket> socket)
-{
-    Address from;
-    Ptr<Packet> p;
-    while ((p = socket->RecvFrom(from)))
-    {
-        if (InetSocketAddress::IsMatchingType(from))
-        {
-            InetSocketAddress a = InetSocketAddress::ConvertFrom(from);
-            ReceiveMessage(p, a.GetIpv4(), a.GetPort());
-        }
-    }
-}
 
 void
 ServiceManager::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint16_t port)
@@ -928,23 +882,12 @@ ServiceManager::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint
         return;
     }
     ServiceMessage msg;
-    std::vector<uint8_t> raw;
-    if (ServiceMessage::Parse(payload, msg, &raw) != ParseStatus::OK)
+    if (m_endpoint.Accept(payload, from, msg) != ServiceMessageEndpoint::Verdict::ACCEPTED)
     {
         m_rejected++;
         return;
     }
     ServiceMessageType type = msg.GetType();
-    if (m_requireSecurity && type != ServiceMessageType::IP_PACKET_ONLY)
-    {
-        auto sec = msg.Find<SecuritySegment>();
-        if (!sec || !msg.Verify(raw, m_key) || sec->sequence <= m_lastSequence[from])
-        {
-            m_rejected++;
-            return;
-        }
-        m_lastSequence[from] = sec->sequence;
-    }
     m_rxTrace(payload, static_cast<uint8_t>(type), from);
     switch (type)
     {
@@ -1162,10 +1105,7 @@ ServiceManager::HandleReplication(const ServiceMessage& msg, Ipv4Address from)
         m_replicationsLost++;
         return;
     }
-    FixedEntry e;
-    e.affinity = AffinityCodec::FromSegment(*msg.Find<FixedAffinitySegment>());
-    AffinityCodec::ReadCommon(msg, e);
-    e.sender = from;
+    FixedEntry e = AffinityCodec::ReadFixedEntry(msg, from);
     Time now = Simulator::Now();
     if (e.affinity.ttlMs == 0)
     {

@@ -9,13 +9,13 @@
 #include "failable.h"
 #include "host-selection-policy.h"
 #include "inner-packet.h"
+#include "service-message-endpoint.h"
 #include "service-message.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -211,7 +211,6 @@ class ServiceManager
     void TakeOver();
     void ArmDetection(Time after);
 
-    void HandleRead(Ptr<Socket> socket);
     void HandleInterest(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
     void HandleIpPacket(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
     void HandleReplication(const ServiceMessage& msg, Ipv4Address from);
@@ -244,7 +243,6 @@ class ServiceManager
     void Replicate(const FixedEntry& e);
     void SendHeartbeat();
     void ReturnPacket(Ptr<const Packet> ip, Ipv4Address agent, uint16_t port);
-    void SendMessage(const ServiceMessage& msg, Ipv4Address to, uint16_t port);
     void Sweep();
 
     // Configuration
@@ -271,9 +269,6 @@ class ServiceManager
     bool m_cancel;                     //!< cancel the failed manager's wildcards on takeover
     bool m_cancelFixed;                //!< also cancel its fixed affinities one by one
     Ptr<HostSelectionPolicy> m_policy; //!< load-balancing policy
-    std::string m_key;                 //!< HMAC key
-    uint8_t m_algorithm;               //!< HMAC algorithm
-    bool m_requireSecurity;            //!< ignore unauthenticated messages
     double m_replicationLoss;          //!< probability a received replication packet is lost
     Ipv4Address m_group;               //!< multicast group for wildcards (0 = unicast)
     uint16_t m_fixedInterest;          //!< interest mask of fixed affinities
@@ -288,13 +283,13 @@ class ServiceManager
     Ipv4Address m_monitored;                     //!< watched manager
 
     // State
-    State m_state;                //!< state
-    bool m_started;               //!< StartApplication ran
-    uint16_t m_effectiveBackup;   //!< backup precedence in use
-    Ptr<Socket> m_socket;         //!< socket
-    Ipv4Address m_address;        //!< own address
-    AffinityCache m_store;        //!< wildcards registered + fixed affinities kept
-    std::vector<uint32_t> m_load; //!< forward affinities per host
+    State m_state;                     //!< state
+    bool m_started;                    //!< StartApplication ran
+    uint16_t m_effectiveBackup;        //!< backup precedence in use
+    ServiceMessageEndpoint m_endpoint; //!< socket, signing, checks
+    Ipv4Address m_address;             //!< own address
+    AffinityCache m_store;             //!< wildcards registered + fixed affinities kept
+    std::vector<uint32_t> m_load;      //!< forward affinities per host
     /// What a heartbeat told about a peer
     struct PeerInfo
     {
@@ -303,17 +298,15 @@ class ServiceManager
         Time interval;                        //!< its heartbeat interval
         bool active{false};                   //!< it said it is active
     };
-    std::map<Ipv4Address, PeerInfo> m_peerInfo;     //!< by address
-    EventId m_refresh;                              //!< next wildcard refresh
-    EventId m_heartbeatEvent;                       //!< next heartbeat
-    EventId m_detect;                               //!< takeover deadline
-    EventId m_listen;                               //!< end of listening after a restart
-    EventId m_sweep;                                //!< next sweep
-    uint32_t m_heartbeatSeq;                        //!< heartbeats sent
-    uint64_t m_sequence;                            //!< security sequence
-    std::map<Ipv4Address, uint64_t> m_lastSequence; //!< per sender
-    Ptr<UniformRandomVariable> m_lossRng;           //!< replication loss
-    Time m_takeoverTime;                            //!< last takeover
+    std::map<Ipv4Address, PeerInfo> m_peerInfo; //!< by address
+    EventId m_refresh;                          //!< next wildcard refresh
+    EventId m_heartbeatEvent;                   //!< next heartbeat
+    EventId m_detect;                           //!< takeover deadline
+    EventId m_listen;                           //!< end of listening after a restart
+    EventId m_sweep;                            //!< next sweep
+    uint32_t m_heartbeatSeq;                    //!< heartbeats sent
+    Ptr<UniformRandomVariable> m_lossRng;       //!< replication loss
+    Time m_takeoverTime;                        //!< last takeover
 
     // Counters
     uint64_t m_decisions[4];       //!< by DecisionKind

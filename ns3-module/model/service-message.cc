@@ -60,6 +60,29 @@ ReadAddress(Buffer::Iterator& i)
 {
     return Ipv4Address(i.ReadNtohU32());
 }
+
+/// \param i iterator \param bytes a byte string (vector or string) \param n bytes of it to write
+template<class Bytes>
+void
+WriteBytes(Buffer::Iterator& i, const Bytes& bytes, uint32_t n)
+{
+    if (n > 0)
+    {
+        i.Write(reinterpret_cast<const uint8_t*>(bytes.data()), n);
+    }
+}
+
+/// \param i iterator \param bytes replaced by the next size bytes \param size bytes to read
+template<class Bytes>
+void
+ReadBytes(Buffer::Iterator& i, Bytes& bytes, uint32_t size)
+{
+    bytes.assign(size, 0);
+    if (size > 0)
+    {
+        i.Read(reinterpret_cast<uint8_t*>(&bytes[0]), size);
+    }
+}
 } // namespace
 
 const char*
@@ -180,9 +203,10 @@ ServiceSegment::GetTypeId()
     return tid;
 }
 
-ServiceSegment::ServiceSegment(uint16_t type, bool required)
+ServiceSegment::ServiceSegment(uint16_t type, bool required, uint32_t minData)
     : m_type(type & SegmentType::MAX)
     , m_required(required)
+    , m_minData(minData)
 {
 }
 
@@ -228,7 +252,10 @@ ServiceSegment::Deserialize(Buffer::Iterator start)
     m_required = (word & 0x8000) != 0;
     m_type = word & SegmentType::MAX;
     uint32_t data = length >= kHeaderSize ? length - kHeaderSize : 0;
-    DeserializeData(start, data);
+    if (data >= m_minData)
+    {
+        DeserializeData(start, data);
+    }
     return kHeaderSize + data;
 }
 
@@ -267,17 +294,19 @@ ServiceSegment::DataSizeRange(uint16_t type, uint32_t& minData, uint32_t& maxDat
     switch (type)
     {
         case SegmentType::WILDCARD_AFFINITY:
-            minData = maxData = 28;
+            minData = maxData = WildcardAffinitySegment::kDataSize;
             return true;
         case SegmentType::FIXED_AFFINITY:
-            minData = maxData = 24;
+            minData = maxData = FixedAffinitySegment::kDataSize;
             return true;
         case SegmentType::AFFINITY_IDENTIFIER:
-            minData = maxData = 16;
+            minData = maxData = AffinityIdentifierSegment::kDataSize;
             return true;
         case SegmentType::SERVICE_PRECEDENCE:
+            minData = maxData = ServicePrecedenceSegment::kDataSize;
+            return true;
         case SegmentType::BACKUP_PRECEDENCE:
-            minData = maxData = 4;
+            minData = maxData = BackupPrecedenceSegment::kDataSize;
             return true;
         case SegmentType::SECURITY:
             minData = SecuritySegment::kFixedData + 16;
@@ -289,18 +318,20 @@ ServiceSegment::DataSizeRange(uint16_t type, uint32_t& minData, uint32_t& maxDat
             maxData = kMaxOpaque;
             return true;
         case SegmentType::IDENTITY_INFO:
-            minData = 4;
-            maxData = 4 + kMaxName;
+            minData = IdentityInfoSegment::kMinData;
+            maxData = IdentityInfoSegment::kMinData + kMaxName;
             return true;
         case SegmentType::ACTION_NAT:
-            minData = maxData = 12;
+            minData = maxData = NatActionSegment::kDataSize;
             return true;
         case SegmentType::ACTION_ADVERTISE:
-            minData = maxData = 8;
+            minData = maxData = AdvertiseActionSegment::kDataSize;
             return true;
         case SegmentType::ACTION_SEQ_ADJUST:
+            minData = maxData = SeqAdjustActionSegment::kDataSize;
+            return true;
         case SegmentType::ACTION_INTEREST_CRITERIA:
-            minData = maxData = 16;
+            minData = maxData = InterestCriteriaSegment::kDataSize;
             return true;
         case SegmentType::ACTION_LIST:
             minData = 0;
@@ -311,7 +342,7 @@ ServiceSegment::DataSizeRange(uint16_t type, uint32_t& minData, uint32_t& maxDat
             maxData = kMaxMessage;
             return true;
         case SegmentType::HEARTBEAT:
-            minData = maxData = 12;
+            minData = maxData = HeartbeatSegment::kDataSize;
             return true;
         default:
             return false;
@@ -378,14 +409,14 @@ WildcardAffinitySegment::GetInstanceTypeId() const
 }
 
 WildcardAffinitySegment::WildcardAffinitySegment()
-    : ServiceSegment(SegmentType::WILDCARD_AFFINITY, true)
+    : ServiceSegment(SegmentType::WILDCARD_AFFINITY, true, kDataSize)
 {
 }
 
 uint32_t
 WildcardAffinitySegment::GetDataSize() const
 {
-    return 28;
+    return kDataSize;
 }
 
 void
@@ -404,13 +435,8 @@ WildcardAffinitySegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-WildcardAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+WildcardAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 28)
-    {
-        i.Next(size);
-        return;
-    }
     flags = i.ReadU8();
     protocol = i.ReadU8();
     i.Next(2);
@@ -421,7 +447,6 @@ WildcardAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
     sourcePort = i.ReadNtohU16();
     destinationPort = i.ReadNtohU16();
     ttlMs = i.ReadNtohU32();
-    i.Next(size - 28);
 }
 
 void
@@ -451,14 +476,14 @@ FixedAffinitySegment::GetInstanceTypeId() const
 }
 
 FixedAffinitySegment::FixedAffinitySegment()
-    : ServiceSegment(SegmentType::FIXED_AFFINITY, true)
+    : ServiceSegment(SegmentType::FIXED_AFFINITY, true, kDataSize)
 {
 }
 
 uint32_t
 FixedAffinitySegment::GetDataSize() const
 {
-    return 24;
+    return kDataSize;
 }
 
 void
@@ -476,13 +501,8 @@ FixedAffinitySegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-FixedAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+FixedAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 24)
-    {
-        i.Next(size);
-        return;
-    }
     flags = i.ReadU8();
     protocol = i.ReadU8();
     i.Next(2);
@@ -492,7 +512,6 @@ FixedAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
     destinationPort = i.ReadNtohU16();
     forward = ReadAddress(i);
     ttlMs = i.ReadNtohU32();
-    i.Next(size - 24);
 }
 
 void
@@ -522,14 +541,14 @@ AffinityIdentifierSegment::GetInstanceTypeId() const
 }
 
 AffinityIdentifierSegment::AffinityIdentifierSegment()
-    : ServiceSegment(SegmentType::AFFINITY_IDENTIFIER, true)
+    : ServiceSegment(SegmentType::AFFINITY_IDENTIFIER, true, kDataSize)
 {
 }
 
 uint32_t
 AffinityIdentifierSegment::GetDataSize() const
 {
-    return 16;
+    return kDataSize;
 }
 
 void
@@ -545,13 +564,8 @@ AffinityIdentifierSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-AffinityIdentifierSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+AffinityIdentifierSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 16)
-    {
-        i.Next(size);
-        return;
-    }
     flags = i.ReadU8();
     protocol = i.ReadU8();
     reasons = i.ReadNtohU16();
@@ -559,7 +573,6 @@ AffinityIdentifierSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
     destination = ReadAddress(i);
     sourcePort = i.ReadNtohU16();
     destinationPort = i.ReadNtohU16();
-    i.Next(size - 16);
 }
 
 void
@@ -588,14 +601,14 @@ ServicePrecedenceSegment::GetInstanceTypeId() const
 }
 
 ServicePrecedenceSegment::ServicePrecedenceSegment()
-    : ServiceSegment(SegmentType::SERVICE_PRECEDENCE, true)
+    : ServiceSegment(SegmentType::SERVICE_PRECEDENCE, true, kDataSize)
 {
 }
 
 uint32_t
 ServicePrecedenceSegment::GetDataSize() const
 {
-    return 4;
+    return kDataSize;
 }
 
 void
@@ -607,17 +620,11 @@ ServicePrecedenceSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-ServicePrecedenceSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+ServicePrecedenceSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 4)
-    {
-        i.Next(size);
-        return;
-    }
     higherFirst = i.ReadU8() != 0;
     i.Next(1);
     value = i.ReadNtohU16();
-    i.Next(size - 4);
 }
 
 void
@@ -645,14 +652,14 @@ BackupPrecedenceSegment::GetInstanceTypeId() const
 }
 
 BackupPrecedenceSegment::BackupPrecedenceSegment()
-    : ServiceSegment(SegmentType::BACKUP_PRECEDENCE, true)
+    : ServiceSegment(SegmentType::BACKUP_PRECEDENCE, true, kDataSize)
 {
 }
 
 uint32_t
 BackupPrecedenceSegment::GetDataSize() const
 {
-    return 4;
+    return kDataSize;
 }
 
 void
@@ -663,15 +670,9 @@ BackupPrecedenceSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-BackupPrecedenceSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+BackupPrecedenceSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 4)
-    {
-        i.Next(size);
-        return;
-    }
     value = i.ReadNtohU16();
-    i.Next(size - 2);
 }
 
 void
@@ -699,7 +700,7 @@ SecuritySegment::GetInstanceTypeId() const
 }
 
 SecuritySegment::SecuritySegment()
-    : ServiceSegment(SegmentType::SECURITY, true)
+    : ServiceSegment(SegmentType::SECURITY, true, kFixedData)
 {
 }
 
@@ -730,29 +731,17 @@ SecuritySegment::SerializeData(Buffer::Iterator& i) const
     i.WriteU8(keyId);
     i.WriteU16(0);
     i.WriteHtonU64(sequence);
-    if (!code.empty())
-    {
-        i.Write(code.data(), static_cast<uint32_t>(code.size()));
-    }
+    WriteBytes(i, code, static_cast<uint32_t>(code.size()));
 }
 
 void
 SecuritySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
-    if (size < kFixedData)
-    {
-        i.Next(size);
-        return;
-    }
     algorithm = i.ReadU8();
     keyId = i.ReadU8();
     i.Next(2);
     sequence = i.ReadNtohU64();
-    code.assign(size - kFixedData, 0);
-    if (!code.empty())
-    {
-        i.Read(code.data(), static_cast<uint32_t>(code.size()));
-    }
+    ReadBytes(i, code, size - kFixedData);
 }
 
 void
@@ -799,20 +788,13 @@ OpaqueSegment::GetDataSize() const
 void
 OpaqueSegment::SerializeData(Buffer::Iterator& i) const
 {
-    if (!data.empty())
-    {
-        i.Write(data.data(), static_cast<uint32_t>(data.size()));
-    }
+    WriteBytes(i, data, GetDataSize());
 }
 
 void
 OpaqueSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
-    data.assign(size, 0);
-    if (size > 0)
-    {
-        i.Read(data.data(), size);
-    }
+    ReadBytes(i, data, size);
 }
 
 void
@@ -840,38 +822,35 @@ IdentityInfoSegment::GetInstanceTypeId() const
 }
 
 IdentityInfoSegment::IdentityInfoSegment()
-    : ServiceSegment(SegmentType::IDENTITY_INFO, false)
+    : ServiceSegment(SegmentType::IDENTITY_INFO, false, kMinData)
 {
+}
+
+IdentityInfoSegment::IdentityInfoSegment(Ipv4Address address, std::string name)
+    : IdentityInfoSegment()
+{
+    this->address = address;
+    this->name = std::move(name);
 }
 
 uint32_t
 IdentityInfoSegment::GetDataSize() const
 {
-    return 4 + static_cast<uint32_t>(std::min<std::size_t>(name.size(), kMaxName));
+    return kMinData + static_cast<uint32_t>(std::min<std::size_t>(name.size(), kMaxName));
 }
 
 void
 IdentityInfoSegment::SerializeData(Buffer::Iterator& i) const
 {
     WriteAddress(i, address);
-    uint32_t n = static_cast<uint32_t>(std::min<std::size_t>(name.size(), kMaxName));
-    i.Write(reinterpret_cast<const uint8_t*>(name.data()), n);
+    WriteBytes(i, name, GetDataSize() - kMinData);
 }
 
 void
 IdentityInfoSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
-    if (size < 4)
-    {
-        i.Next(size);
-        return;
-    }
     address = ReadAddress(i);
-    name.assign(size - 4, '\0');
-    if (size > 4)
-    {
-        i.Read(reinterpret_cast<uint8_t*>(&name[0]), size - 4);
-    }
+    ReadBytes(i, name, size - kMinData);
 }
 
 void
@@ -899,14 +878,14 @@ NatActionSegment::GetInstanceTypeId() const
 }
 
 NatActionSegment::NatActionSegment()
-    : ServiceSegment(SegmentType::ACTION_NAT, true)
+    : ServiceSegment(SegmentType::ACTION_NAT, true, kDataSize)
 {
 }
 
 uint32_t
 NatActionSegment::GetDataSize() const
 {
-    return 12;
+    return kDataSize;
 }
 
 void
@@ -919,18 +898,12 @@ NatActionSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-NatActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+NatActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 12)
-    {
-        i.Next(size);
-        return;
-    }
     source = ReadAddress(i);
     destination = ReadAddress(i);
     sourcePort = i.ReadNtohU16();
     destinationPort = i.ReadNtohU16();
-    i.Next(size - 12);
 }
 
 void
@@ -959,14 +932,14 @@ AdvertiseActionSegment::GetInstanceTypeId() const
 }
 
 AdvertiseActionSegment::AdvertiseActionSegment()
-    : ServiceSegment(SegmentType::ACTION_ADVERTISE, true)
+    : ServiceSegment(SegmentType::ACTION_ADVERTISE, true, kDataSize)
 {
 }
 
 uint32_t
 AdvertiseActionSegment::GetDataSize() const
 {
-    return 8;
+    return kDataSize;
 }
 
 void
@@ -977,16 +950,10 @@ AdvertiseActionSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-AdvertiseActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+AdvertiseActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 8)
-    {
-        i.Next(size);
-        return;
-    }
     address = ReadAddress(i);
     mask = Ipv4Mask(i.ReadNtohU32());
-    i.Next(size - 8);
 }
 
 void
@@ -1014,14 +981,14 @@ SeqAdjustActionSegment::GetInstanceTypeId() const
 }
 
 SeqAdjustActionSegment::SeqAdjustActionSegment()
-    : ServiceSegment(SegmentType::ACTION_SEQ_ADJUST, true)
+    : ServiceSegment(SegmentType::ACTION_SEQ_ADJUST, true, kDataSize)
 {
 }
 
 uint32_t
 SeqAdjustActionSegment::GetDataSize() const
 {
-    return 16;
+    return kDataSize;
 }
 
 void
@@ -1034,18 +1001,12 @@ SeqAdjustActionSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-SeqAdjustActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+SeqAdjustActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 16)
-    {
-        i.Next(size);
-        return;
-    }
     seqDelta = static_cast<int32_t>(i.ReadNtohU32());
     initialSeq = i.ReadNtohU32();
     ackDelta = static_cast<int32_t>(i.ReadNtohU32());
     initialAck = i.ReadNtohU32();
-    i.Next(size - 16);
 }
 
 void
@@ -1074,14 +1035,14 @@ InterestCriteriaSegment::GetInstanceTypeId() const
 }
 
 InterestCriteriaSegment::InterestCriteriaSegment()
-    : ServiceSegment(SegmentType::ACTION_INTEREST_CRITERIA, true)
+    : ServiceSegment(SegmentType::ACTION_INTEREST_CRITERIA, true, kDataSize)
 {
 }
 
 uint32_t
 InterestCriteriaSegment::GetDataSize() const
 {
-    return 16;
+    return kDataSize;
 }
 
 void
@@ -1097,20 +1058,14 @@ InterestCriteriaSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-InterestCriteriaSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+InterestCriteriaSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 16)
-    {
-        i.Next(size);
-        return;
-    }
     address = ReadAddress(i);
     port = i.ReadNtohU16();
     mask = i.ReadNtohU16();
     dataFlag = i.ReadNtohU16();
     copyFlag = i.ReadNtohU16();
     holdFlag = i.ReadNtohU16();
-    i.Next(size - 14);
 }
 
 void
@@ -1167,10 +1122,6 @@ ActionListSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
     {
         actions.push_back(i.ReadNtohU16());
     }
-    if (size % 2)
-    {
-        i.Next(1);
-    }
 }
 
 void
@@ -1206,6 +1157,12 @@ IpPacketSegment::IpPacketSegment()
 {
 }
 
+IpPacketSegment::IpPacketSegment(Ptr<const Packet> p)
+    : IpPacketSegment()
+{
+    SetPacket(p);
+}
+
 void
 IpPacketSegment::SetPacket(Ptr<const Packet> p)
 {
@@ -1231,20 +1188,13 @@ IpPacketSegment::GetDataSize() const
 void
 IpPacketSegment::SerializeData(Buffer::Iterator& i) const
 {
-    if (!bytes.empty())
-    {
-        i.Write(bytes.data(), static_cast<uint32_t>(bytes.size()));
-    }
+    WriteBytes(i, bytes, GetDataSize());
 }
 
 void
 IpPacketSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
-    bytes.assign(size, 0);
-    if (size > 0)
-    {
-        i.Read(bytes.data(), size);
-    }
+    ReadBytes(i, bytes, size);
 }
 
 void
@@ -1272,14 +1222,14 @@ HeartbeatSegment::GetInstanceTypeId() const
 }
 
 HeartbeatSegment::HeartbeatSegment()
-    : ServiceSegment(SegmentType::HEARTBEAT, true)
+    : ServiceSegment(SegmentType::HEARTBEAT, true, kDataSize)
 {
 }
 
 uint32_t
 HeartbeatSegment::GetDataSize() const
 {
-    return 12;
+    return kDataSize;
 }
 
 void
@@ -1293,18 +1243,12 @@ HeartbeatSegment::SerializeData(Buffer::Iterator& i) const
 }
 
 void
-HeartbeatSegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
+HeartbeatSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    if (size < 12)
-    {
-        i.Next(size);
-        return;
-    }
     sequence = i.ReadNtohU32();
     intervalMs = i.ReadNtohU32();
     backupPrecedence = i.ReadNtohU16();
     state = i.ReadU8();
-    i.Next(size - 11);
 }
 
 void

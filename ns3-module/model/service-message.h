@@ -152,7 +152,10 @@ class ServiceMessageHeader : public Header
  *
  * Every concrete segment is an ns-3 Header; Deserialize() must only be
  * called on a segment whose length ServiceMessage::Parse() has validated
- * (ns-3's Buffer::Iterator does not check bounds).
+ * (ns-3's Buffer::Iterator does not check bounds). A segment declares the
+ * fewest data bytes it reads (its fixed part): Deserialize() leaves the
+ * fields of a shorter segment as they are, and always consumes the length
+ * the segment header gives, whatever DeserializeData() read of it.
  */
 class ServiceSegment : public Header
 {
@@ -165,8 +168,12 @@ class ServiceSegment : public Header
      */
     static TypeId GetTypeId();
 
-    /// \param type segment type \param required Required flag
-    ServiceSegment(uint16_t type, bool required);
+    /**
+     * \param type segment type
+     * \param required Required flag
+     * \param minData the fewest data bytes DeserializeData() reads
+     */
+    ServiceSegment(uint16_t type, bool required, uint32_t minData = 0);
     ~ServiceSegment() override;
 
     /// \return the segment type
@@ -199,14 +206,15 @@ class ServiceSegment : public Header
     virtual uint32_t GetDataSize() const = 0;
     /// \param i iterator positioned at the data
     virtual void SerializeData(Buffer::Iterator& i) const = 0;
-    /// \param i iterator positioned at the data \param size data bytes (validated)
+    /// \param i iterator positioned at the data \param size data bytes (validated, >= minData)
     virtual void DeserializeData(Buffer::Iterator& i, uint32_t size) = 0;
     /// \param os stream for the fields
     virtual void PrintData(std::ostream& os) const = 0;
 
   private:
-    uint16_t m_type; //!< segment type
-    bool m_required; //!< Required flag
+    uint16_t m_type;    //!< segment type
+    bool m_required;    //!< Required flag
+    uint32_t m_minData; //!< fewest data bytes DeserializeData() reads
 };
 
 /**
@@ -220,6 +228,8 @@ class ServiceSegment : public Header
 class WildcardAffinitySegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 28; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -252,6 +262,8 @@ class WildcardAffinitySegment : public ServiceSegment
 class FixedAffinitySegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 24; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -284,6 +296,8 @@ class FixedAffinitySegment : public ServiceSegment
 class AffinityIdentifierSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 16; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -313,6 +327,8 @@ class AffinityIdentifierSegment : public ServiceSegment
 class ServicePrecedenceSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 4; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -337,6 +353,8 @@ class ServicePrecedenceSegment : public ServiceSegment
 class BackupPrecedenceSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 4; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -427,10 +445,14 @@ class OpaqueSegment : public ServiceSegment
 class IdentityInfoSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kMinData = 4; //!< data bytes without a name (the address)
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     IdentityInfoSegment();
+    /// \param address sender address \param name host name
+    IdentityInfoSegment(Ipv4Address address, std::string name);
 
     Ipv4Address address{Ipv4Address::GetAny()}; //!< sender address
     std::string name;                           //!< host name
@@ -451,6 +473,8 @@ class IdentityInfoSegment : public ServiceSegment
 class NatActionSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 12; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -476,6 +500,8 @@ class NatActionSegment : public ServiceSegment
 class AdvertiseActionSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 8; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -500,6 +526,8 @@ class AdvertiseActionSegment : public ServiceSegment
 class SeqAdjustActionSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 16; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -527,6 +555,8 @@ class SeqAdjustActionSegment : public ServiceSegment
 class InterestCriteriaSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 16; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
@@ -581,6 +611,8 @@ class IpPacketSegment : public ServiceSegment
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     IpPacketSegment();
+    /// \param p IPv4 packet (header first) to carry
+    explicit IpPacketSegment(Ptr<const Packet> p);
 
     /// \param p IPv4 packet (header first) to carry
     void SetPacket(Ptr<const Packet> p);
@@ -605,6 +637,8 @@ class IpPacketSegment : public ServiceSegment
 class HeartbeatSegment : public ServiceSegment
 {
   public:
+    static constexpr uint32_t kDataSize = 12; //!< data bytes
+
     /// \return the TypeId
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;

@@ -6,6 +6,8 @@
  * backup service manager.
  */
 
+#include "sfc-system-test-utils.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/rng-seed-manager.h"
@@ -13,13 +15,9 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
 using namespace ns3;
 using namespace ns3::sfc;
+using namespace ns3::sfc::test;
 
 namespace
 {
@@ -28,37 +26,16 @@ namespace
 nlohmann::ordered_json
 RunSmall(const std::function<void(FailoverScenario::Params&)>& change, uint32_t run = 1)
 {
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(run);
-    FailoverScenario s;
-    FailoverScenario::Params& p = s.GetParams();
-    p.flows = 16;
-    p.newFlowRate = 10;
-    p.duration = 7;
-    p.failAt = 3;
-    p.grace = 16;
-    change(p);
-    return s.Run();
-}
-
-/// Output of a shell command (empty on failure)
-std::string
-Capture(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr)
-    {
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0)
-    {
-        out.append(buf, n);
-    }
-    pclose(pipe);
-    return out;
+    return RunScenario<FailoverScenario>(
+        [](FailoverScenario::Params& p) {
+            p.flows = 16;
+            p.newFlowRate = 10;
+            p.duration = 7;
+            p.failAt = 3;
+            p.grace = 16;
+        },
+        change,
+        run);
 }
 
 const nlohmann::ordered_json&
@@ -349,9 +326,8 @@ class FailoverPcapTestCase : public TestCase
     void
     DoRun() override
     {
-        if (std::system("command -v tshark > /dev/null 2>&1") != 0)
+        if (!HaveTshark())
         {
-            std::cerr << "tshark not installed: pcap dissection not checked" << std::endl;
             return;
         }
         std::string prefix = CreateTempDirFilename("failover");

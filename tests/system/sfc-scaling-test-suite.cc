@@ -5,6 +5,8 @@
  * instance count changes while they run, under every policy.
  */
 
+#include "sfc-system-test-utils.h"
+
 #include "ns3/double.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
@@ -13,6 +15,7 @@
 
 using namespace ns3;
 using namespace ns3::sfc;
+using namespace ns3::sfc::test;
 
 namespace
 {
@@ -28,24 +31,22 @@ RunScaling(const std::string& policy,
            const std::string& chain = "dpi,nat",
            const std::string& natPorts = "aligned")
 {
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(7);
-    StickinessScenario s;
-    StickinessScenario::Params& p = s.GetParams();
-    p.policy = policy;
-    p.chain = chain;
-    p.instances = 3;
-    p.servers = 4;
-    p.flows = 80;
-    p.flowRate = 40;
-    p.flowPackets = 100;
-    p.packetInterval = 0.04;
-    p.events = events;
-    p.natPorts = natPorts;
-    p.grace = 8;
-    std::string error = s.Validate();
-    NS_ABORT_MSG_IF(!error.empty(), error);
-    return s.Run();
+    return RunScenario<StickinessScenario>(
+        [&](StickinessScenario::Params& p) {
+            p.policy = policy;
+            p.chain = chain;
+            p.instances = 3;
+            p.servers = 4;
+            p.flows = 80;
+            p.flowRate = 40;
+            p.flowPackets = 100;
+            p.packetInterval = 0.04;
+            p.events = events;
+            p.natPorts = natPorts;
+            p.grace = 8;
+        },
+        [](StickinessScenario::Params&) {},
+        7);
 }
 
 double

@@ -4,18 +4,18 @@
  * System tests of the stickiness study: small complete simulations.
  */
 
+#include "sfc-system-test-utils.h"
+
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-options.h"
 #include "ns3/stickiness-scenario.h"
 #include "ns3/test.h"
 
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 using namespace ns3;
 using namespace ns3::sfc;
+using namespace ns3::sfc::test;
 
 namespace
 {
@@ -24,46 +24,16 @@ namespace
 nlohmann::ordered_json
 RunSmall(const std::function<void(StickinessScenario::Params&)>& change, uint32_t run = 1)
 {
-    RngSeedManager::SetSeed(1);
-    RngSeedManager::SetRun(run);
-    StickinessScenario s;
-    StickinessScenario::Params& p = s.GetParams();
-    p.flows = 80;
-    p.flowRate = 200;
-    p.servers = 4;
-    p.instances = 3;
-    p.functions = 3;
-    change(p);
-    return s.Run();
-}
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream oss;
-    oss << in.rdbuf();
-    return oss.str();
-}
-
-/// Output of a shell command (empty on failure)
-std::string
-Capture(const std::string& command)
-{
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr)
-    {
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0)
-    {
-        out.append(buf, n);
-    }
-    pclose(pipe);
-    return out;
+    return RunScenario<StickinessScenario>(
+        [](StickinessScenario::Params& p) {
+            p.flows = 80;
+            p.flowRate = 200;
+            p.servers = 4;
+            p.instances = 3;
+            p.functions = 3;
+        },
+        change,
+        run);
 }
 
 } // namespace
@@ -160,9 +130,7 @@ class DeterminismTestCase : public TestCase
         s.GetParams().flowSize = "exponential";
         std::string path = CreateTempDirFilename(name);
         std::remove(path.c_str());
-        nlohmann::ordered_json row;
-        row["scenario"] = "sfc-stickiness";
-        row["parameters"] = opts.Parameters();
+        nlohmann::ordered_json row = opts.ResultsRow();
         row["metrics"] = s.Run();
         NS_TEST_EXPECT_MSG_EQ(ScenarioOptions::AppendJsonLine(path, row), true, "written");
         return ReadFile(path);
@@ -194,9 +162,8 @@ class PcapDissectsTestCase : public TestCase
   private:
     void DoRun() override
     {
-        if (std::system("command -v tshark > /dev/null 2>&1") != 0)
+        if (!HaveTshark())
         {
-            std::cerr << "tshark not installed: pcap dissection not checked" << std::endl;
             return;
         }
         std::string prefix = CreateTempDirFilename("sfc");

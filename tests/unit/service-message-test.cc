@@ -120,16 +120,11 @@ FullFixedUpdate()
     e.actions.interest = ic;
     e.smInterestData = {1, 2, 3};
     AffinityCodec::AddCommon(m, e);
-    auto id = std::make_shared<IdentityInfoSegment>();
-    id->address = Ipv4Address("10.2.0.100");
-    id->name = "primary";
-    m.Add(id);
+    m.Add(std::make_shared<IdentityInfoSegment>(Ipv4Address("10.2.0.100"), "primary"));
     auto fa = std::make_shared<OpaqueSegment>(SegmentType::FA_INTEREST_DATA, false);
     fa->data = {9, 8};
     m.Add(fa);
-    auto ip = std::make_shared<IpPacketSegment>();
-    ip->SetPacket(IpPacket());
-    m.Add(ip);
+    m.Add(std::make_shared<IpPacketSegment>(IpPacket()));
     return m;
 }
 } // namespace
@@ -313,6 +308,39 @@ TEST(ServiceMessage, UnknownSegmentIsKeptWithItsRequiredFlag)
     EXPECT_TRUE(s->IsRequired());
     EXPECT_FALSE(IsKnownSegmentType(200));
     EXPECT_EQ(std::dynamic_pointer_cast<OpaqueSegment>(s)->data.size(), 5u);
+}
+
+TEST(ServiceMessage, SegmentShorterThanItsFixedPartKeepsItsFields)
+{
+    // A fixed affinity segment header claiming 8 data bytes (its fixed part is 24):
+    // the fields stay as they were, the 12 bytes the header gives are consumed.
+    Ptr<Packet> p = FromBytes({0x80, 0x02, 0x00, 12, 1, 2, 3, 4, 5, 6, 7, 8});
+    FixedAffinitySegment f;
+    f.ttlMs = 7;
+    EXPECT_EQ(p->RemoveHeader(f), 12u);
+    EXPECT_EQ(f.ttlMs, 7u);
+    EXPECT_EQ(f.source, Ipv4Address::GetAny());
+    EXPECT_EQ(p->GetSize(), 0u);
+    // A security segment needs its 12 fixed bytes; its code may be shorter than any
+    // algorithm's when deserialized directly (Parse() rejects that).
+    SecuritySegment sec;
+    p = FromBytes({0x00, 0x05, 0x00, 16, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9});
+    EXPECT_EQ(p->RemoveHeader(sec), 16u);
+    EXPECT_EQ(sec.algorithm, 2u);
+    EXPECT_EQ(sec.keyId, 3u);
+    EXPECT_EQ(sec.sequence, 9u);
+    EXPECT_TRUE(sec.code.empty());
+    sec.sequence = 5;
+    p = FromBytes({0x00, 0x05, 0x00, 15, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    EXPECT_EQ(p->RemoveHeader(sec), 15u);
+    EXPECT_EQ(sec.sequence, 5u) << "11 data bytes: below the fixed part, unchanged";
+    // An identity without its name: the address only.
+    IdentityInfoSegment id;
+    id.name = "old";
+    p = FromBytes({0x00, 0x08, 0x00, 8, 10, 0, 0, 1});
+    EXPECT_EQ(p->RemoveHeader(id), 8u);
+    EXPECT_EQ(id.address, Ipv4Address("10.0.0.1"));
+    EXPECT_EQ(id.name, "");
 }
 
 TEST(ServiceMessageSecurity, HmacAcceptsTheKeyAndRejectsOthers)

@@ -1,0 +1,87 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scenario-traces.h"
+
+#include "ns3/animation-interface.h"
+#include "ns3/mobility-helper.h"
+
+namespace ns3
+{
+namespace sfc
+{
+
+void
+ScenarioTraces::DeclareOptions(ScenarioOptions& o,
+                               std::string& pcap,
+                               std::string& flowmon,
+                               std::string& netanim)
+{
+    o.AddString("pcap", "Write pcap traces with this file prefix", pcap);
+    o.AddString("flowmon", "Write FlowMonitor XML to this file", flowmon);
+    o.AddString("netanim", "Write a NetAnim trace to this file", netanim);
+}
+
+ScenarioTraces::ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim)
+    : m_pcap(std::move(pcap))
+    , m_flowmon(std::move(flowmon))
+    , m_netanim(std::move(netanim))
+{
+}
+
+ScenarioTraces::~ScenarioTraces()
+{
+    Close();
+}
+
+void
+ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode>& nodes)
+{
+    if (!m_pcap.empty())
+    {
+        enablePcap(m_pcap);
+    }
+    if (!m_flowmon.empty())
+    {
+        m_flowmonHelper.InstallAll();
+    }
+    if (!m_netanim.empty())
+    {
+        NodeContainer all;
+        for (const AnimNode& n : nodes)
+        {
+            all.Add(n.node);
+        }
+        MobilityHelper mobility;
+        mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        mobility.Install(all);
+        for (const AnimNode& n : nodes)
+        {
+            AnimationInterface::SetConstantPosition(n.node, n.x, n.y);
+        }
+        m_anim = std::make_unique<AnimationInterface>(m_netanim);
+        for (const AnimNode& n : nodes)
+        {
+            m_anim->UpdateNodeDescription(n.node, n.name);
+        }
+    }
+}
+
+void
+ScenarioTraces::Finish()
+{
+    if (!m_flowmon.empty())
+    {
+        m_flowmonHelper.SerializeToXmlFile(m_flowmon, false, false);
+    }
+}
+
+void
+ScenarioTraces::Close()
+{
+    m_anim.reset();
+}
+
+} // namespace sfc
+} // namespace ns3

@@ -1,0 +1,106 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SFC_SCENARIO_TRACES_H
+#define SFC_SCENARIO_TRACES_H
+
+#include "scenario-options.h"
+
+#include "ns3/flow-monitor-helper.h"
+#include "ns3/node.h"
+#include "ns3/ptr.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class AnimationInterface;
+
+namespace sfc
+{
+
+/**
+ * \ingroup sfc
+ * \brief The optional ns-3 traces of a scenario program: pcap files
+ *        (--pcap), FlowMonitor XML (--flowmon) and a NetAnim trace with
+ *        placed and named nodes (--netanim).
+ *
+ * In a scenario: DeclareOptions() next to the scenario's own options; in
+ * its Run(), once the network and the applications are installed, construct
+ * a ScenarioTraces with the three file names and call Enable(); after
+ * Simulator::Run() call Finish(); call Close() before Simulator::Destroy().
+ * An empty file name turns that trace off.
+ */
+class ScenarioTraces
+{
+  public:
+    /// A node as NetAnim shows it
+    struct AnimNode
+    {
+        Ptr<Node> node;   //!< the node
+        double x;         //!< horizontal position
+        double y;         //!< vertical position
+        std::string name; //!< description
+    };
+
+    /// Enables pcap on the scenario's devices, given the file name prefix
+    using PcapEnabler = std::function<void(const std::string& prefix)>;
+
+    /**
+     * \brief Declare --pcap, --flowmon and --netanim, in this order.
+     * \param opts the program's options
+     * \param pcap bound to --pcap (file name prefix)
+     * \param flowmon bound to --flowmon (FlowMonitor XML file)
+     * \param netanim bound to --netanim (NetAnim XML file)
+     */
+    static void DeclareOptions(ScenarioOptions& opts,
+                               std::string& pcap,
+                               std::string& flowmon,
+                               std::string& netanim);
+
+    /**
+     * \param pcap pcap file name prefix ("" = none)
+     * \param flowmon FlowMonitor XML file ("" = none)
+     * \param netanim NetAnim XML file ("" = none)
+     */
+    ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim);
+    /// Closes the NetAnim trace if Close() was not called.
+    ~ScenarioTraces();
+    ScenarioTraces(const ScenarioTraces&) = delete;            //!< not copyable
+    ScenarioTraces& operator=(const ScenarioTraces&) = delete; //!< not copyable
+
+    /**
+     * \brief Enable the traces whose file is set; call before Simulator::Run().
+     *
+     * pcap: enablePcap(prefix). FlowMonitor: on every node. NetAnim: the nodes
+     * get a constant position (as placed) and their description, in the
+     * order given.
+     *
+     * \param enablePcap enables pcap on the scenario's devices
+     * \param nodes the nodes NetAnim shows
+     */
+    void Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode>& nodes);
+
+    /// Write the FlowMonitor XML, if enabled; call after Simulator::Run().
+    void Finish();
+
+    /// End the NetAnim trace, if any; call before Simulator::Destroy().
+    void Close();
+
+  private:
+    std::string m_pcap;                         //!< pcap prefix
+    std::string m_flowmon;                      //!< FlowMonitor XML file
+    std::string m_netanim;                      //!< NetAnim XML file
+    FlowMonitorHelper m_flowmonHelper;          //!< FlowMonitor on every node
+    std::unique_ptr<AnimationInterface> m_anim; //!< NetAnim trace
+};
+
+} // namespace sfc
+} // namespace ns3
+
+#endif /* SFC_SCENARIO_TRACES_H */
