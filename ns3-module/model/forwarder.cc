@@ -99,16 +99,16 @@ Forwarder::GetTypeId()
 }
 
 Forwarder::Forwarder()
-    : m_flowTable(CreateObject<FlowTable>()),
-      m_port(VxlanGpeHeader::kUdpPort),
-      m_df(false),
-      m_controlPath(false),
-      m_controlPort(30790),
-      m_packets(0),
-      m_running(false),
-      m_hits(0),
-      m_misses(0),
-      m_drops{}
+    : m_flowTable(CreateObject<FlowTable>())
+    , m_port(VxlanGpeHeader::kUdpPort)
+    , m_df(false)
+    , m_controlPath(false)
+    , m_controlPort(30790)
+    , m_packets(0)
+    , m_running(false)
+    , m_hits(0)
+    , m_misses(0)
+    , m_drops{}
 {
 }
 
@@ -117,9 +117,9 @@ Forwarder::~Forwarder() = default;
 void
 Forwarder::DoDispose()
 {
-    for (std::size_t i = 0; i < m_edges.size(); ++i)
+    for (const auto& edge : m_edges)
     {
-        GetNode()->UnregisterProtocolHandler(MakeCallback(&Forwarder::HandleEdge, this));
+        GetNode()->UnregisterProtocolHandler(edge.handler);
     }
     m_edges.clear();
     m_local.clear();
@@ -207,11 +207,12 @@ uint32_t
 Forwarder::AddEdgePort(Ptr<NetDevice> device, Direction ingress)
 {
     NS_ABORT_MSG_IF(device->GetNode() != GetNode(), "edge port must be a device of this node");
-    m_edges.push_back(EdgePort{device, ingress});
-    GetNode()->RegisterProtocolHandler(MakeCallback(&Forwarder::HandleEdge, this),
-                                       Ipv4L3Protocol::PROT_NUMBER,
-                                       device);
-    return static_cast<uint32_t>(m_edges.size() - 1);
+    uint32_t port = static_cast<uint32_t>(m_edges.size());
+    // One handler per port, bound to the port's index: no search per packet.
+    Node::ProtocolHandler handler = MakeCallback(&Forwarder::HandleEdge, this).Bind(port);
+    m_edges.push_back(EdgePort{device, ingress, handler});
+    GetNode()->RegisterProtocolHandler(handler, Ipv4L3Protocol::PROT_NUMBER, device);
+    return port;
 }
 
 ForwardingTable&
@@ -245,8 +246,7 @@ Forwarder::SetPolicy(Ptr<LoadBalancingPolicy> policy)
 bool
 Forwarder::IsDesignatedForwarding() const
 {
-    return m_policy && (m_df || m_policy->UsesDesignatedForwarders()) &&
-           m_policy->CachesReverse();
+    return m_policy && (m_df || m_policy->UsesDesignatedForwarders()) && m_policy->CachesReverse();
 }
 
 bool
@@ -423,19 +423,15 @@ Forwarder::HandleOverlay(Ptr<Socket> socket)
 }
 
 void
-Forwarder::HandleEdge(Ptr<NetDevice> device,
+Forwarder::HandleEdge(uint32_t port,
+                      Ptr<NetDevice> /* device */,
                       Ptr<const Packet> packet,
                       uint16_t /* protocol */,
                       const Address& /* from */,
                       const Address& /* to */,
                       NetDevice::PacketType /* type */)
 {
-    uint32_t port = 0;
-    while (port < m_edges.size() && m_edges[port].device != device)
-    {
-        ++port;
-    }
-    if (port == m_edges.size() || !m_running)
+    if (!m_running)
     {
         return;
     }
@@ -499,10 +495,7 @@ Forwarder::Process(Ptr<Packet> packet,
         return;
     }
     bool stateful = m_policy->IsStateful();
-    FlowTableKey key{info.key,
-                     m_chain->GetChainId(),
-                     static_cast<uint8_t>(boundary),
-                     from.context};
+    FlowTableKey key{info.key, m_chain->GetChainId(), static_cast<uint8_t>(boundary), from.context};
     if (stateful)
     {
         FlowTable::Hit hit = m_flowTable->Lookup(key, packet->GetSize());
@@ -677,17 +670,16 @@ Forwarder::PreviousHop(const Arrival& from)
 {
     switch (from.kind)
     {
-    case Arrival::EDGE:
-        return FlowAction::ToEdge(from.port);
-    case Arrival::LOCAL_SN:
-        return FlowAction::ToServiceNode(from.instance);
-    case Arrival::REMOTE:
-    default:
-        // The sender held the flow in its ingress context if it named an
-        // instance (it balanced the flow), in its egress context otherwise.
-        return FlowAction::ToForwarder(from.sender,
-                                       from.named != 0 ? FlowTableKey::INGRESS
-                                                       : FlowTableKey::EGRESS);
+        case Arrival::EDGE:
+            return FlowAction::ToEdge(from.port);
+        case Arrival::LOCAL_SN:
+            return FlowAction::ToServiceNode(from.instance);
+        case Arrival::REMOTE:
+        default:
+            // The sender held the flow in its ingress context if it named an
+            // instance (it balanced the flow), in its egress context otherwise.
+            return FlowAction::ToForwarder(
+                from.sender, from.named != 0 ? FlowTableKey::INGRESS : FlowTableKey::EGRESS);
     }
 }
 
@@ -701,52 +693,47 @@ Forwarder::Execute(const FlowAction& action,
 {
     switch (action.kind)
     {
-    case FlowAction::ROUTE_LOOKUP: {
-        ForwardingTable::Route route;
-        if (!m_fib.Lookup(info.key.dst, route))
-        {
+        case FlowAction::ROUTE_LOOKUP: {
+            ForwardingTable::Route route;
+            if (!m_fib.Lookup(info.key.dst, route))
+            {
+                Drop(packet, DropReason::NO_ROUTE);
+            }
+            else if (route.kind == ForwardingTable::Route::EDGE)
+            {
+                SendEdge(route.port, packet);
+            }
+            else
+            {
+                // Out of the chain to the gateway's ingress side, or back to the
+                // source's forwarder, where the flow started on the egress side.
+                uint8_t context =
+                    (dir == Direction::FORWARD) ? FlowTableKey::INGRESS : FlowTableKey::EGRESS;
+                SendOverlay(route.locator, context, 0, packet, dir, boundary, nshTtl);
+            }
+            break;
+        }
+        case FlowAction::TO_SERVICE_NODE: {
+            auto it = m_local.find(action.instance);
+            if (it == m_local.end())
+            {
+                Drop(packet, DropReason::MISDIRECTED);
+            }
+            else
+            {
+                it->second->Receive(packet, dir);
+            }
+            break;
+        }
+        case FlowAction::TO_FORWARDER:
+            SendOverlay(
+                action.forwarder, action.context, action.instance, packet, dir, boundary, nshTtl);
+            break;
+        case FlowAction::TO_EDGE:
+            SendEdge(action.port, packet);
+            break;
+        default:
             Drop(packet, DropReason::NO_ROUTE);
-        }
-        else if (route.kind == ForwardingTable::Route::EDGE)
-        {
-            SendEdge(route.port, packet);
-        }
-        else
-        {
-            // Out of the chain to the gateway's ingress side, or back to the
-            // source's forwarder, where the flow started on the egress side.
-            uint8_t context = (dir == Direction::FORWARD) ? FlowTableKey::INGRESS
-                                                          : FlowTableKey::EGRESS;
-            SendOverlay(route.locator, context, 0, packet, dir, boundary, nshTtl);
-        }
-        break;
-    }
-    case FlowAction::TO_SERVICE_NODE: {
-        auto it = m_local.find(action.instance);
-        if (it == m_local.end())
-        {
-            Drop(packet, DropReason::MISDIRECTED);
-        }
-        else
-        {
-            it->second->Receive(packet, dir);
-        }
-        break;
-    }
-    case FlowAction::TO_FORWARDER:
-        SendOverlay(action.forwarder,
-                    action.context,
-                    action.instance,
-                    packet,
-                    dir,
-                    boundary,
-                    nshTtl);
-        break;
-    case FlowAction::TO_EDGE:
-        SendEdge(action.port, packet);
-        break;
-    default:
-        Drop(packet, DropReason::NO_ROUTE);
     }
 }
 

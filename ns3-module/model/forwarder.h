@@ -17,6 +17,7 @@
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
+#include "ns3/node.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -169,31 +170,32 @@ class Forwarder : public Application
         /// Kind of previous hop
         enum Kind : uint8_t
         {
-            EDGE,       //!< an edge port
-            LOCAL_SN,   //!< a local service-node instance
-            REMOTE      //!< another forwarder, over the overlay
+            EDGE,     //!< an edge port
+            LOCAL_SN, //!< a local service-node instance
+            REMOTE    //!< another forwarder, over the overlay
         };
-        Kind kind{EDGE};      //!< kind
+        Kind kind{EDGE};                       //!< kind
         uint8_t context{FlowTableKey::EGRESS}; //!< context that handles the packet here
-        uint32_t port{0};     //!< edge port (EDGE)
-        uint32_t instance{0}; //!< instance that emitted it (LOCAL_SN)
-        Ipv4Address sender;   //!< sending forwarder (REMOTE)
-        uint32_t named{0};    //!< instance named by the sender in the VNI (REMOTE)
-        uint8_t nshTtl{0};    //!< NSH TTL to use when sending on
+        uint32_t port{0};                      //!< edge port (EDGE)
+        uint32_t instance{0};                  //!< instance that emitted it (LOCAL_SN)
+        Ipv4Address sender;                    //!< sending forwarder (REMOTE)
+        uint32_t named{0};                     //!< instance named by the sender in the VNI (REMOTE)
+        uint8_t nshTtl{0};                     //!< NSH TTL to use when sending on
     };
 
     /// Outcome of a decision on a miss
     struct Decision
     {
-        FlowAction next;            //!< what to do
-        bool toIngress{false};      //!< instead: go on in this forwarder's ingress context
+        FlowAction next;       //!< what to do
+        bool toIngress{false}; //!< instead: go on in this forwarder's ingress context
     };
 
     /// An edge port
     struct EdgePort
     {
-        Ptr<NetDevice> device; //!< the device
-        Direction ingress;     //!< direction of arriving packets
+        Ptr<NetDevice> device;         //!< the device
+        Direction ingress;             //!< direction of arriving packets
+        Node::ProtocolHandler handler; //!< the handler registered for it (bound to its index)
     };
 
     void StartApplication() override;
@@ -201,7 +203,8 @@ class Forwarder : public Application
 
     void HandleOverlay(Ptr<Socket> socket);
     void HandleControl(Ptr<Socket> socket);
-    void HandleEdge(Ptr<NetDevice> device,
+    void HandleEdge(uint32_t port,
+                    Ptr<NetDevice> device,
                     Ptr<const Packet> packet,
                     uint16_t protocol,
                     const Address& from,
@@ -243,32 +246,32 @@ class Forwarder : public Application
     void SendEdge(uint32_t port, Ptr<Packet> packet);
     void Drop(Ptr<const Packet> packet, DropReason reason);
 
-    Ptr<ServiceChain> m_chain;            //!< the chain
-    Ptr<MembershipView> m_view;           //!< membership used by the policy
-    Ptr<LoadBalancingPolicy> m_policy;    //!< load-balancing policy
-    Ptr<FlowTable> m_flowTable;           //!< flow table
-    ForwardingTable m_fib;                //!< forwarding table
-    Ipv4Address m_locator;                //!< overlay address
-    uint16_t m_port;                      //!< overlay UDP port
-    bool m_df;                            //!< designated forwarding in use
-    Ptr<Socket> m_socket;                 //!< overlay socket
-    Ptr<Socket> m_controlSocket;          //!< control-path socket (if enabled)
-    bool m_controlPath;                   //!< own view updated by the controller
-    uint16_t m_controlPort;               //!< control-path UDP port
-    std::map<uint32_t, uint32_t> m_lastUpdate; //!< instance -> last applied sequence
-    uint64_t m_packets;                   //!< inner packets handled
-    bool m_running;                       //!< between start and stop
+    Ptr<ServiceChain> m_chain;                    //!< the chain
+    Ptr<MembershipView> m_view;                   //!< membership used by the policy
+    Ptr<LoadBalancingPolicy> m_policy;            //!< load-balancing policy
+    Ptr<FlowTable> m_flowTable;                   //!< flow table
+    ForwardingTable m_fib;                        //!< forwarding table
+    Ipv4Address m_locator;                        //!< overlay address
+    uint16_t m_port;                              //!< overlay UDP port
+    bool m_df;                                    //!< designated forwarding in use
+    Ptr<Socket> m_socket;                         //!< overlay socket
+    Ptr<Socket> m_controlSocket;                  //!< control-path socket (if enabled)
+    bool m_controlPath;                           //!< own view updated by the controller
+    uint16_t m_controlPort;                       //!< control-path UDP port
+    std::map<uint32_t, uint32_t> m_lastUpdate;    //!< instance -> last applied sequence
+    uint64_t m_packets;                           //!< inner packets handled
+    bool m_running;                               //!< between start and stop
     std::map<uint32_t, Ptr<ServiceNode>> m_local; //!< local instances by id
-    std::vector<EdgePort> m_edges;        //!< edge ports
-    uint64_t m_hits;                      //!< flow-table hits
-    uint64_t m_misses;                    //!< flow-table misses
-    uint64_t m_drops[kNumDropReasons];    //!< drops by reason
+    std::vector<EdgePort> m_edges;                //!< edge ports
+    uint64_t m_hits;                              //!< flow-table hits
+    uint64_t m_misses;                            //!< flow-table misses
+    uint64_t m_drops[kNumDropReasons];            //!< drops by reason
 
-    TracedCallback<Ptr<const Packet>, uint32_t> m_overlayRxTrace; //!< decapsulated
-    TracedCallback<Ptr<const Packet>, uint32_t> m_overlayTxTrace; //!< encapsulated and sent
-    TracedCallback<Ptr<const Packet>, uint32_t> m_edgeRxTrace;    //!< arrived on an edge port
-    TracedCallback<Ptr<const Packet>, uint32_t> m_edgeTxTrace;    //!< sent on an edge port
-    TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;    //!< dropped
+    TracedCallback<Ptr<const Packet>, uint32_t> m_overlayRxTrace;  //!< decapsulated
+    TracedCallback<Ptr<const Packet>, uint32_t> m_overlayTxTrace;  //!< encapsulated and sent
+    TracedCallback<Ptr<const Packet>, uint32_t> m_edgeRxTrace;     //!< arrived on an edge port
+    TracedCallback<Ptr<const Packet>, uint32_t> m_edgeTxTrace;     //!< sent on an edge port
+    TracedCallback<Ptr<const Packet>, DropReason> m_dropTrace;     //!< dropped
     TracedCallback<uint32_t, uint32_t, uint8_t> m_membershipTrace; //!< update applied
 };
 
