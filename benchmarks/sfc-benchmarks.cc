@@ -15,7 +15,6 @@
 #include "ns3/stickiness-scenario.h"
 
 #include <benchmark/benchmark.h>
-
 #include <vector>
 
 using namespace ns3;
@@ -57,6 +56,7 @@ BM_FlowTableHit(benchmark::State& state)
     state.counters["entries"] = table->GetNEntries();
     table->Dispose();
 }
+
 BENCHMARK(BM_FlowTableHit)->Arg(1000)->Arg(100000)->Arg(1000000);
 
 /// Caching a new flow (forward + reverse entries).
@@ -72,6 +72,7 @@ BM_FlowTableInsert(benchmark::State& state)
     state.counters["bytes_per_entry_charged"] = FlowTable::kEntryBytes;
     table->Dispose();
 }
+
 BENCHMARK(BM_FlowTableInsert);
 
 /// Bounds-checked parse of an inner IPv4/TCP packet.
@@ -93,6 +94,7 @@ BM_InnerPacketParse(benchmark::State& state)
         benchmark::DoNotOptimize(InnerPacket::Parse(*p, info));
     }
 }
+
 BENCHMARK(BM_InnerPacketParse);
 
 /// A policy's choice for one packet (Maglev: after the table is built).
@@ -112,6 +114,7 @@ BM_PolicySelect(benchmark::State& state, const std::string& name)
         benchmark::DoNotOptimize(p->Select(k, Direction::FORWARD, 1, view));
     }
 }
+
 BENCHMARK_CAPTURE(BM_PolicySelect, hash, std::string("hash"));
 BENCHMARK_CAPTURE(BM_PolicySelect, symmetric_hash, std::string("symmetric-hash"));
 BENCHMARK_CAPTURE(BM_PolicySelect, consistent_hash, std::string("consistent-hash"));
@@ -132,6 +135,7 @@ BM_MaglevBuild(benchmark::State& state)
         benchmark::DoNotOptimize(t.GetEntries().data());
     }
 }
+
 BENCHMARK(BM_MaglevBuild)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMillisecond);
 
 /// A whole simulation: the default chain, 200 flows of 10 requests, per policy.
@@ -150,6 +154,7 @@ BM_StickinessRun(benchmark::State& state, const std::string& policy)
     }
     state.counters["flows_per_s"] = benchmark::Counter(double(flows), benchmark::Counter::kIsRate);
 }
+
 BENCHMARK_CAPTURE(BM_StickinessRun, flow_table_df, std::string("flow-table-df"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_StickinessRun, hash, std::string("hash"))->Unit(benchmark::kMillisecond);

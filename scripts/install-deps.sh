@@ -11,7 +11,7 @@ PACKAGES=(
   # libraries used by the module
   libboost-graph-dev nlohmann-json3-dev libssl-dev
   # tests
-  libgtest-dev tshark
+  libgtest-dev tshark clang-format
   # benchmarks
   libbenchmark-dev
   # analysis toolkit (Debian's Python, never PyPI)

@@ -67,11 +67,11 @@ FailoverNetwork::All() const
 }
 
 FailoverNetworkHelper::FailoverNetworkHelper()
-    : m_clientRate("100Mbps")
-    , m_clientDelay(MilliSeconds(1))
-    , m_lanRate("1Gbps")
-    , m_lanDelay(MicroSeconds(10))
-    , m_stream(5000)
+    : m_clientRate("100Mbps"),
+      m_clientDelay(MilliSeconds(1)),
+      m_lanRate("1Gbps"),
+      m_lanDelay(MicroSeconds(10)),
+      m_stream(5000)
 {
 }
 
@@ -96,8 +96,11 @@ FailoverNetworkHelper::SetLan(DataRate rate, Time delay)
 }
 
 FailoverNetwork
-FailoverNetworkHelper::Install(
-    uint32_t clients, uint32_t agents, uint32_t hosts, uint32_t managers, bool rogue) const
+FailoverNetworkHelper::Install(uint32_t clients,
+                               uint32_t agents,
+                               uint32_t hosts,
+                               uint32_t managers,
+                               bool rogue) const
 {
     NS_ABORT_MSG_IF(clients == 0 || clients > kMaxClients, "1 to 254 clients");
     NS_ABORT_MSG_IF(agents == 0 || agents > kMaxAgents, "1 to 98 agents");

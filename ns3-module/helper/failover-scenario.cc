@@ -44,8 +44,8 @@ const char* const kSharedKey = "sfc-failover shared secret";
 /// What the rogue guesses
 const char* const kRogueKey = "guessed key";
 /// Categories of control messages reported
-const char* const kCategories[] = {
-    "wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"};
+const char* const kCategories[] =
+    {"wildcard", "fixed", "interest_match", "replication", "heartbeat", "deny", "ip_packet"};
 
 /// NetAnim layout: columns of clients, agents, managers (and the rogue), hosts
 std::vector<ScenarioTraces::AnimNode>
@@ -100,29 +100,45 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
               "Backups partition the client domain (a power of two of them)",
               p.partitioned);
     o.AddBool("replication", "The primary sends replication packets to its backups", p.replication);
-    o.AddChoice(
-        "failNode", "Which node fails", p.failNode, {"primary", "backup", "agent", "host", "none"});
+    o.AddChoice("failNode",
+                "Which node fails",
+                p.failNode,
+                {"primary", "backup", "agent", "host", "none"});
     o.AddDouble("failAt", "When the node fails (s)", p.failAt, 0.001, 1e6);
     o.AddDouble("recoverAt", "When it recovers (s; 0 = never)", p.recoverAt, 0, 1e6);
-    o.AddDouble(
-        "heartbeat", "Heartbeat interval of the active manager (s)", p.heartbeat, 0.001, 3600);
+    o.AddDouble("heartbeat",
+                "Heartbeat interval of the active manager (s)",
+                p.heartbeat,
+                0.001,
+                3600);
     o.AddUint("missCount", "Heartbeats a backup misses before it takes over", p.missCount, 1, 1000);
     o.AddDouble("ttl", "Time to live of fixed affinities (s)", p.ttl, 0.001, 3600);
-    o.AddDouble(
-        "wildcardTtl", "Time to live of wildcard affinities (s)", p.wildcardTtl, 0.003, 3600);
+    o.AddDouble("wildcardTtl",
+                "Time to live of wildcard affinities (s)",
+                p.wildcardTtl,
+                0.003,
+                3600);
     o.AddDouble("tolerance",
                 "How much longer managers keep affinities than agents (s)",
                 p.tolerance,
                 0,
                 3600);
-    o.AddDouble(
-        "sticky", "How long affinities are kept after a FIN or RST (s)", p.sticky, 0.001, 3600);
-    o.AddDouble(
-        "slack", "How much longer a backup keeps a replicated affinity (s)", p.slack, 0, 3600);
-    o.AddBool(
-        "cancel", "On takeover the backup deletes the primary's wildcards on the agents", p.cancel);
-    o.AddBool(
-        "cancelFixed", "... and each replicated fixed affinity of the primary", p.cancelFixed);
+    o.AddDouble("sticky",
+                "How long affinities are kept after a FIN or RST (s)",
+                p.sticky,
+                0.001,
+                3600);
+    o.AddDouble("slack",
+                "How much longer a backup keeps a replicated affinity (s)",
+                p.slack,
+                0,
+                3600);
+    o.AddBool("cancel",
+              "On takeover the backup deletes the primary's wildcards on the agents",
+              p.cancel);
+    o.AddBool("cancelFixed",
+              "... and each replicated fixed affinity of the primary",
+              p.cancelFixed);
     o.AddDouble("replicationLoss",
                 "Probability that a replication packet is lost",
                 p.replicationLoss,
@@ -133,8 +149,10 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 p.policy,
                 HostSelectionPolicy::GetNames());
     o.AddBool("security", "HMAC security segments, required by agents and managers", p.security);
-    o.AddChoice(
-        "algorithm", "HMAC of the security segment", p.algorithm, {"HMAC-SHA256", "HMAC-MD5"});
+    o.AddChoice("algorithm",
+                "HMAC of the security segment",
+                p.algorithm,
+                {"HMAC-SHA256", "HMAC-MD5"});
     o.AddBool("rogue", "Add a rogue manager that does not know the key", p.rogue);
     o.AddDouble("rogueAt", "When the rogue starts (s)", p.rogueAt, 0, 1e6);
     o.AddBool("multicast",
@@ -147,8 +165,11 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 p.packetInterval,
                 0.001,
                 3600);
-    o.AddDouble(
-        "newFlowRate", "New short flows per second, all clients together", p.newFlowRate, 0, 1e6);
+    o.AddDouble("newFlowRate",
+                "New short flows per second, all clients together",
+                p.newFlowRate,
+                0,
+                1e6);
     o.AddUint("newFlowPackets", "Requests per short flow", p.newFlowPackets, 1, 1000000);
     o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
@@ -252,7 +273,8 @@ FailoverScenario::Run()
     FlowTrafficHelper longTraffic;
     longTraffic.SetClientAttribute("FlowSize",
                                    PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
-                                       "Constant", DoubleValue(longRequests))));
+                                       "Constant",
+                                       DoubleValue(longRequests))));
     longTraffic.SetClientAttribute("PacketInterval", TimeValue(Seconds(p.packetInterval)));
     longTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     longTraffic.SetClientAttribute("FirstPort", UintegerValue(40000));
@@ -260,7 +282,8 @@ FailoverScenario::Run()
     FlowTrafficHelper shortTraffic;
     shortTraffic.SetClientAttribute("FlowSize",
                                     PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
-                                        "Constant", DoubleValue(p.newFlowPackets))));
+                                        "Constant",
+                                        DoubleValue(p.newFlowPackets))));
     shortTraffic.SetClientAttribute("PacketInterval", TimeValue(MilliSeconds(10)));
     shortTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     shortTraffic.SetClientAttribute("FirstPort", UintegerValue(10000));
@@ -271,7 +294,8 @@ FailoverScenario::Run()
         shortTraffic.SetClientAttribute(
             "InterArrival",
             PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                "Mean", DoubleValue(p.clients / p.newFlowRate))));
+                "Mean",
+                DoubleValue(p.clients / p.newFlowRate))));
     }
     ApplicationContainer longClients;
     ApplicationContainer shortClients;
@@ -285,7 +309,8 @@ FailoverScenario::Run()
             longTraffic.SetClientAttribute(
                 "InterArrival",
                 PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                    "Mean", DoubleValue(0.5 / share))));
+                    "Mean",
+                    DoubleValue(0.5 / share))));
             longClients.Add(longTraffic.InstallClients(node, vip));
         }
         if (p.newFlowRate > 0)
@@ -320,8 +345,9 @@ FailoverScenario::Run()
     Ptr<FailureInjector> injector = CreateObject<FailureInjector>();
     if (failing)
     {
-        injector->Schedule(
-            failing, Seconds(p.failAt), p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
+        injector->Schedule(failing,
+                           Seconds(p.failAt),
+                           p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
     }
 
     // Metrics.
@@ -346,8 +372,9 @@ FailoverScenario::Run()
     for (uint32_t m = 0; m < managers.GetN(); ++m)
     {
         managerNames.push_back(m == 0 ? "primary" : "backup" + std::to_string(m));
-        monitor->WatchManager(
-            DynamicCast<ServiceManager>(managers.Get(m)), managerNames.back(), m == 0);
+        monitor->WatchManager(DynamicCast<ServiceManager>(managers.Get(m)),
+                              managerNames.back(),
+                              m == 0);
     }
     if (rogue)
     {

@@ -58,7 +58,8 @@ ScalingHelper::SparesNeeded(const std::vector<ScalingEvent>& events,
         }
         count[e.index] = std::max<int64_t>(0, count[e.index] + e.delta);
         int64_t above = count[e.index] - int64_t(initial[e.index]);
-        spares[e.index] = std::max<uint32_t>(spares[e.index], uint32_t(std::max<int64_t>(0, above)));
+        spares[e.index] =
+            std::max<uint32_t>(spares[e.index], uint32_t(std::max<int64_t>(0, above)));
     }
     return spares;
 }

@@ -72,7 +72,8 @@ ScenarioOptions::AddUint(const std::string& name,
                          uint32_t min,
                          uint32_t max)
 {
-    m_options.push_back(Option{name, help, Type::UINT, &value, value, double(min), double(max), {}});
+    m_options.push_back(
+        Option{name, help, Type::UINT, &value, value, double(min), double(max), {}});
     m_cmd.AddValue(name, help, value);
 }
 
@@ -224,8 +225,8 @@ ScenarioOptions::Parse(int argc, char** argv)
             }
             continue;
         }
-        bool known = name == "describeOptions" || name.rfind("ns3::", 0) == 0 ||
-                     IsGlobalValue(name);
+        bool known =
+            name == "describeOptions" || name.rfind("ns3::", 0) == 0 || IsGlobalValue(name);
         for (const auto& builtin : kNs3Options)
         {
             known = known || name == builtin;

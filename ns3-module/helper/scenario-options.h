@@ -7,10 +7,9 @@
 
 #include "ns3/command-line.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -130,24 +129,24 @@ class ScenarioOptions
     /// One declared option
     struct Option
     {
-        std::string name;                 //!< name without dashes
-        std::string help;                 //!< help text
-        Type type;                        //!< type
-        void* value;                      //!< bound variable
+        std::string name;                    //!< name without dashes
+        std::string help;                    //!< help text
+        Type type;                           //!< type
+        void* value;                         //!< bound variable
         nlohmann::ordered_json defaultValue; //!< value at declaration
-        double min{0};                    //!< range (numeric)
-        double max{0};                    //!< range (numeric)
-        std::vector<std::string> choices; //!< allowed values (CHOICE)
+        double min{0};                       //!< range (numeric)
+        double max{0};                       //!< range (numeric)
+        std::vector<std::string> choices;    //!< allowed values (CHOICE)
     };
 
     nlohmann::ordered_json Value(const Option& o) const;
     std::string Check(const Option& o, const std::string& text, bool hasValue) const;
     const Option* Find(const std::string& name) const;
 
-    std::string m_program;        //!< program name
-    CommandLine m_cmd;            //!< ns-3 command line
+    std::string m_program;         //!< program name
+    CommandLine m_cmd;             //!< ns-3 command line
     std::vector<Option> m_options; //!< declared options, in order
-    bool m_describe{false};       //!< --describeOptions given
+    bool m_describe{false};        //!< --describeOptions given
 };
 
 } // namespace sfc

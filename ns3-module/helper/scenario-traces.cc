@@ -24,9 +24,9 @@ ScenarioTraces::DeclareOptions(ScenarioOptions& o,
 }
 
 ScenarioTraces::ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim)
-    : m_pcap(std::move(pcap))
-    , m_flowmon(std::move(flowmon))
-    , m_netanim(std::move(netanim))
+    : m_pcap(std::move(pcap)),
+      m_flowmon(std::move(flowmon)),
+      m_netanim(std::move(netanim))
 {
 }
 

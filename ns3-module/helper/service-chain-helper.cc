@@ -6,13 +6,13 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
-#include "ns3/source-nat.h"
 #include "ns3/flow-table.h"
 #include "ns3/load-balancing-policy.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/source-nat.h"
 
 #include <algorithm>
 
@@ -132,12 +132,15 @@ ServiceChainHelper::Install(const SfcNetwork& net) const
     for (uint32_t src : net.sources)
     {
         uint32_t server = serverIndex.at(net.topology.GetAttachment(src));
-        uint32_t port = d.forwarders[server]->AddEdgePort(net.edgeDevice.at(src), Direction::FORWARD);
+        uint32_t port =
+            d.forwarders[server]->AddEdgePort(net.edgeDevice.at(src), Direction::FORWARD);
         sourcePort[src] = {server, port};
     }
     for (uint32_t ext : net.externals)
     {
-        d.gateway->AddExternalPort(net.edgeDevice.at(ext), net.address.at(ext), Ipv4Mask::GetOnes());
+        d.gateway->AddExternalPort(net.edgeDevice.at(ext),
+                                   net.address.at(ext),
+                                   Ipv4Mask::GetOnes());
     }
 
     // Forwarding tables: host routes to every source, default route to the gateway.
@@ -201,11 +204,11 @@ ServiceChainHelper::Install(const SfcNetwork& net) const
                 // return tuple of a candidate port would come back to it.
                 ServiceChain* c = PeekPointer(d.chain);
                 uint32_t id = sn->GetInstanceId();
-                nat->SetPortFilter(Callback<bool, const FlowKey&>(
-                    [alignPolicy, c, f, id](const FlowKey& ret) {
-                        return alignPolicy->Select(ret, Direction::REVERSE, f, *c->GetMembership()) ==
-                               id;
-                    }));
+                nat->SetPortFilter(Callback<bool, const FlowKey&>([alignPolicy, c, f, id](
+                                                                      const FlowKey& ret) {
+                    return alignPolicy->Select(ret, Direction::REVERSE, f, *c->GetMembership()) ==
+                           id;
+                }));
             }
             Ptr<Node> node = net.GetNode(net.servers[server]);
             node->AddApplication(sn);

@@ -124,18 +124,18 @@ class ServiceChainHelper
     /// A function to build
     struct FunctionSpec
     {
-        std::string name;        //!< short name
-        ObjectFactory factory;   //!< ServiceNode factory
-        uint32_t instances{0};   //!< in service from the start
-        uint32_t spares{0};      //!< provisioned, stopped
+        std::string name;      //!< short name
+        ObjectFactory factory; //!< ServiceNode factory
+        uint32_t instances{0}; //!< in service from the start
+        uint32_t spares{0};    //!< provisioned, stopped
     };
 
-    std::string m_policy;                 //!< policy name
-    bool m_alignNatPorts;                 //!< cooperative NAT port selection
-    ObjectFactory m_chainFactory;         //!< ServiceChain
-    ObjectFactory m_forwarderFactory;     //!< Forwarder
-    ObjectFactory m_gatewayFactory;       //!< Gateway
-    ObjectFactory m_flowTableFactory;     //!< FlowTable
+    std::string m_policy;                  //!< policy name
+    bool m_alignNatPorts;                  //!< cooperative NAT port selection
+    ObjectFactory m_chainFactory;          //!< ServiceChain
+    ObjectFactory m_forwarderFactory;      //!< Forwarder
+    ObjectFactory m_gatewayFactory;        //!< Gateway
+    ObjectFactory m_flowTableFactory;      //!< FlowTable
     std::vector<FunctionSpec> m_functions; //!< functions in order
 };
 

@@ -32,14 +32,15 @@ namespace sfc
  */
 struct SfcNetwork
 {
-    SfcTopology topology;                          //!< the graph
-    NodeContainer nodes;                           //!< node i = vertex i
-    std::vector<uint32_t> servers;                 //!< server vertices
-    std::vector<uint32_t> sources;                 //!< source vertices
-    std::vector<uint32_t> externals;               //!< external-host vertices
-    uint32_t gateway{0};                           //!< gateway vertex
-    int32_t controller{-1};                        //!< controller vertex (-1: none)
-    std::map<uint32_t, Ipv4Address> locator;       //!< server/gateway/controller vertex -> underlay address
+    SfcTopology topology;            //!< the graph
+    NodeContainer nodes;             //!< node i = vertex i
+    std::vector<uint32_t> servers;   //!< server vertices
+    std::vector<uint32_t> sources;   //!< source vertices
+    std::vector<uint32_t> externals; //!< external-host vertices
+    uint32_t gateway{0};             //!< gateway vertex
+    int32_t controller{-1};          //!< controller vertex (-1: none)
+    std::map<uint32_t, Ipv4Address>
+        locator; //!< server/gateway/controller vertex -> underlay address
     std::map<uint32_t, Ipv4Address> address;       //!< endpoint vertex -> its address
     std::map<uint32_t, Ptr<NetDevice>> edgeDevice; //!< endpoint vertex -> device at the other end
 
@@ -86,11 +87,11 @@ class SfcNetworkHelper
     static void EnablePcap(const std::string& prefix, const SfcNetwork& network);
 
   private:
-    Ipv4Address m_underlay;  //!< underlay base
-    Ipv4Mask m_underlayMask; //!< underlay mask
-    Ipv4Address m_sources;   //!< source base
-    Ipv4Mask m_sourcesMask;  //!< source mask
-    Ipv4Address m_externals; //!< external base
+    Ipv4Address m_underlay;   //!< underlay base
+    Ipv4Mask m_underlayMask;  //!< underlay mask
+    Ipv4Address m_sources;    //!< source base
+    Ipv4Mask m_sourcesMask;   //!< source mask
+    Ipv4Address m_externals;  //!< external base
     Ipv4Mask m_externalsMask; //!< external mask
 };
 

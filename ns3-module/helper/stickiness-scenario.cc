@@ -107,33 +107,53 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 "Scaling schedule TIME:FUNCTION:DELTA[:drain|abrupt],... e.g. "
                 "10s:nat:+1,20s:fw:-1:drain (FUNCTION: name or f1, f2, ...)",
                 p.events);
-    o.AddString("eventsFile", "Scaling schedule file, one event per line (# comments)",
+    o.AddString("eventsFile",
+                "Scaling schedule file, one event per line (# comments)",
                 p.eventsFile);
     o.AddDouble("controlDelay",
                 "Mean delay (s) before a forwarder learns a membership change (uniform "
                 "in [0, 2x] per forwarder)",
-                p.controlDelay, 0, 3600);
-    o.AddDouble("drainIdle", "A draining instance stops after this many idle seconds",
-                p.drainIdle, 0, 1e6);
-    o.AddDouble("drainTimeout", "A draining instance stops after this many seconds at most",
-                p.drainTimeout, 0, 1e6);
+                p.controlDelay,
+                0,
+                3600);
+    o.AddDouble("drainIdle",
+                "A draining instance stops after this many idle seconds",
+                p.drainIdle,
+                0,
+                1e6);
+    o.AddDouble("drainTimeout",
+                "A draining instance stops after this many seconds at most",
+                p.drainTimeout,
+                0,
+                1e6);
     o.AddChoice("natPorts",
                 "NAT port allocation: sequential (a black-box NAT) or aligned (the NAT picks "
                 "ports whose return tuple the policy steers back to it)",
-                p.natPorts, {"sequential", "aligned"});
+                p.natPorts,
+                {"sequential", "aligned"});
     o.AddString("autoscale",
                 "Autoscale this function (name or f1, f2, ...): see --autoscaleMode",
                 p.autoscale);
     o.AddChoice("autoscaleMode",
                 "load: add above --autoscaleHigh, remove (draining) below --autoscaleLow mean "
                 "utilization of the instances; random: a random change per period",
-                p.autoscaleMode, {"load", "random"});
-    o.AddDouble("autoscalePeriod", "Seconds between autoscaling decisions", p.autoscalePeriod,
-                1e-3, 1e6);
-    o.AddDouble("autoscaleHigh", "Utilization above which an instance is added", p.autoscaleHigh,
-                0, 1);
-    o.AddDouble("autoscaleLow", "Utilization below which an instance is removed", p.autoscaleLow,
-                0, 1);
+                p.autoscaleMode,
+                {"load", "random"});
+    o.AddDouble("autoscalePeriod",
+                "Seconds between autoscaling decisions",
+                p.autoscalePeriod,
+                1e-3,
+                1e6);
+    o.AddDouble("autoscaleHigh",
+                "Utilization above which an instance is added",
+                p.autoscaleHigh,
+                0,
+                1);
+    o.AddDouble("autoscaleLow",
+                "Utilization below which an instance is removed",
+                p.autoscaleLow,
+                0,
+                1);
     o.AddUint("autoscaleMin", "Fewest instances autoscaling keeps", p.autoscaleMin, 1, 256);
     o.AddUint("autoscaleMax", "Most instances autoscaling runs", p.autoscaleMax, 1, 256);
     o.AddDouble("tsInterval", "Time-series interval (s)", p.tsInterval, 1e-3, 1e6);
@@ -144,23 +164,37 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddUint("sources", "Source VMs (spread over the servers)", p.sources, 1, 4096);
     o.AddUint("destinations", "External hosts", p.destinations, 1, 250);
     o.AddUint("flows", "Flows to open in total", p.flows, 1, 10000000);
-    o.AddDouble("flowRate", "Flow arrivals per second, all sources together", p.flowRate, 1e-6, 1e9);
+    o.AddDouble("flowRate",
+                "Flow arrivals per second, all sources together",
+                p.flowRate,
+                1e-6,
+                1e9);
     o.AddDouble("flowPackets", "Request segments per flow (mean)", p.flowPackets, 1, 1e6);
-    o.AddChoice("flowSize", "Distribution of request segments per flow", p.flowSize,
+    o.AddChoice("flowSize",
+                "Distribution of request segments per flow",
+                p.flowSize,
                 {"constant", "exponential"});
-    o.AddDouble("packetInterval", "Seconds between request segments of a flow", p.packetInterval,
-                0, 3600);
+    o.AddDouble("packetInterval",
+                "Seconds between request segments of a flow",
+                p.packetInterval,
+                0,
+                3600);
     o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
     o.AddDouble("idleTimeout", "Flow-table idle timeout (s)", p.idleTimeout, 0, 1e6);
-    o.AddUint("tableCapacity", "Flow-table capacity in entries per forwarder (0 = unlimited)",
+    o.AddUint("tableCapacity",
+              "Flow-table capacity in entries per forwarder (0 = unlimited)",
               p.tableCapacity);
-    o.AddChoice("overflow", "What a full flow table does with a new flow", p.overflow,
+    o.AddChoice("overflow",
+                "What a full flow table does with a new flow",
+                p.overflow,
                 {"drop", "bypass"});
-    o.AddDouble("processingDelayUs", "Service time per packet of an instance (us)",
-                p.processingDelayUs, 0, 1e6);
-    o.AddDouble("grace", "Seconds after the last flow opened before the run ends", p.grace, 0,
+    o.AddDouble("processingDelayUs",
+                "Service time per packet of an instance (us)",
+                p.processingDelayUs,
+                0,
                 1e6);
+    o.AddDouble("grace", "Seconds after the last flow opened before the run ends", p.grace, 0, 1e6);
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
 }
@@ -258,8 +292,10 @@ StickinessScenario::Run()
     }
     for (uint32_t i = 1; i <= names.size(); ++i)
     {
-        uint32_t f =
-            chainHelper.AddFunction(names[i - 1], FunctionType(names[i - 1]), p.instances, spares[i]);
+        uint32_t f = chainHelper.AddFunction(names[i - 1],
+                                             FunctionType(names[i - 1]),
+                                             p.instances,
+                                             spares[i]);
         chainHelper.SetFunctionAttribute(f,
                                          "ProcessingDelay",
                                          TimeValue(MicroSeconds(p.processingDelayUs)));
@@ -283,7 +319,7 @@ StickinessScenario::Run()
         scaler.SetControllerAttribute("DrainTimeout", TimeValue(Seconds(p.drainTimeout)));
         scaler.SetControllerAttribute("AutoscaleFunction", UintegerValue(m_autoscaleFunction));
         scaler.SetControllerAttribute("AutoscaleMode",
-                                       StringValue(p.autoscaleMode == "load" ? "Load" : "Random"));
+                                      StringValue(p.autoscaleMode == "load" ? "Load" : "Random"));
         scaler.SetControllerAttribute("AutoscalePeriod", TimeValue(Seconds(p.autoscalePeriod)));
         scaler.SetControllerAttribute("HighUtilization", DoubleValue(p.autoscaleHigh));
         scaler.SetControllerAttribute("LowUtilization", DoubleValue(p.autoscaleLow));

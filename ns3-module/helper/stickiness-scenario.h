@@ -9,9 +9,8 @@
 
 #include "ns3/scaling-controller.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -39,14 +38,14 @@ class StickinessScenario
     struct Params
     {
         std::string policy{"flow-table-df"}; //!< load-balancing policy
-        uint32_t functions{3};              //!< functions in the chain
-        bool nat{true};                     //!< last function is a NAT
-        std::string chain;                  //!< explicit chain "fw,dpi,nat" (overrides the two above)
-        std::string events;                 //!< scaling schedule
-        std::string eventsFile;             //!< scaling schedule file
-        double controlDelay{0.01};          //!< mean control-path delay per forwarder (s)
-        double drainIdle{1};                //!< quiet period ending a drain (s)
-        double drainTimeout{30};            //!< longest drain (s)
+        uint32_t functions{3};               //!< functions in the chain
+        bool nat{true};                      //!< last function is a NAT
+        std::string chain;         //!< explicit chain "fw,dpi,nat" (overrides the two above)
+        std::string events;        //!< scaling schedule
+        std::string eventsFile;    //!< scaling schedule file
+        double controlDelay{0.01}; //!< mean control-path delay per forwarder (s)
+        double drainIdle{1};       //!< quiet period ending a drain (s)
+        double drainTimeout{30};   //!< longest drain (s)
         std::string natPorts{"sequential"}; //!< sequential | aligned
         std::string autoscale;              //!< function to autoscale ("" = none)
         std::string autoscaleMode{"load"};  //!< load | random
@@ -129,7 +128,7 @@ class StickinessScenario
                                 std::ostream& os);
 
   private:
-    Params m_p;                        //!< parameters
+    Params m_p;                         //!< parameters
     std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
     uint32_t m_autoscaleFunction{0};    //!< resolved --autoscale (0 = none)
 };

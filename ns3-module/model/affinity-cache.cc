@@ -96,10 +96,10 @@ AffinityCache::EntryBytes(const WildcardEntry& e)
 }
 
 AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
-    : m_rule(rule)
-    , m_capacity(capacity)
-    , m_nFixed(0)
-    , m_bytes(0)
+    : m_rule(rule),
+      m_capacity(capacity),
+      m_nFixed(0),
+      m_bytes(0)
 {
 }
 

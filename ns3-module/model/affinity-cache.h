@@ -44,14 +44,13 @@ struct Precedence
     uint16_t backup{0};     //!< backup precedence (lower is preferred)
 
     /// \return the service precedence on one scale where larger is better
-    uint32_t
-    ServiceRank() const
+    uint32_t ServiceRank() const
     {
         return higherFirst ? service : 0xffffu - service;
     }
+
     /// \param o other \return true if this precedence is strictly better than o
-    bool
-    BetterThan(const Precedence& o) const
+    bool BetterThan(const Precedence& o) const
     {
         if (ServiceRank() != o.ServiceRank())
         {
@@ -59,9 +58,9 @@ struct Precedence
         }
         return backup < o.backup;
     }
+
     /// \param o other \return true if both identify the same registration
-    bool
-    operator==(const Precedence& o) const
+    bool operator==(const Precedence& o) const
     {
         return service == o.service && higherFirst == o.higherFirst && backup == o.backup;
     }

@@ -248,10 +248,7 @@ ChainMonitor::OnTupleChange(uint64_t id, const FlowKey& /* first */, const FlowK
 }
 
 void
-ChainMonitor::OnInstanceRx(uint32_t function,
-                           uint32_t instance,
-                           Ptr<const Packet> p,
-                           Direction dir)
+ChainMonitor::OnInstanceRx(uint32_t function, uint32_t instance, Ptr<const Packet> p, Direction dir)
 {
     InnerPacketInfo info;
     FlowRecord* r = Find(p, &info);
@@ -427,10 +424,10 @@ ChainMonitor::Finalize() const
     s.stickinessRatio = s.flows ? double(s.stickyFlows) / s.flows : 0;
     s.brokenRatioAll = s.flows ? double(s.brokenFlows) / s.flows : 0;
     FinalizeEvents(s);
-    s.brokenRatio = m_events.empty()
-                        ? s.brokenRatioAll
-                        : (s.flowsAcrossEvents ? double(s.brokenAcrossEvents) / s.flowsAcrossEvents
-                                               : 0);
+    s.brokenRatio =
+        m_events.empty()
+            ? s.brokenRatioAll
+            : (s.flowsAcrossEvents ? double(s.brokenAcrossEvents) / s.flowsAcrossEvents : 0);
     s.meanFctS = s.completedFlows ? fctSum / s.completedFlows : 0;
     s.responseLossRatio = requested ? double(requested - answered) / requested : 0;
     s.pathStretch = stretchCount ? stretchSum / stretchCount : 0;
@@ -494,7 +491,8 @@ ChainMonitor::FinalizeEvents(Summary& s) const
     {
         const FlowRecord& r = kv.second;
         bool ended = r.completed || r.failed;
-        Time broke = r.IsBroken() ? (r.firstBreak == Time::Max() ? end : r.firstBreak) : Time::Max();
+        Time broke =
+            r.IsBroken() ? (r.firstBreak == Time::Max() ? end : r.firstBreak) : Time::Max();
         bool any = false;
         bool brokenAcross = false;
         for (std::size_t i = 0; i < s.events.size(); ++i)

@@ -57,23 +57,23 @@ class ChainMonitor : public Object
     /// What happened to one flow
     struct FlowRecord
     {
-        uint64_t id{0};              //!< flow id
-        FlowKey key;                 //!< tuple at the source
-        uint32_t requests{0};        //!< request segments planned
-        uint32_t responses{0};       //!< response segments received
-        Time start;                  //!< SYN time
-        Time end;                    //!< completion or failure time
-        bool completed{false};       //!< FIN-ACK received
-        bool failed{false};          //!< timed out or reset
-        uint8_t failReason{0};       //!< FlowClient::FailReason if failed
-        std::vector<uint32_t> instance; //!< per function: first instance reached (0 = none)
-        bool sticky{true};           //!< one instance per function, both directions
-        uint32_t noStateDrops{0};    //!< packets dropped for lack of state
-        bool tupleChanged{false};    //!< far end saw a second tuple
-        uint32_t synHops{0};         //!< links crossed by the first SYN so far
-        bool synOut{false};          //!< the first SYN left the network
+        uint64_t id{0};                    //!< flow id
+        FlowKey key;                       //!< tuple at the source
+        uint32_t requests{0};              //!< request segments planned
+        uint32_t responses{0};             //!< response segments received
+        Time start;                        //!< SYN time
+        Time end;                          //!< completion or failure time
+        bool completed{false};             //!< FIN-ACK received
+        bool failed{false};                //!< timed out or reset
+        uint8_t failReason{0};             //!< FlowClient::FailReason if failed
+        std::vector<uint32_t> instance;    //!< per function: first instance reached (0 = none)
+        bool sticky{true};                 //!< one instance per function, both directions
+        uint32_t noStateDrops{0};          //!< packets dropped for lack of state
+        bool tupleChanged{false};          //!< far end saw a second tuple
+        uint32_t synHops{0};               //!< links crossed by the first SYN so far
+        bool synOut{false};                //!< the first SYN left the network
         std::vector<uint32_t> synInstance; //!< per function: instance the first SYN reached
-        Time firstBreak{Time::Max()}; //!< first no-state drop, tuple change or failure
+        Time firstBreak{Time::Max()};      //!< first no-state drop, tuple change or failure
 
         /// \return true if the flow is broken (SPEC definition)
         bool IsBroken() const
@@ -85,68 +85,68 @@ class ChainMonitor : public Object
     /// Per-forwarder table state
     struct ForwarderStats
     {
-        std::string name;          //!< forwarder name
+        std::string name;            //!< forwarder name
         std::vector<uint32_t> dfFor; //!< functions it is the designated forwarder of
-        uint64_t packets{0};       //!< inner packets handled
-        uint32_t peakEntries{0};   //!< peak flow-table entries
-        uint64_t peakBytes{0};     //!< peak flow-table bytes
-        uint64_t hits{0};          //!< flow-table hits
-        uint64_t misses{0};        //!< flow-table misses
-        uint64_t drops{0};         //!< packets dropped by the forwarder
+        uint64_t packets{0};         //!< inner packets handled
+        uint32_t peakEntries{0};     //!< peak flow-table entries
+        uint64_t peakBytes{0};       //!< peak flow-table bytes
+        uint64_t hits{0};            //!< flow-table hits
+        uint64_t misses{0};          //!< flow-table misses
+        uint64_t drops{0};           //!< packets dropped by the forwarder
     };
 
     /// What happened around one scaling (or failure) event
     struct EventStats
     {
-        Time time;                 //!< when
-        std::string label;         //!< what, e.g. "10s:nat:+1"
-        uint32_t activeFlows{0};   //!< flows started before it and not finished by then
-        uint32_t brokenFlows{0};   //!< those among them that broke
-        double brokenRatio{0};     //!< brokenFlows / activeFlows
-        uint64_t noStateDrops{0};  //!< no-state drops from it to the next event (or the end)
+        Time time;                //!< when
+        std::string label;        //!< what, e.g. "10s:nat:+1"
+        uint32_t activeFlows{0};  //!< flows started before it and not finished by then
+        uint32_t brokenFlows{0};  //!< those among them that broke
+        double brokenRatio{0};    //!< brokenFlows / activeFlows
+        uint64_t noStateDrops{0}; //!< no-state drops from it to the next event (or the end)
     };
 
     /// One interval of the time series
     struct Bin
     {
-        Time start;                   //!< interval start
-        uint32_t flowsStarted{0};     //!< flows opened in it
-        uint32_t flowsCompleted{0};   //!< flows completed in it
-        uint32_t flowsBroken{0};      //!< flows whose first break happened in it
-        uint32_t activeFlows{0};      //!< flows open at its start
-        uint64_t noStateDrops{0};     //!< no-state drops in it
+        Time start;                      //!< interval start
+        uint32_t flowsStarted{0};        //!< flows opened in it
+        uint32_t flowsCompleted{0};      //!< flows completed in it
+        uint32_t flowsBroken{0};         //!< flows whose first break happened in it
+        uint32_t activeFlows{0};         //!< flows open at its start
+        uint64_t noStateDrops{0};        //!< no-state drops in it
         std::vector<uint32_t> instances; //!< per function (index 0 unused): in service at its start
     };
 
     /// The metrics of a run
     struct Summary
     {
-        uint32_t flows{0};            //!< flows opened
-        uint32_t stickyFlows{0};      //!< sticky flows
-        uint32_t brokenFlows{0};      //!< broken flows
-        uint32_t completedFlows{0};   //!< flows that completed
-        uint32_t failedFlows{0};      //!< flows that failed (timeout or reset)
-        uint32_t openFlows{0};        //!< flows neither completed nor failed at the end
+        uint32_t flows{0};             //!< flows opened
+        uint32_t stickyFlows{0};       //!< sticky flows
+        uint32_t brokenFlows{0};       //!< broken flows
+        uint32_t completedFlows{0};    //!< flows that completed
+        uint32_t failedFlows{0};       //!< flows that failed (timeout or reset)
+        uint32_t openFlows{0};         //!< flows neither completed nor failed at the end
         uint32_t tupleChangedFlows{0}; //!< flows seen under a second tuple
-        double stickinessRatio{0};    //!< sticky / flows
-        double brokenRatio{0};        //!< broken / flows active across an event (all flows if none)
-        double brokenRatioAll{0};     //!< broken / flows
-        uint32_t flowsAcrossEvents{0}; //!< flows active across at least one event
-        uint32_t brokenAcrossEvents{0}; //!< broken among them
-        uint64_t noStateDrops{0};     //!< packets dropped for lack of state
-        uint64_t instanceDrops[kNumDropReasons]{}; //!< service-node drops by reason
+        double stickinessRatio{0};     //!< sticky / flows
+        double brokenRatio{0};    //!< broken / flows active across an event (all flows if none)
+        double brokenRatioAll{0}; //!< broken / flows
+        uint32_t flowsAcrossEvents{0};              //!< flows active across at least one event
+        uint32_t brokenAcrossEvents{0};             //!< broken among them
+        uint64_t noStateDrops{0};                   //!< packets dropped for lack of state
+        uint64_t instanceDrops[kNumDropReasons]{};  //!< service-node drops by reason
         uint64_t forwarderDrops[kNumDropReasons]{}; //!< forwarder drops by reason
-        double pathStretch{0};        //!< mean path stretch
-        double pathStretchMax{0};     //!< largest path stretch
-        uint32_t peakFlowEntries{0};  //!< largest per-forwarder peak
-        uint64_t peakFlowEntriesTotal{0}; //!< sum of per-forwarder peaks
-        uint64_t peakFlowTableBytes{0}; //!< largest per-forwarder peak, in bytes
-        double meanFctS{0};           //!< mean completion time of completed flows (s)
-        double responseLossRatio{0};  //!< responses missing / requested, over completed flows
+        double pathStretch{0};                      //!< mean path stretch
+        double pathStretchMax{0};                   //!< largest path stretch
+        uint32_t peakFlowEntries{0};                //!< largest per-forwarder peak
+        uint64_t peakFlowEntriesTotal{0};           //!< sum of per-forwarder peaks
+        uint64_t peakFlowTableBytes{0};             //!< largest per-forwarder peak, in bytes
+        double meanFctS{0};                         //!< mean completion time of completed flows (s)
+        double responseLossRatio{0}; //!< responses missing / requested, over completed flows
         std::vector<ForwarderStats> forwarders; //!< per forwarder
-        std::vector<EventStats> events; //!< per event
-        Time binWidth;                  //!< time-series interval
-        std::vector<Bin> timeseries;    //!< time series
+        std::vector<EventStats> events;         //!< per event
+        Time binWidth;                          //!< time-series interval
+        std::vector<Bin> timeseries;            //!< time series
     };
 
     /**
@@ -220,22 +220,22 @@ class ChainMonitor : public Object
     uint32_t ShortestHops(const FlowRecord& r) const;
     void FinalizeEvents(Summary& s) const;
 
-    Ptr<ServiceChain> m_chain;                      //!< watched chain
-    uint32_t m_nFunctions;                          //!< functions in the chain
-    std::map<uint64_t, FlowRecord> m_flows;         //!< flow records
+    Ptr<ServiceChain> m_chain;                                        //!< watched chain
+    uint32_t m_nFunctions;                                            //!< functions in the chain
+    std::map<uint64_t, FlowRecord> m_flows;                           //!< flow records
     std::vector<std::pair<std::string, Ptr<Forwarder>>> m_forwarders; //!< watched forwarders
-    std::map<uint32_t, uint32_t> m_instanceNode;    //!< instance id -> ns-3 node id
-    uint64_t m_instanceDrops[kNumDropReasons];      //!< instance drops by reason
-    uint64_t m_forwarderDrops[kNumDropReasons];     //!< forwarder drops by reason
-    bool m_havePathModel;                           //!< SetPathModel() called
-    SfcTopology m_topology;                         //!< path model
-    std::map<uint32_t, uint32_t> m_nodeToVertex;    //!< node id -> vertex
-    std::map<Ipv4Address, uint32_t> m_addressToVertex; //!< endpoint address -> vertex
+    std::map<uint32_t, uint32_t> m_instanceNode;        //!< instance id -> ns-3 node id
+    uint64_t m_instanceDrops[kNumDropReasons];          //!< instance drops by reason
+    uint64_t m_forwarderDrops[kNumDropReasons];         //!< forwarder drops by reason
+    bool m_havePathModel;                               //!< SetPathModel() called
+    SfcTopology m_topology;                             //!< path model
+    std::map<uint32_t, uint32_t> m_nodeToVertex;        //!< node id -> vertex
+    std::map<Ipv4Address, uint32_t> m_addressToVertex;  //!< endpoint address -> vertex
     std::vector<std::pair<Time, std::string>> m_events; //!< recorded events
-    std::vector<Time> m_noStateDropTimes;          //!< when each no-state drop happened
+    std::vector<Time> m_noStateDropTimes;               //!< when each no-state drop happened
     /// (time, function, instances in service after the change)
     std::vector<std::tuple<Time, uint32_t, uint32_t>> m_membershipLog;
-    Time m_binWidth;                               //!< time-series interval
+    Time m_binWidth; //!< time-series interval
 };
 
 } // namespace sfc

@@ -105,7 +105,8 @@ FailoverMonitor::WatchManager(Ptr<ServiceManager> manager, const std::string& na
         "StateChange",
         Callback<void, uint8_t, uint8_t>([this, i](uint8_t a, uint8_t b) { OnState(i, a, b); }));
     manager->TraceConnectWithoutContext(
-        "StoreSize", Callback<void, uint32_t>([this, i](uint32_t n) { OnStore(i, n); }));
+        "StoreSize",
+        Callback<void, uint32_t>([this, i](uint32_t n) { OnStore(i, n); }));
     manager->TraceConnectWithoutContext(
         "AffinityExpired",
         Callback<void, const FlowKey&>([this, i](const FlowKey& k) { OnExpiry(i, k); }));
@@ -196,8 +197,11 @@ FailoverMonitor::OnRogueMessage(Ptr<const Packet> /* p */, uint8_t /* type */, I
 }
 
 void
-FailoverMonitor::OnDecision(
-    uint32_t manager, const FlowKey& key, Ipv4Address host, uint8_t kind, uint8_t flags)
+FailoverMonitor::OnDecision(uint32_t manager,
+                            const FlowKey& key,
+                            Ipv4Address host,
+                            uint8_t kind,
+                            uint8_t flags)
 {
     auto it = m_byKey.find(key);
     if (it == m_byKey.end())
@@ -242,8 +246,9 @@ FailoverMonitor::OnCache(uint32_t agent, uint32_t fixed, uint32_t wildcards, uin
     m_peakFixed = std::max(m_peakFixed, fixed);
     m_agentEntries[agent] = fixed + wildcards;
     m_peakEntries = std::max(m_peakEntries, fixed + wildcards);
-    m_peakEntriesTotal = std::max(
-        m_peakEntriesTotal, std::accumulate(m_agentEntries.begin(), m_agentEntries.end(), 0u));
+    m_peakEntriesTotal =
+        std::max(m_peakEntriesTotal,
+                 std::accumulate(m_agentEntries.begin(), m_agentEntries.end(), 0u));
     m_peakBytes = std::max(m_peakBytes, bytes);
 }
 

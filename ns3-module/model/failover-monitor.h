@@ -163,8 +163,11 @@ class FailoverMonitor : public Object
     void OnFail(uint64_t id, FlowClient::FailReason reason);
     void OnMessage(Ptr<const Packet> p, uint8_t type, Ipv4Address to);
     void OnRogueMessage(Ptr<const Packet> p, uint8_t type, Ipv4Address to);
-    void OnDecision(
-        uint32_t manager, const FlowKey& key, Ipv4Address host, uint8_t kind, uint8_t flags);
+    void OnDecision(uint32_t manager,
+                    const FlowKey& key,
+                    Ipv4Address host,
+                    uint8_t kind,
+                    uint8_t flags);
     void OnState(uint32_t manager, uint8_t from, uint8_t to);
     void OnCache(uint32_t agent, uint32_t fixed, uint32_t wildcards, uint64_t bytes);
     void OnStore(uint32_t manager, uint32_t n);

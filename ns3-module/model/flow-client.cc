@@ -215,7 +215,8 @@ FlowClient::ScheduleNextFlow()
     {
         return;
     }
-    m_nextFlow = Simulator::Schedule(Seconds(m_interArrival->GetValue()), &FlowClient::OpenFlow, this);
+    m_nextFlow =
+        Simulator::Schedule(Seconds(m_interArrival->GetValue()), &FlowClient::OpenFlow, this);
 }
 
 void

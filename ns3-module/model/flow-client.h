@@ -122,16 +122,16 @@ class FlowClient : public Application
     /// One flow
     struct Flow
     {
-        uint64_t id{0};          //!< flow id
-        FlowKey key;             //!< tuple at the source
-        State state{SYN_SENT};   //!< state
-        uint32_t requests{0};    //!< request segments to send
-        uint32_t sent{0};        //!< request segments sent
-        uint32_t responses{0};   //!< response segments received
-        uint32_t attempts{0};    //!< SYN or FIN transmissions
-        uint32_t seq{0};         //!< next TCP sequence number
-        uint32_t ack{0};         //!< next expected peer sequence number
-        EventId timer;           //!< retransmission or next-request timer
+        uint64_t id{0};        //!< flow id
+        FlowKey key;           //!< tuple at the source
+        State state{SYN_SENT}; //!< state
+        uint32_t requests{0};  //!< request segments to send
+        uint32_t sent{0};      //!< request segments sent
+        uint32_t responses{0}; //!< response segments received
+        uint32_t attempts{0};  //!< SYN or FIN transmissions
+        uint32_t seq{0};       //!< next TCP sequence number
+        uint32_t ack{0};       //!< next expected peer sequence number
+        EventId timer;         //!< retransmission or next-request timer
     };
 
     void StartApplication() override;
@@ -148,33 +148,33 @@ class FlowClient : public Application
     void Fail(Flow& flow, FailReason reason);
     void Close(Flow& flow);
 
-    std::vector<Ipv4Address> m_destinations;   //!< external hosts
-    uint16_t m_destinationPort;                 //!< server port
-    Ptr<RandomVariableStream> m_interArrival;   //!< time between flow starts
-    Ptr<RandomVariableStream> m_flowSize;       //!< request segments per flow
-    Ptr<UniformRandomVariable> m_destChoice;    //!< destination choice
-    uint32_t m_maxFlows;                        //!< flows to open (0 = unlimited)
-    Time m_packetInterval;                      //!< gap between request segments
-    uint32_t m_requestSize;                     //!< request payload bytes
-    Time m_initialRto;                          //!< first SYN/FIN retransmission timeout
-    uint32_t m_synRetries;                      //!< SYN retransmissions
-    uint32_t m_finRetries;                      //!< FIN retransmissions
-    uint32_t m_idOffset;                        //!< added to the per-node flow counter
-    uint16_t m_firstPort;                       //!< lowest ephemeral port
-    uint16_t m_lastPort;                        //!< highest ephemeral port
-    uint16_t m_nextPort;                        //!< next ephemeral port
-    Ipv4Address m_local;                        //!< this node's address
-    Ptr<Socket> m_socket;                       //!< raw IPv4 socket, protocol 6
-    EventId m_nextFlow;                         //!< next flow start
-    std::map<uint16_t, Flow> m_flows;           //!< open flows by local port
-    uint32_t m_started;                         //!< flows opened
-    uint32_t m_completed;                       //!< flows completed
-    uint32_t m_failed;                          //!< flows failed
+    std::vector<Ipv4Address> m_destinations;  //!< external hosts
+    uint16_t m_destinationPort;               //!< server port
+    Ptr<RandomVariableStream> m_interArrival; //!< time between flow starts
+    Ptr<RandomVariableStream> m_flowSize;     //!< request segments per flow
+    Ptr<UniformRandomVariable> m_destChoice;  //!< destination choice
+    uint32_t m_maxFlows;                      //!< flows to open (0 = unlimited)
+    Time m_packetInterval;                    //!< gap between request segments
+    uint32_t m_requestSize;                   //!< request payload bytes
+    Time m_initialRto;                        //!< first SYN/FIN retransmission timeout
+    uint32_t m_synRetries;                    //!< SYN retransmissions
+    uint32_t m_finRetries;                    //!< FIN retransmissions
+    uint32_t m_idOffset;                      //!< added to the per-node flow counter
+    uint16_t m_firstPort;                     //!< lowest ephemeral port
+    uint16_t m_lastPort;                      //!< highest ephemeral port
+    uint16_t m_nextPort;                      //!< next ephemeral port
+    Ipv4Address m_local;                      //!< this node's address
+    Ptr<Socket> m_socket;                     //!< raw IPv4 socket, protocol 6
+    EventId m_nextFlow;                       //!< next flow start
+    std::map<uint16_t, Flow> m_flows;         //!< open flows by local port
+    uint32_t m_started;                       //!< flows opened
+    uint32_t m_completed;                     //!< flows completed
+    uint32_t m_failed;                        //!< flows failed
 
-    TracedCallback<uint64_t, const FlowKey&, uint32_t> m_startTrace;  //!< flow opened
-    TracedCallback<uint64_t> m_establishedTrace;                      //!< SYN-ACK received
-    TracedCallback<uint64_t, uint32_t> m_completeTrace;               //!< flow completed
-    TracedCallback<uint64_t, FailReason> m_failTrace;                 //!< flow failed
+    TracedCallback<uint64_t, const FlowKey&, uint32_t> m_startTrace; //!< flow opened
+    TracedCallback<uint64_t> m_establishedTrace;                     //!< SYN-ACK received
+    TracedCallback<uint64_t, uint32_t> m_completeTrace;              //!< flow completed
+    TracedCallback<uint64_t, FailReason> m_failTrace;                //!< flow failed
 };
 
 } // namespace sfc

@@ -30,10 +30,10 @@ namespace sfc
  */
 struct FlowKey
 {
-    Ipv4Address src;    //!< source address
-    Ipv4Address dst;    //!< destination address
-    uint16_t sport{0};  //!< source port
-    uint16_t dport{0};  //!< destination port
+    Ipv4Address src;     //!< source address
+    Ipv4Address dst;     //!< destination address
+    uint16_t sport{0};   //!< source port
+    uint16_t dport{0};   //!< destination port
     uint8_t protocol{0}; //!< IP protocol number (6 = TCP, 17 = UDP)
 
     FlowKey() = default;

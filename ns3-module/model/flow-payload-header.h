@@ -45,9 +45,9 @@ class FlowPayloadHeader : public Header
     /// What the segment carries
     enum Kind : uint8_t
     {
-        CONTROL = 0,  //!< SYN, SYN-ACK, FIN, RST, pure ACK
-        REQUEST = 1,  //!< client data
-        RESPONSE = 2  //!< server data
+        CONTROL = 0, //!< SYN, SYN-ACK, FIN, RST, pure ACK
+        REQUEST = 1, //!< client data
+        RESPONSE = 2 //!< server data
     };
 
     FlowPayloadHeader();

@@ -203,16 +203,28 @@ FlowServer::HandleRead(Ptr<Socket> socket)
             }
             Connection& c = it->second;
             c.ack = info.tcpSeq + 1;
-            Reply(info.key, TcpHeader::SYN | TcpHeader::ACK, c.seq, c.ack, c.flowId,
-                  FlowPayloadHeader::CONTROL, 0, FlowPayloadHeader::kSize);
+            Reply(info.key,
+                  TcpHeader::SYN | TcpHeader::ACK,
+                  c.seq,
+                  c.ack,
+                  c.flowId,
+                  FlowPayloadHeader::CONTROL,
+                  0,
+                  FlowPayloadHeader::kSize);
             continue;
         }
         if (it == m_connections.end())
         {
             // Not a connection of ours: answer like TCP does.
             m_resets++;
-            Reply(info.key, TcpHeader::RST, 0, info.tcpSeq + dataBytes, flowId,
-                  FlowPayloadHeader::CONTROL, 0, FlowPayloadHeader::kSize);
+            Reply(info.key,
+                  TcpHeader::RST,
+                  0,
+                  info.tcpSeq + dataBytes,
+                  flowId,
+                  FlowPayloadHeader::CONTROL,
+                  0,
+                  FlowPayloadHeader::kSize);
             continue;
         }
         Connection& c = it->second;
@@ -223,8 +235,14 @@ FlowServer::HandleRead(Ptr<Socket> socket)
         if (flags & TcpHeader::FIN)
         {
             c.ack = info.tcpSeq + 1;
-            Reply(info.key, TcpHeader::FIN | TcpHeader::ACK, c.seq, c.ack, c.flowId,
-                  FlowPayloadHeader::CONTROL, 0, FlowPayloadHeader::kSize);
+            Reply(info.key,
+                  TcpHeader::FIN | TcpHeader::ACK,
+                  c.seq,
+                  c.ack,
+                  c.flowId,
+                  FlowPayloadHeader::CONTROL,
+                  0,
+                  FlowPayloadHeader::kSize);
             if (!c.closed)
             {
                 c.closed = true;
@@ -244,8 +262,14 @@ FlowServer::HandleRead(Ptr<Socket> socket)
         if (hasId && ph.GetKind() == FlowPayloadHeader::REQUEST && !c.closed)
         {
             c.ack = info.tcpSeq + dataBytes;
-            Reply(info.key, TcpHeader::ACK | TcpHeader::PSH, c.seq, c.ack, c.flowId,
-                  FlowPayloadHeader::RESPONSE, ph.GetSeq(), m_responseSize);
+            Reply(info.key,
+                  TcpHeader::ACK | TcpHeader::PSH,
+                  c.seq,
+                  c.ack,
+                  c.flowId,
+                  FlowPayloadHeader::RESPONSE,
+                  ph.GetSeq(),
+                  m_responseSize);
             c.seq += m_responseSize;
         }
     }

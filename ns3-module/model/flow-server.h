@@ -94,16 +94,16 @@ class FlowServer : public Application, public Failable
                uint32_t paySeq,
                uint32_t payload);
 
-    uint16_t m_port;             //!< listening port
-    uint32_t m_responseSize;     //!< response payload bytes
-    Time m_linger;               //!< how long a closed connection answers retransmitted FINs
-    Ptr<Socket> m_socket;        //!< raw IPv4 socket, protocol 6
+    uint16_t m_port;         //!< listening port
+    uint32_t m_responseSize; //!< response payload bytes
+    Time m_linger;           //!< how long a closed connection answers retransmitted FINs
+    Ptr<Socket> m_socket;    //!< raw IPv4 socket, protocol 6
     std::map<FlowKey, Connection> m_connections; //!< by incoming tuple
     std::map<uint64_t, FlowKey> m_firstTuple;    //!< flow id -> first tuple seen
-    uint32_t m_nConnections;     //!< connections opened
-    uint32_t m_resets;           //!< RSTs sent
-    uint32_t m_tupleChanges;     //!< flows seen under a second tuple
-    bool m_failed{false};        //!< crashed
+    uint32_t m_nConnections;                     //!< connections opened
+    uint32_t m_resets;                           //!< RSTs sent
+    uint32_t m_tupleChanges;                     //!< flows seen under a second tuple
+    bool m_failed{false};                        //!< crashed
 
     TracedCallback<uint64_t, const FlowKey&, const FlowKey&> m_tupleChangeTrace; //!< tuple change
 };

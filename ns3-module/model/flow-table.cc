@@ -108,12 +108,12 @@ FlowTable::GetTypeId()
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&FlowTable::m_idleTimeout),
                           MakeTimeChecker(Time(0)))
-            .AddAttribute("Capacity",
-                          "Largest number of entries (two per flow); 0 = unlimited.",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&FlowTable::SetCapacity,
-                                               &FlowTable::GetCapacityAttr),
-                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute(
+                "Capacity",
+                "Largest number of entries (two per flow); 0 = unlimited.",
+                UintegerValue(0),
+                MakeUintegerAccessor(&FlowTable::SetCapacity, &FlowTable::GetCapacityAttr),
+                MakeUintegerChecker<uint32_t>())
             .AddAttribute("OverflowPolicy",
                           "What to do with a packet of a new flow when the table is full: "
                           "Drop it, or Bypass (forward it by the uncached decision).",
@@ -272,8 +272,8 @@ FlowTable::Clear()
 uint32_t
 FlowTable::RemoveIf(const std::function<bool(const Entry&)>& predicate)
 {
-    uint32_t removed = m_store.EraseIf(
-        [&predicate](const Store::Record& r) { return predicate(r.value); });
+    uint32_t removed =
+        m_store.EraseIf([&predicate](const Store::Record& r) { return predicate(r.value); });
     m_nEntries = 2 * m_store.GetNRecords();
     return 2 * removed;
 }

@@ -38,18 +38,18 @@ struct FlowAction
     /// What to do with the packet
     enum Kind : uint8_t
     {
-        NONE = 0,              //!< no action (invalid)
-        ROUTE_LOOKUP = 1,      //!< look up the forwarding table
-        TO_SERVICE_NODE = 2,   //!< hand to a local service-node instance
-        TO_FORWARDER = 3,      //!< encapsulate to another forwarder instance
-        TO_EDGE = 4            //!< send out of a local edge port (endpoint link)
+        NONE = 0,            //!< no action (invalid)
+        ROUTE_LOOKUP = 1,    //!< look up the forwarding table
+        TO_SERVICE_NODE = 2, //!< hand to a local service-node instance
+        TO_FORWARDER = 3,    //!< encapsulate to another forwarder instance
+        TO_EDGE = 4          //!< send out of a local edge port (endpoint link)
     };
 
-    Kind kind{NONE};        //!< the action
-    uint8_t context{0};     //!< receiving forwarder's context (TO_FORWARDER), see FlowTableKey
-    uint32_t instance{0};   //!< service-node instance id (TO_SERVICE_NODE; optional for TO_FORWARDER)
-    Ipv4Address forwarder;  //!< locator of the remote forwarder (TO_FORWARDER)
-    uint32_t port{0};       //!< edge port index (TO_EDGE)
+    Kind kind{NONE};      //!< the action
+    uint8_t context{0};   //!< receiving forwarder's context (TO_FORWARDER), see FlowTableKey
+    uint32_t instance{0}; //!< service-node instance id (TO_SERVICE_NODE; optional for TO_FORWARDER)
+    Ipv4Address forwarder; //!< locator of the remote forwarder (TO_FORWARDER)
+    uint32_t port{0};      //!< edge port index (TO_EDGE)
 
     /// \return action "look up the forwarding table"
     static FlowAction RouteLookup();
@@ -98,9 +98,9 @@ struct FlowTableKey
         INGRESS = 1 //!< before function b+1: which instance of b+1 gets the flow
     };
 
-    FlowKey tuple;        //!< the 5-tuple as seen at this position
-    uint16_t chain{0};    //!< chain id
-    uint8_t boundary{0};  //!< boundary index in the chain
+    FlowKey tuple;           //!< the 5-tuple as seen at this position
+    uint16_t chain{0};       //!< chain id
+    uint8_t boundary{0};     //!< boundary index in the chain
     uint8_t context{EGRESS}; //!< egress of b or ingress of b+1
 
     /// \return the key of the reverse direction at the same position
@@ -199,9 +199,9 @@ class FlowTable : public Object
      * \return whether the pair was cached
      */
     InsertResult Insert(const FlowTableKey& forwardKey,
-                const FlowAction& forward,
-                const FlowAction& reverse,
-                Time idleTimeout = Time(0));
+                        const FlowAction& forward,
+                        const FlowAction& reverse,
+                        Time idleTimeout = Time(0));
 
     /// \return number of entries (two per cached flow)
     uint32_t GetNEntries() const;
@@ -250,13 +250,13 @@ class FlowTable : public Object
     uint32_t GetCapacityAttr() const;
     void OnExpire(const Store::Record& r);
 
-    Store m_store;               //!< entries
-    Time m_idleTimeout;          //!< default idle timeout
-    OverflowPolicy m_overflow;   //!< overflow behaviour
-    uint32_t m_capacityEntries;  //!< capacity in entries
-    uint64_t m_overflows{0};     //!< flows not cached because full
+    Store m_store;                    //!< entries
+    Time m_idleTimeout;               //!< default idle timeout
+    OverflowPolicy m_overflow;        //!< overflow behaviour
+    uint32_t m_capacityEntries;       //!< capacity in entries
+    uint64_t m_overflows{0};          //!< flows not cached because full
     TracedValue<uint32_t> m_nEntries; //!< current number of entries
-    uint32_t m_peakEntries{0};   //!< peak number of entries
+    uint32_t m_peakEntries{0};        //!< peak number of entries
 
     TracedCallback<const FlowTableKey&, const Entry&> m_createdTrace; //!< pair cached
     TracedCallback<const FlowTableKey&, const Entry&> m_expiredTrace; //!< pair expired

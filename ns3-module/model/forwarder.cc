@@ -99,16 +99,16 @@ Forwarder::GetTypeId()
 }
 
 Forwarder::Forwarder()
-    : m_flowTable(CreateObject<FlowTable>())
-    , m_port(VxlanGpeHeader::kUdpPort)
-    , m_df(false)
-    , m_controlPath(false)
-    , m_controlPort(30790)
-    , m_packets(0)
-    , m_running(false)
-    , m_hits(0)
-    , m_misses(0)
-    , m_drops{}
+    : m_flowTable(CreateObject<FlowTable>()),
+      m_port(VxlanGpeHeader::kUdpPort),
+      m_df(false),
+      m_controlPath(false),
+      m_controlPort(30790),
+      m_packets(0),
+      m_running(false),
+      m_hits(0),
+      m_misses(0),
+      m_drops{}
 {
 }
 
@@ -670,16 +670,17 @@ Forwarder::PreviousHop(const Arrival& from)
 {
     switch (from.kind)
     {
-        case Arrival::EDGE:
-            return FlowAction::ToEdge(from.port);
-        case Arrival::LOCAL_SN:
-            return FlowAction::ToServiceNode(from.instance);
-        case Arrival::REMOTE:
-        default:
-            // The sender held the flow in its ingress context if it named an
-            // instance (it balanced the flow), in its egress context otherwise.
-            return FlowAction::ToForwarder(
-                from.sender, from.named != 0 ? FlowTableKey::INGRESS : FlowTableKey::EGRESS);
+    case Arrival::EDGE:
+        return FlowAction::ToEdge(from.port);
+    case Arrival::LOCAL_SN:
+        return FlowAction::ToServiceNode(from.instance);
+    case Arrival::REMOTE:
+    default:
+        // The sender held the flow in its ingress context if it named an
+        // instance (it balanced the flow), in its egress context otherwise.
+        return FlowAction::ToForwarder(from.sender,
+                                       from.named != 0 ? FlowTableKey::INGRESS
+                                                       : FlowTableKey::EGRESS);
     }
 }
 
@@ -693,47 +694,52 @@ Forwarder::Execute(const FlowAction& action,
 {
     switch (action.kind)
     {
-        case FlowAction::ROUTE_LOOKUP: {
-            ForwardingTable::Route route;
-            if (!m_fib.Lookup(info.key.dst, route))
-            {
-                Drop(packet, DropReason::NO_ROUTE);
-            }
-            else if (route.kind == ForwardingTable::Route::EDGE)
-            {
-                SendEdge(route.port, packet);
-            }
-            else
-            {
-                // Out of the chain to the gateway's ingress side, or back to the
-                // source's forwarder, where the flow started on the egress side.
-                uint8_t context =
-                    (dir == Direction::FORWARD) ? FlowTableKey::INGRESS : FlowTableKey::EGRESS;
-                SendOverlay(route.locator, context, 0, packet, dir, boundary, nshTtl);
-            }
-            break;
-        }
-        case FlowAction::TO_SERVICE_NODE: {
-            auto it = m_local.find(action.instance);
-            if (it == m_local.end())
-            {
-                Drop(packet, DropReason::MISDIRECTED);
-            }
-            else
-            {
-                it->second->Receive(packet, dir);
-            }
-            break;
-        }
-        case FlowAction::TO_FORWARDER:
-            SendOverlay(
-                action.forwarder, action.context, action.instance, packet, dir, boundary, nshTtl);
-            break;
-        case FlowAction::TO_EDGE:
-            SendEdge(action.port, packet);
-            break;
-        default:
+    case FlowAction::ROUTE_LOOKUP: {
+        ForwardingTable::Route route;
+        if (!m_fib.Lookup(info.key.dst, route))
+        {
             Drop(packet, DropReason::NO_ROUTE);
+        }
+        else if (route.kind == ForwardingTable::Route::EDGE)
+        {
+            SendEdge(route.port, packet);
+        }
+        else
+        {
+            // Out of the chain to the gateway's ingress side, or back to the
+            // source's forwarder, where the flow started on the egress side.
+            uint8_t context =
+                (dir == Direction::FORWARD) ? FlowTableKey::INGRESS : FlowTableKey::EGRESS;
+            SendOverlay(route.locator, context, 0, packet, dir, boundary, nshTtl);
+        }
+        break;
+    }
+    case FlowAction::TO_SERVICE_NODE: {
+        auto it = m_local.find(action.instance);
+        if (it == m_local.end())
+        {
+            Drop(packet, DropReason::MISDIRECTED);
+        }
+        else
+        {
+            it->second->Receive(packet, dir);
+        }
+        break;
+    }
+    case FlowAction::TO_FORWARDER:
+        SendOverlay(action.forwarder,
+                    action.context,
+                    action.instance,
+                    packet,
+                    dir,
+                    boundary,
+                    nshTtl);
+        break;
+    case FlowAction::TO_EDGE:
+        SendEdge(action.port, packet);
+        break;
+    default:
+        Drop(packet, DropReason::NO_ROUTE);
     }
 }
 

@@ -174,6 +174,7 @@ class Forwarder : public Application
             LOCAL_SN, //!< a local service-node instance
             REMOTE    //!< another forwarder, over the overlay
         };
+
         Kind kind{EDGE};                       //!< kind
         uint8_t context{FlowTableKey::EGRESS}; //!< context that handles the packet here
         uint32_t port{0};                      //!< edge port (EDGE)

@@ -41,14 +41,14 @@ ToRejection(ServiceMessageEndpoint::Verdict v)
 {
     switch (v)
     {
-        case ServiceMessageEndpoint::Verdict::UNAUTHENTICATED:
-            return ForwardingAgent::Rejection::UNAUTHENTICATED;
-        case ServiceMessageEndpoint::Verdict::BAD_CODE:
-            return ForwardingAgent::Rejection::BAD_CODE;
-        case ServiceMessageEndpoint::Verdict::REPLAY:
-            return ForwardingAgent::Rejection::REPLAY;
-        default:
-            return ForwardingAgent::Rejection::MALFORMED;
+    case ServiceMessageEndpoint::Verdict::UNAUTHENTICATED:
+        return ForwardingAgent::Rejection::UNAUTHENTICATED;
+    case ServiceMessageEndpoint::Verdict::BAD_CODE:
+        return ForwardingAgent::Rejection::BAD_CODE;
+    case ServiceMessageEndpoint::Verdict::REPLAY:
+        return ForwardingAgent::Rejection::REPLAY;
+    default:
+        return ForwardingAgent::Rejection::MALFORMED;
     }
 }
 } // namespace
@@ -237,18 +237,18 @@ ForwardingAgent::GetTypeId()
 }
 
 ForwardingAgent::ForwardingAgent()
-    : m_port(ServiceMessageHeader::kUdpPort)
-    , m_capacity(0)
-    , m_supported(0xf)
-    , m_maxMessage(1472)
-    , m_hookPriority(100)
-    , m_running(false)
-    , m_failed(false)
-    , m_rejected{}
-    , m_verdicts{}
-    , m_denies(0)
-    , m_discardedFixed(0)
-    , m_peakFixed(0)
+    : m_port(ServiceMessageHeader::kUdpPort),
+      m_capacity(0),
+      m_supported(0xf),
+      m_maxMessage(1472),
+      m_hookPriority(100),
+      m_running(false),
+      m_failed(false),
+      m_rejected{},
+      m_verdicts{},
+      m_denies(0),
+      m_discardedFixed(0),
+      m_peakFixed(0)
 {
     m_endpoint.SetSendCallback(MakeCallback(&decltype(m_txTrace)::operator(), &m_txTrace));
 }
@@ -317,16 +317,16 @@ ForwardingAgent::Supports(uint16_t a) const
 {
     switch (a)
     {
-        case SegmentType::ACTION_NAT:
-            return m_supported & SUPPORT_NAT;
-        case SegmentType::ACTION_ADVERTISE:
-            return m_supported & SUPPORT_ADVERTISE;
-        case SegmentType::ACTION_SEQ_ADJUST:
-            return m_supported & SUPPORT_SEQ_ADJUST;
-        case SegmentType::ACTION_INTEREST_CRITERIA:
-            return m_supported & SUPPORT_INTEREST;
-        default:
-            return IsKnownSegmentType(a);
+    case SegmentType::ACTION_NAT:
+        return m_supported & SUPPORT_NAT;
+    case SegmentType::ACTION_ADVERTISE:
+        return m_supported & SUPPORT_ADVERTISE;
+    case SegmentType::ACTION_SEQ_ADJUST:
+        return m_supported & SUPPORT_SEQ_ADJUST;
+    case SegmentType::ACTION_INTEREST_CRITERIA:
+        return m_supported & SUPPORT_INTEREST;
+    default:
+        return IsKnownSegmentType(a);
     }
 }
 
@@ -727,20 +727,20 @@ ForwardingAgent::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uin
     ServiceMessageType type = msg.GetType();
     switch (type)
     {
-        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-            m_rxTrace(payload, static_cast<uint8_t>(type), from);
-            HandleWildcardUpdate(msg, from, port);
-            break;
-        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-            m_rxTrace(payload, static_cast<uint8_t>(type), from);
-            HandleFixedUpdate(msg, from, port);
-            break;
-        case ServiceMessageType::IP_PACKET_ONLY:
-            m_rxTrace(payload, static_cast<uint8_t>(type), from);
-            HandleIpPacketOnly(msg);
-            break;
-        default:
-            Reject(payload, Rejection::UNEXPECTED);
+    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+        m_rxTrace(payload, static_cast<uint8_t>(type), from);
+        HandleWildcardUpdate(msg, from, port);
+        break;
+    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+        m_rxTrace(payload, static_cast<uint8_t>(type), from);
+        HandleFixedUpdate(msg, from, port);
+        break;
+    case ServiceMessageType::IP_PACKET_ONLY:
+        m_rxTrace(payload, static_cast<uint8_t>(type), from);
+        HandleIpPacketOnly(msg);
+        break;
+    default:
+        Reject(payload, Rejection::UNEXPECTED);
     }
 }
 

@@ -109,9 +109,7 @@ class AgentRoutingHook : public Ipv4RoutingProtocol
  * a replayed sequence number, are ignored and counted; malformed messages
  * are dropped and counted.
  */
-class ForwardingAgent
-    : public Application
-    , public Failable
+class ForwardingAgent : public Application, public Failable
 {
   public:
     /// What happened to an intercepted packet

@@ -39,9 +39,10 @@ class ForwardingTable
             EDGE = 0,     //!< out of a local edge port
             FORWARDER = 1 //!< encapsulated to another forwarder
         };
-        Kind kind{EDGE};       //!< kind
-        uint32_t port{0};      //!< edge port (EDGE)
-        Ipv4Address locator;   //!< forwarder address (FORWARDER)
+
+        Kind kind{EDGE};     //!< kind
+        uint32_t port{0};    //!< edge port (EDGE)
+        Ipv4Address locator; //!< forwarder address (FORWARDER)
     };
 
     /**

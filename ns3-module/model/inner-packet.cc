@@ -192,8 +192,8 @@ InnerPacket::BuildTcpSegment(const FlowKey& key,
                              const FlowPayloadHeader& payload,
                              uint32_t payloadBytes)
 {
-    uint32_t fill = payloadBytes > FlowPayloadHeader::kSize ? payloadBytes - FlowPayloadHeader::kSize
-                                                            : 0;
+    uint32_t fill =
+        payloadBytes > FlowPayloadHeader::kSize ? payloadBytes - FlowPayloadHeader::kSize : 0;
     Ptr<Packet> p = Create<Packet>(fill);
     p->AddHeader(payload);
     TcpHeader tcp;

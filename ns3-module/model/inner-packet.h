@@ -30,13 +30,13 @@ namespace sfc
  */
 struct InnerPacketInfo
 {
-    FlowKey key;            //!< the 5-tuple
+    FlowKey key;               //!< the 5-tuple
     uint32_t ipHeaderBytes{0}; //!< IPv4 header length (IHL * 4)
     uint32_t l4HeaderBytes{0}; //!< TCP (data offset * 4) or UDP (8) header length; 0 otherwise
     uint32_t totalLength{0};   //!< IPv4 total length
-    uint8_t tcpFlags{0};    //!< TCP flags (0 if not TCP)
-    uint32_t tcpSeq{0};     //!< TCP sequence number (0 if not TCP)
-    uint8_t ttl{0};         //!< IPv4 TTL
+    uint8_t tcpFlags{0};       //!< TCP flags (0 if not TCP)
+    uint32_t tcpSeq{0};        //!< TCP sequence number (0 if not TCP)
+    uint8_t ttl{0};            //!< IPv4 TTL
 
     /// \return offset of the L4 payload from the start of the packet
     uint32_t PayloadOffset() const
@@ -67,7 +67,9 @@ class InnerPacket
      * \param out filled on success
      * \return true if a valid FlowPayloadHeader was found
      */
-    static bool ReadFlowPayload(const Packet& p, const InnerPacketInfo& info, FlowPayloadHeader& out);
+    static bool ReadFlowPayload(const Packet& p,
+                                const InnerPacketInfo& info,
+                                FlowPayloadHeader& out);
 
     /**
      * \brief Rewrite the addresses and ports of a parsed packet in place
@@ -104,7 +106,6 @@ class InnerPacket
                                        uint32_t ack,
                                        const FlowPayloadHeader& payload,
                                        uint32_t payloadBytes);
-
 };
 
 } // namespace sfc

@@ -111,7 +111,12 @@ LoadBalancingPolicy::CreateByName(const std::string& name)
 std::vector<std::string>
 LoadBalancingPolicy::GetNames()
 {
-    return {"flow-table-df", "flow-table", "hash", "symmetric-hash", "consistent-hash", "nat-pools"};
+    return {"flow-table-df",
+            "flow-table",
+            "hash",
+            "symmetric-hash",
+            "consistent-hash",
+            "nat-pools"};
 }
 
 // ---- hash ---------------------------------------------------------------------------
@@ -270,16 +275,15 @@ NatPoolsPolicy::GetName() const
 TypeId
 FlowTablePolicy::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::sfc::FlowTablePolicy")
-            .SetParent<LoadBalancingPolicy>()
-            .SetGroupName("Sfc")
-            .AddConstructor<FlowTablePolicy>()
-            .AddAttribute("DesignatedForwarders",
-                          "Use designated / non-designated forwarders.",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&FlowTablePolicy::m_df),
-                          MakeBooleanChecker());
+    static TypeId tid = TypeId("ns3::sfc::FlowTablePolicy")
+                            .SetParent<LoadBalancingPolicy>()
+                            .SetGroupName("Sfc")
+                            .AddConstructor<FlowTablePolicy>()
+                            .AddAttribute("DesignatedForwarders",
+                                          "Use designated / non-designated forwarders.",
+                                          BooleanValue(false),
+                                          MakeBooleanAccessor(&FlowTablePolicy::m_df),
+                                          MakeBooleanChecker());
     return tid;
 }
 

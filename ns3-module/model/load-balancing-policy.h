@@ -179,6 +179,7 @@ class ConsistentHashPolicy : public LoadBalancingPolicy
         uint64_t version{0};                 //!< view version it was built from
         MaglevTable table;                   //!< the table
         std::vector<uint32_t> ids;           //!< backend index -> instance id
+
         /// \param size table size
         explicit Cache(uint32_t size)
             : table(size)
@@ -186,8 +187,8 @@ class ConsistentHashPolicy : public LoadBalancingPolicy
         }
     };
 
-    uint32_t m_tableSize;               //!< M
-    std::map<uint32_t, Cache> m_cache;  //!< per function
+    uint32_t m_tableSize;              //!< M
+    std::map<uint32_t, Cache> m_cache; //!< per function
 };
 
 /**

@@ -92,9 +92,9 @@ void
 MembershipUpdateHeader::Print(std::ostream& os) const
 {
     static const char* names[] = {"?", "add", "drain", "remove"};
-    os << "membership chain=" << m_chain << " seq=" << m_sequence << " function="
-       << unsigned(m_function) << " " << names[m_action] << " instance=" << m_instance << "@"
-       << m_locator;
+    os << "membership chain=" << m_chain << " seq=" << m_sequence
+       << " function=" << unsigned(m_function) << " " << names[m_action]
+       << " instance=" << m_instance << "@" << m_locator;
 }
 
 void

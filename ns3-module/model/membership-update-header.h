@@ -41,16 +41,16 @@ namespace sfc
 class MembershipUpdateHeader : public Header
 {
   public:
-    static constexpr uint8_t kVersion = 1;  //!< protocol version
+    static constexpr uint8_t kVersion = 1;    //!< protocol version
     static constexpr uint8_t kTypeUpdate = 1; //!< message type
-    static constexpr uint32_t kSize = 20;   //!< serialized size
+    static constexpr uint32_t kSize = 20;     //!< serialized size
 
     /// What happens to the instance
     enum Action : uint8_t
     {
-        ADD = 1,    //!< in service: may receive new flows
-        DRAIN = 2,  //!< no new flows; existing flows keep their cached paths
-        REMOVE = 3  //!< gone: forget it, and any cached path through it
+        ADD = 1,   //!< in service: may receive new flows
+        DRAIN = 2, //!< no new flows; existing flows keep their cached paths
+        REMOVE = 3 //!< gone: forget it, and any cached path through it
     };
 
     MembershipUpdateHeader();

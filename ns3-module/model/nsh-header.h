@@ -39,12 +39,12 @@ namespace sfc
 class NshHeader : public Header
 {
   public:
-    static constexpr uint8_t kMdType1 = 0x1;     //!< fixed-length context
-    static constexpr uint8_t kMdType2 = 0x2;     //!< variable-length context
-    static constexpr uint8_t kNextIpv4 = 0x1;    //!< next protocol: IPv4
-    static constexpr uint8_t kNextIpv6 = 0x2;    //!< next protocol: IPv6
-    static constexpr uint8_t kNextEthernet = 0x3; //!< next protocol: Ethernet
-    static constexpr uint8_t kDefaultTtl = 63;   //!< RFC 8300 recommended initial TTL
+    static constexpr uint8_t kMdType1 = 0x1;          //!< fixed-length context
+    static constexpr uint8_t kMdType2 = 0x2;          //!< variable-length context
+    static constexpr uint8_t kNextIpv4 = 0x1;         //!< next protocol: IPv4
+    static constexpr uint8_t kNextIpv6 = 0x2;         //!< next protocol: IPv6
+    static constexpr uint8_t kNextEthernet = 0x3;     //!< next protocol: Ethernet
+    static constexpr uint8_t kDefaultTtl = 63;        //!< RFC 8300 recommended initial TTL
     static constexpr uint32_t kMaxContextBytes = 244; //!< (63 - 2) words of context
 
     NshHeader();
@@ -125,15 +125,15 @@ class NshHeader : public Header
     bool IsValid() const;
 
   private:
-    bool m_oam;            //!< O bit
-    uint8_t m_ttl;         //!< 6-bit TTL
-    uint8_t m_mdType;      //!< MD type
-    uint8_t m_nextProtocol; //!< next protocol
-    uint32_t m_spi;        //!< service path identifier
-    uint8_t m_si;          //!< service index
-    uint32_t m_contextSize; //!< context bytes in use
+    bool m_oam;                                      //!< O bit
+    uint8_t m_ttl;                                   //!< 6-bit TTL
+    uint8_t m_mdType;                                //!< MD type
+    uint8_t m_nextProtocol;                          //!< next protocol
+    uint32_t m_spi;                                  //!< service path identifier
+    uint8_t m_si;                                    //!< service index
+    uint32_t m_contextSize;                          //!< context bytes in use
     std::array<uint8_t, kMaxContextBytes> m_context; //!< context bytes
-    bool m_valid;          //!< last parse result
+    bool m_valid;                                    //!< last parse result
 };
 
 } // namespace sfc

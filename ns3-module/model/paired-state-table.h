@@ -54,12 +54,12 @@ class PairedStateTable
     /// One record of state
     struct Record
     {
-        Key keys[2];             //!< forward and reverse key
-        Value value;             //!< the state itself
-        Time created;            //!< insertion time
-        Time lastUsed;           //!< last Lookup() hit or Refresh()
-        Time timeout;            //!< idle timeout (zero: never expires)
-        uint64_t id{0};          //!< insertion sequence number
+        Key keys[2];               //!< forward and reverse key
+        Value value;               //!< the state itself
+        Time created;              //!< insertion time
+        Time lastUsed;             //!< last Lookup() hit or Refresh()
+        Time timeout;              //!< idle timeout (zero: never expires)
+        uint64_t id{0};            //!< insertion sequence number
         uint64_t packets[2]{0, 0}; //!< hits per side
         uint64_t bytes[2]{0, 0};   //!< bytes accounted per side
     };
@@ -311,9 +311,8 @@ class PairedStateTable
         {
             Simulator::Cancel(m_timer);
             m_timerAt = deadline;
-            m_timer = Simulator::Schedule(deadline - Simulator::Now(),
-                                          &PairedStateTable::OnTimer,
-                                          this);
+            m_timer =
+                Simulator::Schedule(deadline - Simulator::Now(), &PairedStateTable::OnTimer, this);
         }
     }
 
@@ -350,13 +349,13 @@ class PairedStateTable
     }
 
     std::unordered_map<Key, Record*, KeyHash> m_index; //!< key -> record
-    std::map<uint64_t, Record> m_records;               //!< records by insertion id
-    DeadlineQueue m_deadlines;                           //!< (deadline, id), lazily refreshed
-    EventId m_timer;                                     //!< next expiry check
-    Time m_timerAt;                                      //!< when m_timer fires
-    uint64_t m_lastId{0};                                //!< last id handed out
-    uint32_t m_capacity{0};                              //!< max records, 0 = unlimited
-    ExpireCallback m_onExpire;                           //!< expiry notification
+    std::map<uint64_t, Record> m_records;              //!< records by insertion id
+    DeadlineQueue m_deadlines;                         //!< (deadline, id), lazily refreshed
+    EventId m_timer;                                   //!< next expiry check
+    Time m_timerAt;                                    //!< when m_timer fires
+    uint64_t m_lastId{0};                              //!< last id handed out
+    uint32_t m_capacity{0};                            //!< max records, 0 = unlimited
+    ExpireCallback m_onExpire;                         //!< expiry notification
 };
 
 } // namespace sfc

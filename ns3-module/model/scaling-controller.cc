@@ -139,9 +139,9 @@ ScalingEvent::Parse(const std::string& spec, std::vector<ScalingEvent>& events, 
         }
         events.push_back(e);
     }
-    std::stable_sort(events.begin(), events.end(), [](const ScalingEvent& a, const ScalingEvent& b) {
-        return a.time < b.time;
-    });
+    std::stable_sort(events.begin(),
+                     events.end(),
+                     [](const ScalingEvent& a, const ScalingEvent& b) { return a.time < b.time; });
     return true;
 }
 

@@ -47,7 +47,9 @@ struct ScalingEvent
      * \param error receives a one-line message on failure
      * \return false if the text is malformed
      */
-    static bool Parse(const std::string& spec, std::vector<ScalingEvent>& events, std::string& error);
+    static bool Parse(const std::string& spec,
+                      std::vector<ScalingEvent>& events,
+                      std::string& error);
 
     /**
      * \brief Resolve FUNCTION against a chain's function names.
@@ -140,28 +142,28 @@ class ScalingController : public Application
     void Announce(uint32_t instance, MembershipUpdateHeader::Action action);
     void Send(Ipv4Address to, MembershipUpdateHeader update);
 
-    Ptr<ServiceChain> m_chain;                 //!< scaled chain
-    std::vector<Ipv4Address> m_forwarders;     //!< forwarders to inform
-    std::vector<ScalingEvent> m_events;        //!< schedule
+    Ptr<ServiceChain> m_chain;                         //!< scaled chain
+    std::vector<Ipv4Address> m_forwarders;             //!< forwarders to inform
+    std::vector<ScalingEvent> m_events;                //!< schedule
     std::map<uint32_t, std::vector<uint32_t>> m_order; //!< per function: in service, oldest first
-    Ptr<RandomVariableStream> m_delay;         //!< per-forwarder propagation delay (s)
-    Time m_drainIdle;                          //!< quiet period ending a drain
-    Time m_drainTimeout;                       //!< longest drain
-    uint16_t m_port;                           //!< forwarders' control port
-    uint32_t m_sequence;                       //!< last sequence number used
-    Ptr<Socket> m_socket;                      //!< UDP socket
-    uint32_t m_autoFunction;                   //!< autoscaled function (0 = none)
-    AutoscaleMode m_autoMode;                  //!< autoscaling mode
-    Time m_autoPeriod;                         //!< autoscaling period
-    double m_high;                             //!< utilization above which to add
-    double m_low;                              //!< utilization below which to remove
-    uint32_t m_minInstances;                   //!< autoscaling floor
-    uint32_t m_maxInstances;                   //!< autoscaling ceiling
-    double m_randomChange;                     //!< probability of a change per period (Random)
-    bool m_autoDrain;                          //!< autoscaled removals drain
-    Ptr<UniformRandomVariable> m_random;       //!< Random mode draws
-    std::map<uint32_t, Time> m_lastBusy;       //!< instance -> busy time at the last period
-    EventId m_autoEvent;                       //!< next autoscaling decision
+    Ptr<RandomVariableStream> m_delay;                 //!< per-forwarder propagation delay (s)
+    Time m_drainIdle;                                  //!< quiet period ending a drain
+    Time m_drainTimeout;                               //!< longest drain
+    uint16_t m_port;                                   //!< forwarders' control port
+    uint32_t m_sequence;                               //!< last sequence number used
+    Ptr<Socket> m_socket;                              //!< UDP socket
+    uint32_t m_autoFunction;                           //!< autoscaled function (0 = none)
+    AutoscaleMode m_autoMode;                          //!< autoscaling mode
+    Time m_autoPeriod;                                 //!< autoscaling period
+    double m_high;                                     //!< utilization above which to add
+    double m_low;                                      //!< utilization below which to remove
+    uint32_t m_minInstances;                           //!< autoscaling floor
+    uint32_t m_maxInstances;                           //!< autoscaling ceiling
+    double m_randomChange;               //!< probability of a change per period (Random)
+    bool m_autoDrain;                    //!< autoscaled removals drain
+    Ptr<UniformRandomVariable> m_random; //!< Random mode draws
+    std::map<uint32_t, Time> m_lastBusy; //!< instance -> busy time at the last period
+    EventId m_autoEvent;                 //!< next autoscaling decision
 
     TracedCallback<uint32_t, int32_t, bool> m_eventTrace; //!< event executed
     TracedCallback<uint32_t> m_upTrace;                   //!< instance in service

@@ -157,7 +157,8 @@ ServiceChain::AddInstance(const InstanceInfo& info)
     m_instances[info.id] = info;
     if (info.node)
     {
-        m_translates[info.function] = m_translates[info.function] || info.node->TranslatesAddresses();
+        m_translates[info.function] =
+            m_translates[info.function] || info.node->TranslatesAddresses();
         Ipv4Address owned = info.node->GetOwnedAddress();
         if (owned != Ipv4Address())
         {

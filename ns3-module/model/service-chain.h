@@ -83,11 +83,11 @@ class ServiceChain : public Object
     /// An instance of a function, and where it runs
     struct InstanceInfo
     {
-        uint32_t id{0};            //!< instance id (non-zero)
-        uint32_t function{0};      //!< 1-based function index
-        uint32_t server{0};        //!< index of the server hosting it
-        Ipv4Address locator;       //!< overlay address of that server's forwarder
-        Ptr<ServiceNode> node;     //!< the instance
+        uint32_t id{0};        //!< instance id (non-zero)
+        uint32_t function{0};  //!< 1-based function index
+        uint32_t server{0};    //!< index of the server hosting it
+        Ipv4Address locator;   //!< overlay address of that server's forwarder
+        Ptr<ServiceNode> node; //!< the instance
     };
 
     /**
@@ -183,13 +183,14 @@ class ServiceChain : public Object
   private:
     void DoDispose() override;
 
-    uint16_t m_chainId;                          //!< chain id
-    std::vector<std::string> m_functions;        //!< names (index 0 unused)
+    uint16_t m_chainId;                           //!< chain id
+    std::vector<std::string> m_functions;         //!< names (index 0 unused)
     std::map<uint32_t, InstanceInfo> m_instances; //!< by id
-    std::vector<bool> m_translates;              //!< per function (index 0 unused)
-    std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> m_owners; //!< (function, address) -> instances
-    std::vector<Ipv4Address> m_df;               //!< DF per function (index 0 unused)
-    Ptr<MembershipView> m_membership;            //!< authoritative membership
+    std::vector<bool> m_translates;               //!< per function (index 0 unused)
+    std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>>
+        m_owners;                     //!< (function, address) -> instances
+    std::vector<Ipv4Address> m_df;    //!< DF per function (index 0 unused)
+    Ptr<MembershipView> m_membership; //!< authoritative membership
     TracedCallback<uint32_t, uint32_t, bool> m_membershipTrace; //!< membership changed
 };
 

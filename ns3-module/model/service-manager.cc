@@ -252,35 +252,35 @@ ServiceManager::GetTypeId()
 }
 
 ServiceManager::ServiceManager()
-    : m_role(Role::PRIMARY)
-    , m_port(ServiceMessageHeader::kUdpPort)
-    , m_servicePort(80)
-    , m_protocol(6)
-    , m_servicePrecedence(0)
-    , m_backupPrecedence(1)
-    , m_missCount(3)
-    , m_replication(true)
-    , m_cancel(true)
-    , m_cancelFixed(false)
-    , m_policy(CreateObject<LeastConnectionsHostPolicy>())
-    , m_replicationLoss(0)
-    , m_fixedInterest(kClosing)
-    , m_dispatch(false)
-    , m_monitored(Ipv4Address::GetAny())
-    , m_state(State::STANDBY)
-    , m_started(false)
-    , m_effectiveBackup(1)
-    , m_store(AffinityCache::SupportRule::ANY)
-    , m_heartbeatSeq(0)
-    , m_lossRng(CreateObject<UniformRandomVariable>())
-    , m_takeoverTime(Seconds(-1))
-    , m_decisions{}
-    , m_replicationsStored(0)
-    , m_replicationsLost(0)
-    , m_denies(0)
-    , m_rejected(0)
-    , m_deletions(0)
-    , m_peakStored(0)
+    : m_role(Role::PRIMARY),
+      m_port(ServiceMessageHeader::kUdpPort),
+      m_servicePort(80),
+      m_protocol(6),
+      m_servicePrecedence(0),
+      m_backupPrecedence(1),
+      m_missCount(3),
+      m_replication(true),
+      m_cancel(true),
+      m_cancelFixed(false),
+      m_policy(CreateObject<LeastConnectionsHostPolicy>()),
+      m_replicationLoss(0),
+      m_fixedInterest(kClosing),
+      m_dispatch(false),
+      m_monitored(Ipv4Address::GetAny()),
+      m_state(State::STANDBY),
+      m_started(false),
+      m_effectiveBackup(1),
+      m_store(AffinityCache::SupportRule::ANY),
+      m_heartbeatSeq(0),
+      m_lossRng(CreateObject<UniformRandomVariable>()),
+      m_takeoverTime(Seconds(-1)),
+      m_decisions{},
+      m_replicationsStored(0),
+      m_replicationsLost(0),
+      m_denies(0),
+      m_rejected(0),
+      m_deletions(0),
+      m_peakStored(0)
 {
     m_endpoint.SetSendCallback(MakeCallback(&decltype(m_txTrace)::operator(), &m_txTrace));
 }
@@ -423,14 +423,14 @@ ServiceManager::ToString(State s)
 {
     switch (s)
     {
-        case State::STANDBY:
-            return "standby";
-        case State::ACTIVE:
-            return "active";
-        case State::FAILED:
-            return "failed";
-        case State::LISTENING:
-            return "listening";
+    case State::STANDBY:
+        return "standby";
+    case State::ACTIVE:
+        return "active";
+    case State::FAILED:
+        return "failed";
+    case State::LISTENING:
+        return "listening";
     }
     return "unknown";
 }
@@ -891,25 +891,25 @@ ServiceManager::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint
     m_rxTrace(payload, static_cast<uint8_t>(type), from);
     switch (type)
     {
-        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-        case ServiceMessageType::INTEREST_MATCH_FIXED:
-            HandleInterest(msg, from, port);
-            break;
-        case ServiceMessageType::IP_PACKET_ONLY:
-            HandleIpPacket(msg, from, port);
-            break;
-        case ServiceMessageType::REPLICATION:
-            HandleReplication(msg, from);
-            break;
-        case ServiceMessageType::HEARTBEAT:
-            HandleHeartbeat(msg, from);
-            break;
-        case ServiceMessageType::AFFINITY_UPDATE_DENY:
-            m_denies++;
-            NS_LOG_WARN(m_name << ": agent " << from << " denied an affinity update");
-            break;
-        default:
-            break; // other managers' wildcards seen on the multicast group
+    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+    case ServiceMessageType::INTEREST_MATCH_FIXED:
+        HandleInterest(msg, from, port);
+        break;
+    case ServiceMessageType::IP_PACKET_ONLY:
+        HandleIpPacket(msg, from, port);
+        break;
+    case ServiceMessageType::REPLICATION:
+        HandleReplication(msg, from);
+        break;
+    case ServiceMessageType::HEARTBEAT:
+        HandleHeartbeat(msg, from);
+        break;
+    case ServiceMessageType::AFFINITY_UPDATE_DENY:
+        m_denies++;
+        NS_LOG_WARN(m_name << ": agent " << from << " denied an affinity update");
+        break;
+    default:
+        break; // other managers' wildcards seen on the multicast group
     }
 }
 

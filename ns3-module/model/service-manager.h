@@ -64,9 +64,7 @@ namespace sfc
  * starts heartbeats and replication of its own. A recovered manager
  * listens first and rejoins as a standby if another manager is active.
  */
-class ServiceManager
-    : public Application
-    , public Failable
+class ServiceManager : public Application, public Failable
 {
   public:
     /// Configured role
@@ -290,6 +288,7 @@ class ServiceManager
     Ipv4Address m_address;             //!< own address
     AffinityCache m_store;             //!< wildcards registered + fixed affinities kept
     std::vector<uint32_t> m_load;      //!< forward affinities per host
+
     /// What a heartbeat told about a peer
     struct PeerInfo
     {
@@ -298,6 +297,7 @@ class ServiceManager
         Time interval;                        //!< its heartbeat interval
         bool active{false};                   //!< it said it is active
     };
+
     std::map<Ipv4Address, PeerInfo> m_peerInfo; //!< by address
     EventId m_refresh;                          //!< next wildcard refresh
     EventId m_heartbeatEvent;                   //!< next heartbeat

@@ -22,9 +22,9 @@ namespace sfc
 {
 
 ServiceMessageEndpoint::ServiceMessageEndpoint()
-    : m_algorithm(SecuritySegment::HMAC_SHA256)
-    , m_requireSecurity(false)
-    , m_sequence(0)
+    : m_algorithm(SecuritySegment::HMAC_SHA256),
+      m_requireSecurity(false),
+      m_sequence(0)
 {
 }
 

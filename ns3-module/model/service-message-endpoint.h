@@ -172,7 +172,7 @@ class ServiceMessageEndpoint
  * \param getter the endpoint's getter
  * \return the accessor
  */
-template<class V, class T, class U, class R>
+template <class V, class T, class U, class R>
 Ptr<const AttributeAccessor>
 MakeEndpointAccessor(ServiceMessageEndpoint T::*endpoint,
                      void (ServiceMessageEndpoint::*setter)(U),
@@ -186,27 +186,24 @@ MakeEndpointAccessor(ServiceMessageEndpoint T::*endpoint,
         Accessor(ServiceMessageEndpoint T::*e,
                  void (ServiceMessageEndpoint::*s)(U),
                  R (ServiceMessageEndpoint::*g)() const)
-            : m_endpoint(e)
-            , m_setter(s)
-            , m_getter(g)
+            : m_endpoint(e),
+              m_setter(s),
+              m_getter(g)
         {
         }
 
-        bool
-        HasGetter() const override
+        bool HasGetter() const override
         {
             return true;
         }
 
-        bool
-        HasSetter() const override
+        bool HasSetter() const override
         {
             return true;
         }
 
       private:
-        bool
-        DoSet(T* object, const V* v) const override
+        bool DoSet(T* object, const V* v) const override
         {
             std::remove_cv_t<std::remove_reference_t<U>> value;
             if (!v->GetAccessor(value))
@@ -217,8 +214,7 @@ MakeEndpointAccessor(ServiceMessageEndpoint T::*endpoint,
             return true;
         }
 
-        bool
-        DoGet(const T* object, V* v) const override
+        bool DoGet(const T* object, V* v) const override
         {
             v->Set(((object->*m_endpoint).*m_getter)());
             return true;

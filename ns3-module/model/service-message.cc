@@ -8,12 +8,11 @@
 #include "ns3/log.h"
 #include "ns3/packet.h"
 
+#include <algorithm>
+#include <iomanip>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <algorithm>
-#include <iomanip>
 
 namespace ns3
 {
@@ -62,7 +61,7 @@ ReadAddress(Buffer::Iterator& i)
 }
 
 /// \param i iterator \param bytes a byte string (vector or string) \param n bytes of it to write
-template<class Bytes>
+template <class Bytes>
 void
 WriteBytes(Buffer::Iterator& i, const Bytes& bytes, uint32_t n)
 {
@@ -73,7 +72,7 @@ WriteBytes(Buffer::Iterator& i, const Bytes& bytes, uint32_t n)
 }
 
 /// \param i iterator \param bytes replaced by the next size bytes \param size bytes to read
-template<class Bytes>
+template <class Bytes>
 void
 ReadBytes(Buffer::Iterator& i, Bytes& bytes, uint32_t size)
 {
@@ -90,22 +89,22 @@ ToString(ServiceMessageType t)
 {
     switch (t)
     {
-        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-            return "wildcard";
-        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-            return "fixed";
-        case ServiceMessageType::AFFINITY_UPDATE_DENY:
-            return "deny";
-        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-            return "interest_match_wildcard";
-        case ServiceMessageType::INTEREST_MATCH_FIXED:
-            return "interest_match_fixed";
-        case ServiceMessageType::IP_PACKET_ONLY:
-            return "ip_packet";
-        case ServiceMessageType::REPLICATION:
-            return "replication";
-        case ServiceMessageType::HEARTBEAT:
-            return "heartbeat";
+    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+        return "wildcard";
+    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+        return "fixed";
+    case ServiceMessageType::AFFINITY_UPDATE_DENY:
+        return "deny";
+    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+        return "interest_match_wildcard";
+    case ServiceMessageType::INTEREST_MATCH_FIXED:
+        return "interest_match_fixed";
+    case ServiceMessageType::IP_PACKET_ONLY:
+        return "ip_packet";
+    case ServiceMessageType::REPLICATION:
+        return "replication";
+    case ServiceMessageType::HEARTBEAT:
+        return "heartbeat";
     }
     return "unknown";
 }
@@ -127,22 +126,22 @@ ToString(ParseStatus s)
 {
     switch (s)
     {
-        case ParseStatus::OK:
-            return "ok";
-        case ParseStatus::TRUNCATED:
-            return "truncated";
-        case ParseStatus::BAD_VERSION:
-            return "bad_version";
-        case ParseStatus::BAD_TYPE:
-            return "bad_type";
-        case ParseStatus::BAD_LENGTH:
-            return "bad_length";
-        case ParseStatus::BAD_SEGMENT:
-            return "bad_segment";
-        case ParseStatus::MISSING_SEGMENT:
-            return "missing_segment";
-        case ParseStatus::SECURITY_MISPLACED:
-            return "security_misplaced";
+    case ParseStatus::OK:
+        return "ok";
+    case ParseStatus::TRUNCATED:
+        return "truncated";
+    case ParseStatus::BAD_VERSION:
+        return "bad_version";
+    case ParseStatus::BAD_TYPE:
+        return "bad_type";
+    case ParseStatus::BAD_LENGTH:
+        return "bad_length";
+    case ParseStatus::BAD_SEGMENT:
+        return "bad_segment";
+    case ParseStatus::MISSING_SEGMENT:
+        return "missing_segment";
+    case ParseStatus::SECURITY_MISPLACED:
+        return "security_misplaced";
     }
     return "unknown";
 }
@@ -204,9 +203,9 @@ ServiceSegment::GetTypeId()
 }
 
 ServiceSegment::ServiceSegment(uint16_t type, bool required, uint32_t minData)
-    : m_type(type & SegmentType::MAX)
-    , m_required(required)
-    , m_minData(minData)
+    : m_type(type & SegmentType::MAX),
+      m_required(required),
+      m_minData(minData)
 {
 }
 
@@ -293,59 +292,59 @@ ServiceSegment::DataSizeRange(uint16_t type, uint32_t& minData, uint32_t& maxDat
 {
     switch (type)
     {
-        case SegmentType::WILDCARD_AFFINITY:
-            minData = maxData = WildcardAffinitySegment::kDataSize;
-            return true;
-        case SegmentType::FIXED_AFFINITY:
-            minData = maxData = FixedAffinitySegment::kDataSize;
-            return true;
-        case SegmentType::AFFINITY_IDENTIFIER:
-            minData = maxData = AffinityIdentifierSegment::kDataSize;
-            return true;
-        case SegmentType::SERVICE_PRECEDENCE:
-            minData = maxData = ServicePrecedenceSegment::kDataSize;
-            return true;
-        case SegmentType::BACKUP_PRECEDENCE:
-            minData = maxData = BackupPrecedenceSegment::kDataSize;
-            return true;
-        case SegmentType::SECURITY:
-            minData = SecuritySegment::kFixedData + 16;
-            maxData = SecuritySegment::kFixedData + 32;
-            return true;
-        case SegmentType::SM_INTEREST_DATA:
-        case SegmentType::FA_INTEREST_DATA:
-            minData = 0;
-            maxData = kMaxOpaque;
-            return true;
-        case SegmentType::IDENTITY_INFO:
-            minData = IdentityInfoSegment::kMinData;
-            maxData = IdentityInfoSegment::kMinData + kMaxName;
-            return true;
-        case SegmentType::ACTION_NAT:
-            minData = maxData = NatActionSegment::kDataSize;
-            return true;
-        case SegmentType::ACTION_ADVERTISE:
-            minData = maxData = AdvertiseActionSegment::kDataSize;
-            return true;
-        case SegmentType::ACTION_SEQ_ADJUST:
-            minData = maxData = SeqAdjustActionSegment::kDataSize;
-            return true;
-        case SegmentType::ACTION_INTEREST_CRITERIA:
-            minData = maxData = InterestCriteriaSegment::kDataSize;
-            return true;
-        case SegmentType::ACTION_LIST:
-            minData = 0;
-            maxData = 2 * kMaxActions;
-            return true;
-        case SegmentType::IP_PACKET:
-            minData = kMinIpPacket;
-            maxData = kMaxMessage;
-            return true;
-        case SegmentType::HEARTBEAT:
-            minData = maxData = HeartbeatSegment::kDataSize;
-            return true;
-        default:
-            return false;
+    case SegmentType::WILDCARD_AFFINITY:
+        minData = maxData = WildcardAffinitySegment::kDataSize;
+        return true;
+    case SegmentType::FIXED_AFFINITY:
+        minData = maxData = FixedAffinitySegment::kDataSize;
+        return true;
+    case SegmentType::AFFINITY_IDENTIFIER:
+        minData = maxData = AffinityIdentifierSegment::kDataSize;
+        return true;
+    case SegmentType::SERVICE_PRECEDENCE:
+        minData = maxData = ServicePrecedenceSegment::kDataSize;
+        return true;
+    case SegmentType::BACKUP_PRECEDENCE:
+        minData = maxData = BackupPrecedenceSegment::kDataSize;
+        return true;
+    case SegmentType::SECURITY:
+        minData = SecuritySegment::kFixedData + 16;
+        maxData = SecuritySegment::kFixedData + 32;
+        return true;
+    case SegmentType::SM_INTEREST_DATA:
+    case SegmentType::FA_INTEREST_DATA:
+        minData = 0;
+        maxData = kMaxOpaque;
+        return true;
+    case SegmentType::IDENTITY_INFO:
+        minData = IdentityInfoSegment::kMinData;
+        maxData = IdentityInfoSegment::kMinData + kMaxName;
+        return true;
+    case SegmentType::ACTION_NAT:
+        minData = maxData = NatActionSegment::kDataSize;
+        return true;
+    case SegmentType::ACTION_ADVERTISE:
+        minData = maxData = AdvertiseActionSegment::kDataSize;
+        return true;
+    case SegmentType::ACTION_SEQ_ADJUST:
+        minData = maxData = SeqAdjustActionSegment::kDataSize;
+        return true;
+    case SegmentType::ACTION_INTEREST_CRITERIA:
+        minData = maxData = InterestCriteriaSegment::kDataSize;
+        return true;
+    case SegmentType::ACTION_LIST:
+        minData = 0;
+        maxData = 2 * kMaxActions;
+        return true;
+    case SegmentType::IP_PACKET:
+        minData = kMinIpPacket;
+        maxData = kMaxMessage;
+        return true;
+    case SegmentType::HEARTBEAT:
+        minData = maxData = HeartbeatSegment::kDataSize;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -354,39 +353,39 @@ ServiceSegment::Create(uint16_t type)
 {
     switch (type)
     {
-        case SegmentType::WILDCARD_AFFINITY:
-            return std::make_shared<WildcardAffinitySegment>();
-        case SegmentType::FIXED_AFFINITY:
-            return std::make_shared<FixedAffinitySegment>();
-        case SegmentType::AFFINITY_IDENTIFIER:
-            return std::make_shared<AffinityIdentifierSegment>();
-        case SegmentType::SERVICE_PRECEDENCE:
-            return std::make_shared<ServicePrecedenceSegment>();
-        case SegmentType::BACKUP_PRECEDENCE:
-            return std::make_shared<BackupPrecedenceSegment>();
-        case SegmentType::SECURITY:
-            return std::make_shared<SecuritySegment>();
-        case SegmentType::SM_INTEREST_DATA:
-        case SegmentType::FA_INTEREST_DATA:
-            return std::make_shared<OpaqueSegment>(type, false);
-        case SegmentType::IDENTITY_INFO:
-            return std::make_shared<IdentityInfoSegment>();
-        case SegmentType::ACTION_NAT:
-            return std::make_shared<NatActionSegment>();
-        case SegmentType::ACTION_ADVERTISE:
-            return std::make_shared<AdvertiseActionSegment>();
-        case SegmentType::ACTION_SEQ_ADJUST:
-            return std::make_shared<SeqAdjustActionSegment>();
-        case SegmentType::ACTION_INTEREST_CRITERIA:
-            return std::make_shared<InterestCriteriaSegment>();
-        case SegmentType::ACTION_LIST:
-            return std::make_shared<ActionListSegment>();
-        case SegmentType::IP_PACKET:
-            return std::make_shared<IpPacketSegment>();
-        case SegmentType::HEARTBEAT:
-            return std::make_shared<HeartbeatSegment>();
-        default:
-            return nullptr;
+    case SegmentType::WILDCARD_AFFINITY:
+        return std::make_shared<WildcardAffinitySegment>();
+    case SegmentType::FIXED_AFFINITY:
+        return std::make_shared<FixedAffinitySegment>();
+    case SegmentType::AFFINITY_IDENTIFIER:
+        return std::make_shared<AffinityIdentifierSegment>();
+    case SegmentType::SERVICE_PRECEDENCE:
+        return std::make_shared<ServicePrecedenceSegment>();
+    case SegmentType::BACKUP_PRECEDENCE:
+        return std::make_shared<BackupPrecedenceSegment>();
+    case SegmentType::SECURITY:
+        return std::make_shared<SecuritySegment>();
+    case SegmentType::SM_INTEREST_DATA:
+    case SegmentType::FA_INTEREST_DATA:
+        return std::make_shared<OpaqueSegment>(type, false);
+    case SegmentType::IDENTITY_INFO:
+        return std::make_shared<IdentityInfoSegment>();
+    case SegmentType::ACTION_NAT:
+        return std::make_shared<NatActionSegment>();
+    case SegmentType::ACTION_ADVERTISE:
+        return std::make_shared<AdvertiseActionSegment>();
+    case SegmentType::ACTION_SEQ_ADJUST:
+        return std::make_shared<SeqAdjustActionSegment>();
+    case SegmentType::ACTION_INTEREST_CRITERIA:
+        return std::make_shared<InterestCriteriaSegment>();
+    case SegmentType::ACTION_LIST:
+        return std::make_shared<ActionListSegment>();
+    case SegmentType::IP_PACKET:
+        return std::make_shared<IpPacketSegment>();
+    case SegmentType::HEARTBEAT:
+        return std::make_shared<HeartbeatSegment>();
+    default:
+        return nullptr;
     }
 }
 
@@ -709,12 +708,12 @@ SecuritySegment::CodeLength(uint8_t a)
 {
     switch (a)
     {
-        case HMAC_SHA256:
-            return 32;
-        case HMAC_MD5:
-            return 16;
-        default:
-            return 0;
+    case HMAC_SHA256:
+        return 32;
+    case HMAC_MD5:
+        return 16;
+    default:
+        return 0;
     }
 }
 
@@ -1389,6 +1388,7 @@ ServiceMessage::Parse(Ptr<const Packet> packet, ServiceMessage& out, std::vector
     {
         return length > size ? ParseStatus::TRUNCATED : ParseStatus::BAD_LENGTH;
     }
+
     // Walk the segment headers and check every length before reading a field.
     struct Span
     {
@@ -1396,6 +1396,7 @@ ServiceMessage::Parse(Ptr<const Packet> packet, ServiceMessage& out, std::vector
         bool required;
         uint32_t length;
     };
+
     std::vector<Span> spans;
     uint32_t off = ServiceMessageHeader::kSize;
     while (off < size)
@@ -1447,26 +1448,26 @@ ServiceMessage::Parse(Ptr<const Packet> packet, ServiceMessage& out, std::vector
     uint16_t mandatory = 0;
     switch (static_cast<ServiceMessageType>(bytes[1]))
     {
-        case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
-            mandatory = SegmentType::WILDCARD_AFFINITY;
-            break;
-        case ServiceMessageType::AFFINITY_UPDATE_FIXED:
-        case ServiceMessageType::REPLICATION:
-            mandatory = SegmentType::FIXED_AFFINITY;
-            break;
-        case ServiceMessageType::AFFINITY_UPDATE_DENY:
-            mandatory = SegmentType::ACTION_LIST;
-            break;
-        case ServiceMessageType::INTEREST_MATCH_WILDCARD:
-        case ServiceMessageType::INTEREST_MATCH_FIXED:
-            mandatory = SegmentType::AFFINITY_IDENTIFIER;
-            break;
-        case ServiceMessageType::IP_PACKET_ONLY:
-            mandatory = SegmentType::IP_PACKET;
-            break;
-        case ServiceMessageType::HEARTBEAT:
-            mandatory = SegmentType::HEARTBEAT;
-            break;
+    case ServiceMessageType::AFFINITY_UPDATE_WILDCARD:
+        mandatory = SegmentType::WILDCARD_AFFINITY;
+        break;
+    case ServiceMessageType::AFFINITY_UPDATE_FIXED:
+    case ServiceMessageType::REPLICATION:
+        mandatory = SegmentType::FIXED_AFFINITY;
+        break;
+    case ServiceMessageType::AFFINITY_UPDATE_DENY:
+        mandatory = SegmentType::ACTION_LIST;
+        break;
+    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+    case ServiceMessageType::INTEREST_MATCH_FIXED:
+        mandatory = SegmentType::AFFINITY_IDENTIFIER;
+        break;
+    case ServiceMessageType::IP_PACKET_ONLY:
+        mandatory = SegmentType::IP_PACKET;
+        break;
+    case ServiceMessageType::HEARTBEAT:
+        mandatory = SegmentType::HEARTBEAT;
+        break;
     }
     bool found = false;
     for (const Span& s : spans)
@@ -1536,14 +1537,14 @@ ServiceMessage::Hmac(uint8_t algorithm,
     const EVP_MD* md = nullptr;
     switch (algorithm)
     {
-        case SecuritySegment::HMAC_SHA256:
-            md = EVP_sha256();
-            break;
-        case SecuritySegment::HMAC_MD5:
-            md = EVP_md5();
-            break;
-        default:
-            return {};
+    case SecuritySegment::HMAC_SHA256:
+        md = EVP_sha256();
+        break;
+    case SecuritySegment::HMAC_MD5:
+        md = EVP_md5();
+        break;
+    default:
+        return {};
     }
     std::vector<uint8_t> out(EVP_MAX_MD_SIZE);
     unsigned int n = 0;

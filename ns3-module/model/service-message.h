@@ -388,6 +388,7 @@ class SecuritySegment : public ServiceSegment
         HMAC_SHA256 = 1, //!< HMAC-SHA256, 32-byte code
         HMAC_MD5 = 2     //!< HMAC-MD5 (the seed's MD5), 16-byte code
     };
+
     static constexpr uint32_t kFixedData = 12; //!< data bytes before the code
     /// Offset of the code from the start of the message
     static constexpr uint32_t kCodeOffset = ServiceMessageHeader::kSize + kHeaderSize + kFixedData;
@@ -703,9 +704,8 @@ class ServiceMessage
     const std::vector<std::shared_ptr<ServiceSegment>>& GetSegments() const;
 
     /// \return the first segment of class T, or nullptr
-    template<class T>
-    std::shared_ptr<T>
-    Find() const
+    template <class T>
+    std::shared_ptr<T> Find() const
     {
         for (const auto& s : m_segments)
         {
@@ -716,12 +716,13 @@ class ServiceMessage
         }
         return nullptr;
     }
+
     /// \param type segment type \return the first segment of that type, or nullptr
     std::shared_ptr<ServiceSegment> Find(uint16_t type) const;
+
     /// \return every segment of class T, in order
-    template<class T>
-    std::vector<std::shared_ptr<T>>
-    FindAll() const
+    template <class T>
+    std::vector<std::shared_ptr<T>> FindAll() const
     {
         std::vector<std::shared_ptr<T>> out;
         for (const auto& s : m_segments)

@@ -340,8 +340,8 @@ ServiceNode::CompleteService()
 void
 ServiceNode::Drop(Ptr<const Packet> packet, Direction dir, DropReason reason)
 {
-    NS_LOG_LOGIC("instance " << m_instanceId << " drops " << ToString(dir) << " packet: "
-                             << ToString(reason));
+    NS_LOG_LOGIC("instance " << m_instanceId << " drops " << ToString(dir)
+                             << " packet: " << ToString(reason));
     m_drops[static_cast<uint32_t>(reason)]++;
     m_dropTrace(packet, dir, reason);
 }

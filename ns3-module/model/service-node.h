@@ -10,8 +10,8 @@
 
 #include "ns3/application.h"
 #include "ns3/callback.h"
-#include "ns3/ipv4-address.h"
 #include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
@@ -175,30 +175,31 @@ class ServiceNode : public Application
         Direction dir;      //!< its direction
     };
 
-    uint32_t m_instanceId;     //!< instance id
-    uint32_t m_functionIndex;  //!< function index in the chain
-    Time m_processingDelay;    //!< service time per packet
-    uint32_t m_queueLimit;     //!< waiting room
-    bool m_running;            //!< up?
-    bool m_busy;               //!< serving a packet?
-    bool m_draining;           //!< finishing its flows before going down
-    Time m_lastRx;             //!< arrival time of the last packet
-    Time m_drainIdle;          //!< quiet period that ends a drain
-    EventId m_drainCheck;      //!< next quiet-period check
-    EventId m_drainTimeout;    //!< drain deadline
-    Callback<void> m_drainDone; //!< called when the drain ends
-    std::deque<Pending> m_queue; //!< FIFO (head is in service when m_busy)
-    EventId m_serviceEvent;    //!< end of the current service
-    TransmitCallback m_transmit; //!< back to the forwarder
-    uint64_t m_processed;      //!< packets processed
-    Time m_busyTime;           //!< time spent serving packets
+    uint32_t m_instanceId;             //!< instance id
+    uint32_t m_functionIndex;          //!< function index in the chain
+    Time m_processingDelay;            //!< service time per packet
+    uint32_t m_queueLimit;             //!< waiting room
+    bool m_running;                    //!< up?
+    bool m_busy;                       //!< serving a packet?
+    bool m_draining;                   //!< finishing its flows before going down
+    Time m_lastRx;                     //!< arrival time of the last packet
+    Time m_drainIdle;                  //!< quiet period that ends a drain
+    EventId m_drainCheck;              //!< next quiet-period check
+    EventId m_drainTimeout;            //!< drain deadline
+    Callback<void> m_drainDone;        //!< called when the drain ends
+    std::deque<Pending> m_queue;       //!< FIFO (head is in service when m_busy)
+    EventId m_serviceEvent;            //!< end of the current service
+    TransmitCallback m_transmit;       //!< back to the forwarder
+    uint64_t m_processed;              //!< packets processed
+    Time m_busyTime;                   //!< time spent serving packets
     uint64_t m_drops[kNumDropReasons]; //!< drops by reason
 
-    TracedCallback<Ptr<const Packet>, Direction> m_rxTrace;        //!< packet arrived
-    TracedCallback<Ptr<const Packet>, Direction> m_processedTrace; //!< packet processed and passed on
+    TracedCallback<Ptr<const Packet>, Direction> m_rxTrace; //!< packet arrived
+    TracedCallback<Ptr<const Packet>, Direction>
+        m_processedTrace; //!< packet processed and passed on
     TracedCallback<Ptr<const Packet>, Direction, DropReason> m_dropTrace; //!< packet dropped
-    TracedCallback<> m_startTrace; //!< instance started
-    TracedCallback<> m_stopTrace;  //!< instance stopped
+    TracedCallback<> m_startTrace;                                        //!< instance started
+    TracedCallback<> m_stopTrace;                                         //!< instance stopped
     TracedCallback<> m_drainTrace; //!< instance started draining
 };
 

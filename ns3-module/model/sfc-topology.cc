@@ -7,7 +7,6 @@
 #include "ns3/abort.h"
 
 #include <boost/graph/breadth_first_search.hpp>
-
 #include <limits>
 
 namespace ns3
@@ -128,11 +127,10 @@ SfcTopology::ComputeDistances() const
     {
         std::vector<uint32_t>& d = m_dist[s];
         d[s] = 0;
-        boost::breadth_first_search(
-            m_graph,
-            boost::vertex(s, m_graph),
-            boost::visitor(boost::make_bfs_visitor(
-                boost::record_distances(d.data(), boost::on_tree_edge()))));
+        boost::breadth_first_search(m_graph,
+                                    boost::vertex(s, m_graph),
+                                    boost::visitor(boost::make_bfs_visitor(
+                                        boost::record_distances(d.data(), boost::on_tree_edge()))));
     }
 }
 

@@ -9,7 +9,6 @@
 #include "ns3/nstime.h"
 
 #include <boost/graph/adjacency_list.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -57,31 +56,30 @@ class SfcTopology
     /// Edge properties: a point-to-point link
     struct LinkProps
     {
-        DataRate rate{"10Gbps"};   //!< link rate
+        DataRate rate{"10Gbps"};     //!< link rate
         Time delay{MicroSeconds(5)}; //!< propagation delay
         uint32_t queuePackets{1000}; //!< device queue size
     };
 
     /// The graph type
-    using Graph = boost::adjacency_list<boost::vecS,
-                                        boost::vecS,
-                                        boost::undirectedS,
-                                        VertexProps,
-                                        LinkProps>;
+    using Graph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, VertexProps, LinkProps>;
 
     /// Parameters of LeafSpine()
     struct LeafSpineParams
     {
-        uint32_t spines{1};          //!< spine switches
-        uint32_t racks{2};           //!< top-of-rack switches
-        uint32_t servers{4};         //!< servers, spread over the racks round-robin
-        uint32_t sources{4};         //!< source VMs, spread over the servers round-robin
-        uint32_t externals{2};       //!< external hosts behind the gateway
-        bool controller{false};      //!< add a controller node on the first spine
-        LinkProps access{DataRate("10Gbps"), MicroSeconds(1), 1000};  //!< source - server
-        LinkProps server{DataRate("10Gbps"), MicroSeconds(5), 1000};  //!< server - ToR
-        LinkProps fabric{DataRate("40Gbps"), MicroSeconds(10), 1000}; //!< ToR - spine, spine - gateway
-        LinkProps wan{DataRate("10Gbps"), MilliSeconds(5), 1000};     //!< gateway - external
+        uint32_t spines{1};     //!< spine switches
+        uint32_t racks{2};      //!< top-of-rack switches
+        uint32_t servers{4};    //!< servers, spread over the racks round-robin
+        uint32_t sources{4};    //!< source VMs, spread over the servers round-robin
+        uint32_t externals{2};  //!< external hosts behind the gateway
+        bool controller{false}; //!< add a controller node on the first spine
+        LinkProps access{DataRate("10Gbps"), MicroSeconds(1), 1000}; //!< source - server
+        LinkProps server{DataRate("10Gbps"), MicroSeconds(5), 1000}; //!< server - ToR
+        LinkProps fabric{DataRate("40Gbps"),
+                         MicroSeconds(10),
+                         1000};                                   //!< ToR - spine, spine - gateway
+        LinkProps wan{DataRate("10Gbps"), MilliSeconds(5), 1000}; //!< gateway - external
     };
 
     SfcTopology() = default;
@@ -139,7 +137,7 @@ class SfcTopology
   private:
     void ComputeDistances() const;
 
-    Graph m_graph;                                   //!< the graph
+    Graph m_graph;                                     //!< the graph
     mutable std::vector<std::vector<uint32_t>> m_dist; //!< all-pairs hop counts (lazy)
 };
 

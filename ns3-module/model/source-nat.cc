@@ -196,7 +196,11 @@ SourceNat::Allocate(const FlowKey& original, FlowKey& translated)
         {
             uint16_t port = cursor;
             cursor = (cursor == m_portMax) ? m_portMin : cursor + 1;
-            FlowKey candidate(m_publicAddress, original.dst, port, original.dport, original.protocol);
+            FlowKey candidate(m_publicAddress,
+                              original.dst,
+                              port,
+                              original.dport,
+                              original.protocol);
             if (m_table.Peek(candidate.Reverse()) == nullptr &&
                 (pass == 1 || m_portFilter(candidate.Reverse())))
             {

@@ -107,6 +107,7 @@ class SourceNat : public ServiceNode
         FlowKey original;   //!< inside tuple
         FlowKey translated; //!< outside tuple
     };
+
     using Table = PairedStateTable<FlowKey, Mapping, FlowKeyHash>;
 
     bool Allocate(const FlowKey& original, FlowKey& translated);
@@ -120,7 +121,7 @@ class SourceNat : public ServiceNode
     uint32_t m_capacity;         //!< max translations (0 = unlimited)
     bool m_addressPerInstance;   //!< each slot its own address (pool) instead of a port share
     Callback<bool, const FlowKey&> m_portFilter; //!< accepts candidate return tuples
-    Table m_table;               //!< translations
+    Table m_table;                               //!< translations
 
     TracedCallback<const FlowKey&, const FlowKey&> m_newTrace;     //!< translation created
     TracedCallback<const FlowKey&, const FlowKey&> m_expiredTrace; //!< translation expired

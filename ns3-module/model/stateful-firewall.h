@@ -57,12 +57,13 @@ class StatefulFirewall : public ServiceNode
     {
         Time admitted; //!< when the connection was admitted
     };
+
     using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash>;
 
-    Time m_idleTimeout; //!< connection idle timeout
-    bool m_strictTcp;   //!< drop forward non-SYN without state
+    Time m_idleTimeout;  //!< connection idle timeout
+    bool m_strictTcp;    //!< drop forward non-SYN without state
     uint32_t m_capacity; //!< max connections (0 = unlimited)
-    Table m_table;      //!< connections
+    Table m_table;       //!< connections
 };
 
 } // namespace sfc

@@ -38,12 +38,12 @@ namespace sfc
 class VxlanGpeHeader : public Header
 {
   public:
-    static constexpr uint16_t kUdpPort = 4790;  //!< IANA port for VXLAN-GPE
-    static constexpr uint8_t kNextIpv4 = 0x1;    //!< Next Protocol: IPv4
-    static constexpr uint8_t kNextIpv6 = 0x2;    //!< Next Protocol: IPv6
+    static constexpr uint16_t kUdpPort = 4790;    //!< IANA port for VXLAN-GPE
+    static constexpr uint8_t kNextIpv4 = 0x1;     //!< Next Protocol: IPv4
+    static constexpr uint8_t kNextIpv6 = 0x2;     //!< Next Protocol: IPv6
     static constexpr uint8_t kNextEthernet = 0x3; //!< Next Protocol: Ethernet
-    static constexpr uint8_t kNextNsh = 0x4;     //!< Next Protocol: NSH
-    static constexpr uint32_t kSize = 8;         //!< serialized size
+    static constexpr uint8_t kNextNsh = 0x4;      //!< Next Protocol: NSH
+    static constexpr uint32_t kSize = 8;          //!< serialized size
 
     VxlanGpeHeader();
 

@@ -67,8 +67,7 @@ class ReplicationKeepsFlowsTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) { p.replication = true; });
         uint32_t active = m["flows_active_at_failure"];
@@ -84,8 +83,9 @@ class ReplicationKeepsFlowsTestCase : public TestCase
                               0u,
                               "the backup answered existing flows from replicated state");
         NS_TEST_ASSERT_MSG_EQ(backup["state_at_end"].get<std::string>(), "active", "backup active");
-        NS_TEST_ASSERT_MSG_GT(
-            m["control_messages_replication"].get<uint64_t>(), 0u, "replication packets were sent");
+        NS_TEST_ASSERT_MSG_GT(m["control_messages_replication"].get<uint64_t>(),
+                              0u,
+                              "replication packets were sent");
         NS_TEST_ASSERT_MSG_EQ(m["failed_flows"].get<uint32_t>(), 0u, "no flow failed at all");
     }
 };
@@ -104,28 +104,31 @@ class NoReplicationBreaksTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) { p.replication = false; });
         uint32_t differs = m["renewed_decision_differs"];
         NS_TEST_ASSERT_MSG_GT(differs, 0u, "some renewed decisions pick another host");
-        NS_TEST_ASSERT_MSG_EQ(
-            m["broken_renewed_differs"].get<uint32_t>(), differs, "each of them broke");
-        NS_TEST_ASSERT_MSG_EQ(
-            m["broken_active_flows"].get<uint32_t>(), differs, "and no other flow broke");
+        NS_TEST_ASSERT_MSG_EQ(m["broken_renewed_differs"].get<uint32_t>(),
+                              differs,
+                              "each of them broke");
+        NS_TEST_ASSERT_MSG_EQ(m["broken_active_flows"].get<uint32_t>(),
+                              differs,
+                              "and no other flow broke");
         NS_TEST_ASSERT_MSG_LT(differs,
                               m["renewed_decisions"].get<uint32_t>(),
                               "flows decided for the same host again survived");
-        NS_TEST_ASSERT_MSG_EQ(
-            m["control_messages_replication"].get<uint64_t>(), 0u, "no replication packet");
+        NS_TEST_ASSERT_MSG_EQ(m["control_messages_replication"].get<uint64_t>(),
+                              0u,
+                              "no replication packet");
         auto h = RunSmall([](FailoverScenario::Params& p) {
             p.replication = false;
             p.policy = "hash";
         });
         NS_TEST_ASSERT_MSG_GT(h["renewed_decisions"].get<uint32_t>(), 0u, "decided afresh");
-        NS_TEST_ASSERT_MSG_EQ(
-            h["renewed_decision_differs"].get<uint32_t>(), 0u, "a hash decides the same host");
+        NS_TEST_ASSERT_MSG_EQ(h["renewed_decision_differs"].get<uint32_t>(),
+                              0u,
+                              "a hash decides the same host");
         NS_TEST_ASSERT_MSG_EQ(h["broken_active_flows"].get<uint32_t>(), 0u, "nothing breaks");
     }
 };
@@ -143,8 +146,7 @@ class ExpiryWithoutDeletionTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
@@ -153,12 +155,14 @@ class ExpiryWithoutDeletionTestCase : public TestCase
         const auto& primary = Manager(m, "primary");
         const auto& backup = Manager(m, "backup1");
         NS_TEST_ASSERT_MSG_GT(primary["peak_affinities"].get<uint32_t>(), 0u, "primary stored");
-        NS_TEST_ASSERT_MSG_GT(
-            backup["peak_affinities"].get<uint32_t>(), 0u, "backup stored replicated affinities");
+        NS_TEST_ASSERT_MSG_GT(backup["peak_affinities"].get<uint32_t>(),
+                              0u,
+                              "backup stored replicated affinities");
         NS_TEST_ASSERT_MSG_EQ(primary["affinities_at_end"].get<uint32_t>(), 0u, "primary: expired");
         NS_TEST_ASSERT_MSG_EQ(backup["affinities_at_end"].get<uint32_t>(), 0u, "backup: expired");
-        NS_TEST_ASSERT_MSG_EQ(
-            m["deletion_messages"].get<uint64_t>(), 0u, "no time-to-live-0 message was needed");
+        NS_TEST_ASSERT_MSG_EQ(m["deletion_messages"].get<uint64_t>(),
+                              0u,
+                              "no time-to-live-0 message was needed");
         double p = primary["last_expiry_s"];
         double b = backup["last_expiry_s"];
         // The backup keeps each affinity 0.5 s (the slack) longer; sweeps every 0.1 s.
@@ -182,8 +186,7 @@ class RogueTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
@@ -202,8 +205,9 @@ class RogueTestCase : public TestCase
             p.rogueAt = 1;
             p.security = false;
         });
-        NS_TEST_ASSERT_MSG_GT(
-            open["hijacked_flows"].get<uint32_t>(), 0u, "without security the rogue wins flows");
+        NS_TEST_ASSERT_MSG_GT(open["hijacked_flows"].get<uint32_t>(),
+                              0u,
+                              "without security the rogue wins flows");
     }
 };
 
@@ -220,8 +224,7 @@ class TakeoverTimeTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         double previous = 0;
         for (double hb : {0.1, 0.3, 0.6})
@@ -259,8 +262,7 @@ class PartitionedBackupsTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.backups = 2;
@@ -299,8 +301,7 @@ class FailoverDeterminismTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         auto a = RunSmall([](FailoverScenario::Params& p) {}, 4);
         auto b = RunSmall([](FailoverScenario::Params& p) {}, 4);
@@ -323,8 +324,7 @@ class FailoverPcapTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         if (!HaveTshark())
         {
@@ -367,8 +367,7 @@ class DispatchTestCase : public TestCase
     }
 
   private:
-    void
-    DoRun() override
+    void DoRun() override
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
@@ -422,10 +421,12 @@ class DispatchTestCase : public TestCase
         };
         Simulator::Schedule(Seconds(0.5), [&]() {
             agent->ReceiveMessage(w.ToPacket(), manager, ServiceMessageHeader::kUdpPort);
-            agent->ReceiveMessage(
-                fixed(7000, net.hostAddresses[0]), manager, ServiceMessageHeader::kUdpPort);
-            agent->ReceiveMessage(
-                fixed(7001, Ipv4Address::GetAny()), manager, ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(fixed(7000, net.hostAddresses[0]),
+                                  manager,
+                                  ServiceMessageHeader::kUdpPort);
+            agent->ReceiveMessage(fixed(7001, Ipv4Address::GetAny()),
+                                  manager,
+                                  ServiceMessageHeader::kUdpPort);
         });
         Simulator::Schedule(Seconds(1), [&]() {
             client->SendTo(Create<Packet>(100), 0, InetSocketAddress(vip, 9));
@@ -447,16 +448,18 @@ class DispatchTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::FIXED),
                               1u,
                               "forwarded by its fixed affinity");
-        NS_TEST_EXPECT_MSG_EQ(
-            agent->GetVerdicts(ForwardingAgent::Verdict::DROPPED), 1u, "dispatch to 0 dropped");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetVerdicts(ForwardingAgent::Verdict::DROPPED),
+                              1u,
+                              "dispatch to 0 dropped");
         const auto& stats = agent->GetForwardStats();
         auto h = stats.find(net.hostAddresses[0]);
         NS_TEST_EXPECT_MSG_EQ((h != stats.end() && h->second.packets == 1),
                               true,
                               "information flag: statistics for the forward address");
         auto z = stats.find(Ipv4Address::GetAny());
-        NS_TEST_EXPECT_MSG_EQ(
-            (z != stats.end() && z->second.packets == 1), true, "statistics before the drop");
+        NS_TEST_EXPECT_MSG_EQ((z != stats.end() && z->second.packets == 1),
+                              true,
+                              "statistics before the drop");
         client = nullptr;
         sink = nullptr;
         Simulator::Destroy();

@@ -79,11 +79,14 @@ class ScaleOutTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(active, 50u, "most flows are active across the event");
         for (const auto& m : {ftdf, ft, pools})
         {
-            NS_TEST_ASSERT_MSG_EQ(m["events"][0]["active_flows"].get<uint32_t>(), active,
+            NS_TEST_ASSERT_MSG_EQ(m["events"][0]["active_flows"].get<uint32_t>(),
+                                  active,
                                   "every policy sees the same flows");
-            NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(), 0u,
+            NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(),
+                                  0u,
                                   "stateful policies break no flow on scale-out");
-            NS_TEST_ASSERT_MSG_EQ(m["sticky_flows"].get<uint32_t>(), m["flows"].get<uint32_t>(),
+            NS_TEST_ASSERT_MSG_EQ(m["sticky_flows"].get<uint32_t>(),
+                                  m["flows"].get<uint32_t>(),
                                   "and every flow stays sticky");
         }
         // hash mod N -> N+1 keeps a flow only if both its forward and its return
@@ -122,7 +125,9 @@ class ScaleInTestCase : public TestCase
         {
             // The removed instance held about 1/N of the flows, N = 3.
             double r = EventRatio(m);
-            NS_TEST_ASSERT_MSG_GT(r, 0.15, "an abrupt scale-in breaks the removed instance's flows");
+            NS_TEST_ASSERT_MSG_GT(r,
+                                  0.15,
+                                  "an abrupt scale-in breaks the removed instance's flows");
             NS_TEST_ASSERT_MSG_LT(r, 0.50, "and only those");
             NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(),
                                   m["broken_across_events"].get<uint32_t>(),
@@ -130,7 +135,8 @@ class ScaleInTestCase : public TestCase
         }
         for (const auto& m : {poolsDrain, ftDrain})
         {
-            NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(), 0u,
+            NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(),
+                                  0u,
                                   "a draining scale-in breaks nothing");
         }
     }
@@ -160,7 +166,8 @@ class SymmetricHashTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(r, 0.45, "most flows are lost through the NAT");
         NS_TEST_ASSERT_MSG_GT(nat["no_state_drops"].get<uint64_t>(), 0u, "NAT misses");
         auto hash = RunScaling("hash", "", "fw,dpi,fw", "sequential");
-        NS_TEST_ASSERT_MSG_GT(hash["broken_ratio"].get<double>(), 0.45,
+        NS_TEST_ASSERT_MSG_GT(hash["broken_ratio"].get<double>(),
+                              0.45,
                               "the plain hash loses flows even without NAT");
     }
 };
@@ -237,7 +244,8 @@ class ControlPathTestCase : public TestCase
         NS_TEST_ASSERT_MSG_LT(last, 1.21, "within the configured delay");
         NS_TEST_ASSERT_MSG_GT(last - first, 0.02, "forwarders disagree for a while");
         NS_TEST_ASSERT_MSG_EQ(removes, all.size(), "one REMOVE per forwarder");
-        NS_TEST_ASSERT_MSG_EQ(d.chain->GetMembership()->GetInstances(1).size(), 2u,
+        NS_TEST_ASSERT_MSG_EQ(d.chain->GetMembership()->GetInstances(1).size(),
+                              2u,
                               "the chain's own membership is back to two");
         Simulator::Destroy();
     }
@@ -284,11 +292,14 @@ class AutoscaleTestCase : public TestCase
         auto load = Run("load", 1, 4);
         const auto& events = load["events"];
         NS_TEST_ASSERT_MSG_GT(events.size(), 1u, "load-driven scaling acted");
-        NS_TEST_ASSERT_MSG_EQ(events[0]["event"].get<std::string>(), "nat:+1",
+        NS_TEST_ASSERT_MSG_EQ(events[0]["event"].get<std::string>(),
+                              "nat:+1",
                               "the first action adds an instance under load");
-        NS_TEST_ASSERT_MSG_EQ(events.back()["event"].get<std::string>(), "nat:-1:drain",
+        NS_TEST_ASSERT_MSG_EQ(events.back()["event"].get<std::string>(),
+                              "nat:-1:drain",
                               "the last removes one (draining) once the flows are gone");
-        NS_TEST_ASSERT_MSG_EQ(load["sticky_flows"].get<uint32_t>(), load["flows"].get<uint32_t>(),
+        NS_TEST_ASSERT_MSG_EQ(load["sticky_flows"].get<uint32_t>(),
+                              load["flows"].get<uint32_t>(),
                               "flow tables keep flows sticky across autoscaling");
         auto random = Run("random", 2, 3);
         NS_TEST_ASSERT_MSG_GT(random["events"].size(), 2u, "random scaling acted");

@@ -179,18 +179,22 @@ class PcapDissectsTestCase : public TestCase
                     " -Y 'vxlan && nsh && ip.proto == 17 && tcp' -T fields -e vxlan.next_proto"
                     " -e nsh.spi -e nsh.si -e tcp.srcport 2>&1 | head -5");
         NS_TEST_ASSERT_MSG_NE(fields, "", "tshark found overlay packets in " + pcap);
-        NS_TEST_ASSERT_MSG_NE(fields.find("\t2\t"), std::string::npos,
+        NS_TEST_ASSERT_MSG_NE(fields.find("\t2\t"),
+                              std::string::npos,
                               "NSH SPI 2 (chain 1, forward) dissected: " + fields);
         std::string summary = Capture("tshark -r " + pcap + " 2>&1 | head -3");
-        NS_TEST_ASSERT_MSG_EQ(summary.find("malformed"), std::string::npos,
+        NS_TEST_ASSERT_MSG_EQ(summary.find("malformed"),
+                              std::string::npos,
                               "no malformed packet: " + summary);
-        NS_TEST_ASSERT_MSG_EQ(summary.find("Malformed"), std::string::npos,
+        NS_TEST_ASSERT_MSG_EQ(summary.find("Malformed"),
+                              std::string::npos,
                               "no malformed packet: " + summary);
         // An external host's link carries plain IPv4/TCP with the translated source.
         std::string wan = Capture("tshark -r " + prefix +
                                   "-3-2.pcap -Y tcp -T fields -e ip.src -e tcp.flags.str 2>&1 "
                                   "| head -3");
-        NS_TEST_ASSERT_MSG_NE(wan.find("198.51.100.1"), std::string::npos,
+        NS_TEST_ASSERT_MSG_NE(wan.find("198.51.100.1"),
+                              std::string::npos,
                               "NAT'd traffic on the WAN link: " + wan);
     }
 };

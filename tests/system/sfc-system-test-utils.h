@@ -11,14 +11,13 @@
 #include "ns3/abort.h"
 #include "ns3/rng-seed-manager.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -39,7 +38,7 @@ namespace test
  * \param run RngRun
  * \return the metrics
  */
-template<class Scenario>
+template <class Scenario>
 nlohmann::ordered_json
 RunScenario(const std::function<void(typename Scenario::Params&)>& suite,
             const std::function<void(typename Scenario::Params&)>& change,

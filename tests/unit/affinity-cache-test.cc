@@ -115,7 +115,8 @@ TEST(AffinityCache, BestServicePrecedenceWins)
     c.UpdateWildcard(Wildcard("0.0.0.0", "0.0.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 3),
                      t0);
     c.UpdateWildcard(
-        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp, 5), t0);
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 0, kTcp, 5),
+        t0);
     FlowKey k = Tcp("10.1.0.2", "10.3.0.100", 40000, 80);
     ASSERT_NE(c.LookupWildcard(k, t0), nullptr);
     EXPECT_EQ(c.LookupWildcard(k, t0)->precedence.service, 5) << "higher value first";
@@ -173,7 +174,8 @@ TEST(AffinityCache, FixedAffinityWithoutSupportingWildcardIsDiscarded)
               AffinityCache::Update::NO_SUPPORTING_WILDCARD);
     // A wildcard of another registration (backup precedence 2) does not support it.
     c.UpdateWildcard(
-        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2), t0);
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2),
+        t0);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 1), t0),
               AffinityCache::Update::NO_SUPPORTING_WILDCARD);
     EXPECT_EQ(c.UpdateFixed(Fixed(k, "10.2.0.129", 2), t0), AffinityCache::Update::ADDED);
@@ -183,7 +185,8 @@ TEST(AffinityCache, FixedAffinityWithoutSupportingWildcardIsDiscarded)
     // A backup manager's store (rule ANY) takes any matching wildcard.
     AffinityCache store(AffinityCache::SupportRule::ANY);
     store.UpdateWildcard(
-        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2), t0);
+        Wildcard("10.1.0.0", "255.255.0.0", "10.3.0.100", "255.255.255.255", 80, kTcp, 0, 2),
+        t0);
     EXPECT_EQ(store.UpdateFixed(Fixed(k, "10.2.0.129", 1), t0), AffinityCache::Update::ADDED);
     EXPECT_EQ(store.UpdateFixed(Fixed(Tcp("10.9.0.2", "10.3.0.100", 1, 80), "10.2.0.129", 1), t0),
               AffinityCache::Update::NO_SUPPORTING_WILDCARD)

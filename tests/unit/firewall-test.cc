@@ -32,8 +32,10 @@ constexpr uint8_t kAck = TcpHeader::ACK;
 Ptr<StatefulFirewall>
 MakeFirewall(Time idle = Seconds(10), bool strict = true)
 {
-    return CreateObjectWithAttributes<StatefulFirewall>(
-        "IdleTimeout", TimeValue(idle), "StrictTcp", BooleanValue(strict));
+    return CreateObjectWithAttributes<StatefulFirewall>("IdleTimeout",
+                                                        TimeValue(idle),
+                                                        "StrictTcp",
+                                                        BooleanValue(strict));
 }
 
 class FirewallTest : public sfctest::SimulatorTest

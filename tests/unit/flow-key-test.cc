@@ -10,9 +10,8 @@
 #include "ns3/packet.h"
 #include "ns3/tcp-header.h"
 
-#include <gtest/gtest.h>
-
 #include <cstring>
+#include <gtest/gtest.h>
 #include <set>
 #include <sstream>
 #include <unordered_set>

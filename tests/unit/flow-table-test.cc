@@ -15,9 +15,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
-#include <gtest/gtest.h>
-
 #include <functional>
+#include <gtest/gtest.h>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -46,8 +45,10 @@ TableKey(uint16_t sport,
 Ptr<FlowTable>
 MakeTable(Time idle = Seconds(10), uint32_t capacity = 0)
 {
-    return CreateObjectWithAttributes<FlowTable>(
-        "IdleTimeout", TimeValue(idle), "Capacity", UintegerValue(capacity));
+    return CreateObjectWithAttributes<FlowTable>("IdleTimeout",
+                                                 TimeValue(idle),
+                                                 "Capacity",
+                                                 UintegerValue(capacity));
 }
 
 /// Records FlowTable trace events with their time
@@ -59,8 +60,7 @@ struct TableEvents
     std::vector<FlowTableKey> overflows;
     std::vector<uint32_t> entries;
 
-    void
-    Connect(Ptr<FlowTable> t)
+    void Connect(Ptr<FlowTable> t)
     {
         t->TraceConnectWithoutContext("EntryCreated", MakeCallback(&TableEvents::OnCreated, this));
         t->TraceConnectWithoutContext("EntryExpired", MakeCallback(&TableEvents::OnExpired, this));
@@ -68,27 +68,23 @@ struct TableEvents
         t->TraceConnectWithoutContext("Entries", MakeCallback(&TableEvents::OnEntries, this));
     }
 
-    void
-    OnCreated(const FlowTableKey& k, const FlowTable::Entry&)
+    void OnCreated(const FlowTableKey& k, const FlowTable::Entry&)
     {
         created.emplace_back(Simulator::Now(), k);
     }
 
-    void
-    OnExpired(const FlowTableKey& k, const FlowTable::Entry& e)
+    void OnExpired(const FlowTableKey& k, const FlowTable::Entry& e)
     {
         expired.emplace_back(Simulator::Now(), k);
         expiredEntries.push_back(e);
     }
 
-    void
-    OnOverflow(const FlowTableKey& k)
+    void OnOverflow(const FlowTableKey& k)
     {
         overflows.push_back(k);
     }
 
-    void
-    OnEntries(uint32_t, uint32_t now)
+    void OnEntries(uint32_t, uint32_t now)
     {
         entries.push_back(now);
     }
@@ -487,6 +483,7 @@ TEST(FlowTableAttributes, OverflowPolicyAttribute)
 namespace
 {
 using IntTable = PairedStateTable<int, std::string>;
+
 class PairedStateTableTest : public sfctest::SimulatorTest
 {
 };

@@ -26,7 +26,6 @@
 #include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 #include <vector>
 
@@ -49,16 +48,14 @@ struct Run
     std::map<uint32_t, uint32_t> noStateDrops;           //!< instance -> NO_STATE drops
 
     /// \param f a forwarder \return the records of its flow table, in insertion order
-    std::vector<Record>
-    Records(Ptr<Forwarder> f) const
+    std::vector<Record> Records(Ptr<Forwarder> f) const
     {
         std::vector<Record> out;
         f->GetFlowTable()->GetStore().ForEach([&](const Record& r) { out.push_back(r); });
         return out;
     }
 
-    Ipv4Address
-    Locator(uint32_t server) const
+    Ipv4Address Locator(uint32_t server) const
     {
         return chain.GetForwarder(server)->GetLocator();
     }
@@ -133,12 +130,14 @@ RunChain(bool df, uint32_t flows, bool holdOutDfInstance)
 
     FlowTrafficHelper traffic;
     traffic.SetClientAttribute("MaxFlows", UintegerValue(flows));
-    traffic.SetClientAttribute("FlowSize",
-                               PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
-                                   "Constant", DoubleValue(3))));
-    traffic.SetClientAttribute("InterArrival",
-                               PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                                   "Mean", DoubleValue(0.02))));
+    traffic.SetClientAttribute(
+        "FlowSize",
+        PointerValue(
+            CreateObjectWithAttributes<ConstantRandomVariable>("Constant", DoubleValue(3))));
+    traffic.SetClientAttribute(
+        "InterArrival",
+        PointerValue(
+            CreateObjectWithAttributes<ExponentialRandomVariable>("Mean", DoubleValue(0.02))));
     ApplicationContainer clients = traffic.InstallClients(run->net.GetNodes({run->net.sources[2]}),
                                                           run->net.GetExternalAddresses());
     traffic.InstallServers(run->net.GetNodes(run->net.externals));

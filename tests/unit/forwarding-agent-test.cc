@@ -31,8 +31,7 @@ struct Sent
     std::vector<ServiceMessage> messages; //!< parsed
     std::vector<Ipv4Address> to;          //!< destinations
 
-    void
-    Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address dst)
+    void Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address dst)
     {
         ServiceMessage m;
         EXPECT_EQ(ServiceMessage::Parse(p, m), ParseStatus::OK);
@@ -178,8 +177,9 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(WildcardUpdate().ToPacket(), kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::UNAUTHENTICATED), 1u);
     // Signed with another key.
-    a->ReceiveMessage(
-        WildcardUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 5), kManager, kPort);
+    a->ReceiveMessage(WildcardUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 5),
+                      kManager,
+                      kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_CODE), 1u);
     // Altered after signing.
     Ptr<Packet> good = WildcardUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 6);
@@ -196,11 +196,13 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(good, kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::REPLAY), 1u);
     // A rogue's fixed affinity does not get in either.
-    a->ReceiveMessage(
-        FixedUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 99), kManager, kPort);
+    a->ReceiveMessage(FixedUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 99),
+                      kManager,
+                      kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 0u);
-    a->ReceiveMessage(
-        FixedUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 100), kManager, kPort);
+    a->ReceiveMessage(FixedUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 100),
+                      kManager,
+                      kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 1u);
     a->Dispose();
 }

@@ -7,7 +7,6 @@
 #include "ns3/forwarding-table.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 #include <string>
 

@@ -13,7 +13,6 @@
 #include "ns3/vxlan-gpe-header.h"
 
 #include <gtest/gtest.h>
-
 #include <sstream>
 #include <vector>
 
@@ -28,7 +27,7 @@ namespace
 {
 
 /// Peek a header of type H from bytes; returns what Deserialize returned
-template<typename H>
+template <typename H>
 uint32_t
 Parse(const Bytes& bytes, H& h, std::size_t n = SIZE_MAX)
 {

@@ -14,7 +14,6 @@
 #include "ns3/udp-header.h"
 
 #include <gtest/gtest.h>
-
 #include <vector>
 
 using namespace ns3;

@@ -8,7 +8,6 @@
 #include "ns3/service-chain.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 
 using namespace ns3;
@@ -151,7 +150,8 @@ TEST(Policies, ConsistentHashRebuildsOnMembershipChange)
         uint32_t c = ch->Select(Key(port), Direction::FORWARD, 1, view);
         chMoved += c != chBefore[port] ? 1 : 0;
         toNew += (c != chBefore[port] && c == 4) ? 1 : 0;
-        hashMoved += hash->Select(Key(port), Direction::FORWARD, 1, view) != hashBefore[port] ? 1 : 0;
+        hashMoved +=
+            hash->Select(Key(port), Direction::FORWARD, 1, view) != hashBefore[port] ? 1 : 0;
     }
     // N = 3 -> 4: consistent hashing moves ~1/(N+1) = 25% (almost all to the new
     // instance), hash mod N moves ~N/(N+1) = 75%.

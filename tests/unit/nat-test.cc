@@ -15,7 +15,6 @@
 #include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 using namespace ns3;
@@ -63,22 +62,19 @@ struct Translations
     std::vector<std::pair<FlowKey, FlowKey>> created;
     std::vector<std::pair<Time, FlowKey>> expired;
 
-    void
-    Connect(Ptr<SourceNat> nat)
+    void Connect(Ptr<SourceNat> nat)
     {
         nat->TraceConnectWithoutContext("NewTranslation", MakeCallback(&Translations::OnNew, this));
         nat->TraceConnectWithoutContext("TranslationExpired",
                                         MakeCallback(&Translations::OnExpired, this));
     }
 
-    void
-    OnNew(const FlowKey& o, const FlowKey& t)
+    void OnNew(const FlowKey& o, const FlowKey& t)
     {
         created.emplace_back(o, t);
     }
 
-    void
-    OnExpired(const FlowKey& o, const FlowKey&)
+    void OnExpired(const FlowKey& o, const FlowKey&)
     {
         expired.emplace_back(Simulator::Now(), o);
     }

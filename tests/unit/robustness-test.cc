@@ -21,9 +21,8 @@
 #include "ns3/tcp-header.h"
 #include "ns3/vxlan-gpe-header.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <random>
 #include <vector>
 
@@ -46,15 +45,15 @@ RandomBuffer(std::mt19937& rng)
     uint32_t len;
     switch (lenPick(rng))
     {
-        case 0:
-            len = std::uniform_int_distribution<uint32_t>(0, 8)(rng);
-            break;
-        case 1:
-        case 2:
-            len = std::uniform_int_distribution<uint32_t>(8, 40)(rng);
-            break;
-        default:
-            len = std::uniform_int_distribution<uint32_t>(0, 300)(rng);
+    case 0:
+        len = std::uniform_int_distribution<uint32_t>(0, 8)(rng);
+        break;
+    case 1:
+    case 2:
+        len = std::uniform_int_distribution<uint32_t>(8, 40)(rng);
+        break;
+    default:
+        len = std::uniform_int_distribution<uint32_t>(0, 300)(rng);
     }
     Bytes b(len);
     for (auto& x : b)

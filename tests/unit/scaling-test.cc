@@ -16,9 +16,8 @@ TEST(ScalingSchedule, ParsesTimesUnitsModesAndSortsByTime)
 {
     std::vector<ScalingEvent> ev;
     std::string err;
-    ASSERT_TRUE(ScalingEvent::Parse("20s:fw:-1:drain, 10:nat:+2,\n# comment\n500ms:f2:-3:abrupt",
-                                    ev,
-                                    err))
+    ASSERT_TRUE(
+        ScalingEvent::Parse("20s:fw:-1:drain, 10:nat:+2,\n# comment\n500ms:f2:-3:abrupt", ev, err))
         << err;
     ASSERT_EQ(ev.size(), 3u);
     EXPECT_EQ(ev[0].time, MilliSeconds(500));
@@ -34,8 +33,15 @@ TEST(ScalingSchedule, ParsesTimesUnitsModesAndSortsByTime)
 TEST(ScalingSchedule, RejectsMalformedEventsWithOneLineErrors)
 {
     std::vector<ScalingEvent> ev;
-    for (const char* bad : {"10s:nat", "x:nat:+1", "10s::+1", "10s:nat:1", "10s:nat:+0",
-                            "10s:nat:-1:gently", "10s:nat:+1:drain", "-5:nat:+1", "10h:nat:+1",
+    for (const char* bad : {"10s:nat",
+                            "x:nat:+1",
+                            "10s::+1",
+                            "10s:nat:1",
+                            "10s:nat:+0",
+                            "10s:nat:-1:gently",
+                            "10s:nat:+1:drain",
+                            "-5:nat:+1",
+                            "10h:nat:+1",
                             "1:2:3:4:5"})
     {
         std::string err;

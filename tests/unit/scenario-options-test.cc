@@ -8,10 +8,9 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-options.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -41,8 +40,7 @@ struct Options
         opts.AddChoice("policy", "Policy", policy, {"flow-table", "hash"});
     }
 
-    void
-    Parse(std::vector<std::string> args)
+    void Parse(std::vector<std::string> args)
     {
         args.insert(args.begin(), "demo");
         std::vector<char*> argv;
@@ -166,8 +164,9 @@ TEST(ScenarioOptionsDeathTest, BadValuesAreOneLineErrorsWithStatus2)
                 "is not one of \\(flow-table\\|hash\\)");
     EXPECT_EXIT(bad({"--nosuch=1"}), testing::ExitedWithCode(2), "unknown option --nosuch");
     EXPECT_EXIT(bad({"servers=4"}), testing::ExitedWithCode(2), "unexpected argument");
-    EXPECT_EXIT(
-        bad({"--RngRun=x"}), testing::ExitedWithCode(2), "--RngRun expects a non-negative integer");
+    EXPECT_EXIT(bad({"--RngRun=x"}),
+                testing::ExitedWithCode(2),
+                "--RngRun expects a non-negative integer");
 }
 
 TEST(ScenarioOptions, AppendJsonLineAppendsOneObjectPerLine)

@@ -10,9 +10,8 @@
 #include "ns3/service-node.h"
 #include "ns3/simulator.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <string>
 #include <tuple>
@@ -117,9 +116,9 @@ TEST(ServiceChain, InstancesDesignatedForwardersAndMembership)
     Ptr<ServiceChain> c = MakeChain(1, 2);
     std::vector<std::tuple<uint32_t, uint32_t, bool>> changes;
     c->TraceConnectWithoutContext(
-        "Membership", Callback<void, uint32_t, uint32_t, bool>([&](uint32_t f, uint32_t i, bool a) {
-            changes.emplace_back(f, i, a);
-        }));
+        "Membership",
+        Callback<void, uint32_t, uint32_t, bool>(
+            [&](uint32_t f, uint32_t i, bool a) { changes.emplace_back(f, i, a); }));
     for (uint32_t id = 1; id <= 4; ++id)
     {
         ServiceChain::InstanceInfo info;

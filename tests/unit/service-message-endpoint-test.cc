@@ -49,15 +49,13 @@ struct Sender
     }
 
     /// Send a heartbeat to kPeer
-    void
-    Heartbeat()
+    void Heartbeat()
     {
         tx.Send(::Heartbeat(), kPeer, kPort);
     }
 
     /// The send callback
-    void
-    Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address /* to */)
+    void Record(Ptr<const Packet> p, uint8_t /* type */, Ipv4Address /* to */)
     {
         payloads.push_back(p);
     }

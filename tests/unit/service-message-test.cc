@@ -12,7 +12,6 @@
 #include "ns3/service-message.h"
 
 #include <gtest/gtest.h>
-
 #include <random>
 
 using namespace ns3;

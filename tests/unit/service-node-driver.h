@@ -56,8 +56,7 @@ class ServiceNodeDriver
     }
 
     /// Offer a packet at absolute time t (copies it)
-    void
-    SendAt(ns3::Time t, ns3::Ptr<ns3::Packet> p, ns3::sfc::Direction dir)
+    void SendAt(ns3::Time t, ns3::Ptr<ns3::Packet> p, ns3::sfc::Direction dir)
     {
         ns3::Ptr<ns3::Packet> copy = p->Copy();
         ns3::Simulator::Schedule(t - ns3::Simulator::Now(),
@@ -65,15 +64,13 @@ class ServiceNodeDriver
     }
 
     /// Run the simulator to the end
-    void
-    Run()
+    void Run()
     {
         ns3::Simulator::Run();
     }
 
     /// Run the simulator until absolute time t (later events stay pending)
-    void
-    RunUntil(ns3::Time t)
+    void RunUntil(ns3::Time t)
     {
         ns3::Simulator::Stop(t - ns3::Simulator::Now());
         ns3::Simulator::Run();
@@ -83,8 +80,7 @@ class ServiceNodeDriver
     std::vector<Dropped> drops; //!< dropped, in order
 
     /// \param reason reason \return number of drops for it
-    uint32_t
-    CountDrops(ns3::sfc::DropReason reason) const
+    uint32_t CountDrops(ns3::sfc::DropReason reason) const
     {
         uint32_t n = 0;
         for (const auto& d : drops)
@@ -95,8 +91,9 @@ class ServiceNodeDriver
     }
 
   private:
-    void
-    OnTransmit(ns3::Ptr<ns3::sfc::ServiceNode>, ns3::Ptr<ns3::Packet> p, ns3::sfc::Direction dir)
+    void OnTransmit(ns3::Ptr<ns3::sfc::ServiceNode>,
+                    ns3::Ptr<ns3::Packet> p,
+                    ns3::sfc::Direction dir)
     {
         Out o;
         o.at = ns3::Simulator::Now();
@@ -107,8 +104,7 @@ class ServiceNodeDriver
         out.push_back(o);
     }
 
-    void
-    OnDrop(ns3::Ptr<const ns3::Packet>, ns3::sfc::Direction dir, ns3::sfc::DropReason reason)
+    void OnDrop(ns3::Ptr<const ns3::Packet>, ns3::sfc::Direction dir, ns3::sfc::DropReason reason)
     {
         drops.push_back(Dropped{ns3::Simulator::Now(), dir, reason});
     }

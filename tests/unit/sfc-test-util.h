@@ -21,10 +21,9 @@
 #include "ns3/tcp-header.h"
 #include "ns3/udp-header.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdint>
+#include <gtest/gtest.h>
 #include <vector>
 
 namespace sfctest
@@ -145,8 +144,7 @@ class ChecksumScope
 class SimulatorTest : public ::testing::Test
 {
   protected:
-    void
-    TearDown() override
+    void TearDown() override
     {
         ns3::Simulator::Destroy();
     }

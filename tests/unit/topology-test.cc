@@ -7,7 +7,6 @@
 #include "ns3/sfc-topology.h"
 
 #include <gtest/gtest.h>
-
 #include <limits>
 
 using namespace ns3;
