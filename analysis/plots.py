@@ -93,6 +93,10 @@ def _save(fig, out_dir, name):
     return files
 
 
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_LINESTYLES = ("-", "--", "-.", ":")
+
+
 def _reps(df):
     n = df.groupby("point").size()
     return f"{n.min()}" if n.min() == n.max() else f"{n.min()}-{n.max()}"
@@ -104,16 +108,27 @@ def metric_plot(df, metric, x, series_cols, name, title, out_dir, ylabel=None):
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     labels = []
     if x is not None:
-        for key, g in _groups(ok, series_cols):
+        groups = list(_groups(ok, series_cols))
+        # Series that coincide (e.g. several policies at broken ratio 0) stay visible: each has
+        # its own marker and line style, and is shifted sideways by a small fraction of the
+        # x spacing (numeric x only; the tick still marks the true value).
+        dodge = 0.0
+        if _numeric(ok[x]) and len(groups) > 1:
+            values = sorted(set(float(v) for v in ok[x]))
+            step = min((b - a for a, b in zip(values, values[1:])), default=1.0)
+            dodge = 0.25 * step / (len(groups) - 1)
+        for i, (key, g) in enumerate(groups):
             xs, means, halves = [], [], []
             for xv, gx in sorted(g.groupby(x), key=lambda t: t[0]):
                 m, h, _ = ci95(gx[metric].astype(float).tolist())
-                xs.append(xv)
+                xs.append(float(xv) + (i - (len(groups) - 1) / 2) * dodge if dodge else xv)
                 means.append(m)
                 halves.append(0.0 if math.isnan(h) else h)
             label = _label(series_cols, key)
             labels.append(label)
-            ax.errorbar(xs, means, yerr=halves, marker="o", capsize=4, label=label)
+            ax.errorbar(xs, means, yerr=halves, capsize=4, label=label,
+                        marker=_MARKERS[i % len(_MARKERS)],
+                        linestyle=_LINESTYLES[i % len(_LINESTYLES)])
         ax.set_xlabel(x)
         if _numeric(ok[x]) and all(float(v).is_integer() for v in ok[x]):
             ax.set_xticks(sorted(set(ok[x])))
