@@ -11,29 +11,6 @@ namespace ns3
 namespace sfc
 {
 
-FlowKey
-NatAction::Apply(const FlowKey& k) const
-{
-    FlowKey out = k;
-    if (source != Ipv4Address::GetAny())
-    {
-        out.src = source;
-    }
-    if (destination != Ipv4Address::GetAny())
-    {
-        out.dst = destination;
-    }
-    if (sourcePort != 0)
-    {
-        out.sport = sourcePort;
-    }
-    if (destinationPort != 0)
-    {
-        out.dport = destinationPort;
-    }
-    return out;
-}
-
 bool
 WildcardAffinity::Matches(const FlowKey& k) const
 {
@@ -55,29 +32,25 @@ WildcardAffinity::SameFilter(const WildcardAffinity& o) const
 namespace
 {
 uint32_t
+SegmentBytes(uint32_t dataSize)
+{
+    return ServiceSegment::kHeaderSize + dataSize;
+}
+
+uint32_t
 ActionBytes(const AffinityEntryBase& e)
 {
-    // Two precedence segments, then one segment per action.
-    uint32_t n = 2 * (ServiceSegment::kHeaderSize + 4);
-    if (e.actions.nat)
-    {
-        n += ServiceSegment::kHeaderSize + 12;
-    }
-    if (e.actions.seqAdjust)
-    {
-        n += ServiceSegment::kHeaderSize + 16;
-    }
-    if (e.actions.interest)
-    {
-        n += ServiceSegment::kHeaderSize + 16;
-    }
-    if (e.actions.advertise)
-    {
-        n += ServiceSegment::kHeaderSize + 8;
-    }
+    // Two precedence segments, then one segment per action: the bytes the
+    // entry takes in a service message.
+    uint32_t n = SegmentBytes(ServicePrecedenceSegment::kDataSize) +
+                 SegmentBytes(BackupPrecedenceSegment::kDataSize);
+    n += e.actions.nat ? SegmentBytes(NatActionSegment::kDataSize) : 0;
+    n += e.actions.seqAdjust ? SegmentBytes(SeqAdjustActionSegment::kDataSize) : 0;
+    n += e.actions.interest ? SegmentBytes(InterestCriteriaSegment::kDataSize) : 0;
+    n += e.actions.advertise ? SegmentBytes(AdvertiseActionSegment::kDataSize) : 0;
     if (!e.smInterestData.empty())
     {
-        n += ServiceSegment::kHeaderSize + static_cast<uint32_t>(e.smInterestData.size());
+        n += SegmentBytes(static_cast<uint32_t>(e.smInterestData.size()));
     }
     return n;
 }
@@ -86,13 +59,13 @@ ActionBytes(const AffinityEntryBase& e)
 uint32_t
 AffinityCache::EntryBytes(const FixedEntry& e)
 {
-    return ServiceSegment::kHeaderSize + 24 + ActionBytes(e);
+    return SegmentBytes(FixedAffinitySegment::kDataSize) + ActionBytes(e);
 }
 
 uint32_t
 AffinityCache::EntryBytes(const WildcardEntry& e)
 {
-    return ServiceSegment::kHeaderSize + 28 + ActionBytes(e);
+    return SegmentBytes(WildcardAffinitySegment::kDataSize) + ActionBytes(e);
 }
 
 AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
@@ -515,37 +488,25 @@ AffinityCodec::AddCommon(ServiceMessage& msg, const AffinityEntryBase& e)
     if (e.actions.nat)
     {
         auto s = std::make_shared<NatActionSegment>();
-        s->source = e.actions.nat->source;
-        s->destination = e.actions.nat->destination;
-        s->sourcePort = e.actions.nat->sourcePort;
-        s->destinationPort = e.actions.nat->destinationPort;
+        s->action = *e.actions.nat;
         msg.Add(s);
     }
     if (e.actions.seqAdjust)
     {
         auto s = std::make_shared<SeqAdjustActionSegment>();
-        s->seqDelta = e.actions.seqAdjust->seqDelta;
-        s->initialSeq = e.actions.seqAdjust->initialSeq;
-        s->ackDelta = e.actions.seqAdjust->ackDelta;
-        s->initialAck = e.actions.seqAdjust->initialAck;
+        s->action = *e.actions.seqAdjust;
         msg.Add(s);
     }
     if (e.actions.interest)
     {
         auto s = std::make_shared<InterestCriteriaSegment>();
-        s->address = e.actions.interest->address;
-        s->port = e.actions.interest->port;
-        s->mask = e.actions.interest->mask;
-        s->dataFlag = e.actions.interest->dataFlag;
-        s->copyFlag = e.actions.interest->copyFlag;
-        s->holdFlag = e.actions.interest->holdFlag;
+        s->criteria = *e.actions.interest;
         msg.Add(s);
     }
     if (e.actions.advertise)
     {
         auto s = std::make_shared<AdvertiseActionSegment>();
-        s->address = e.actions.advertise->address;
-        s->mask = e.actions.advertise->mask;
+        s->action = *e.actions.advertise;
         msg.Add(s);
     }
     if (!e.smInterestData.empty())
@@ -570,21 +531,19 @@ AffinityCodec::ReadCommon(const ServiceMessage& msg, AffinityEntryBase& e)
     }
     if (auto s = msg.Find<NatActionSegment>())
     {
-        e.actions.nat = NatAction{s->source, s->destination, s->sourcePort, s->destinationPort};
+        e.actions.nat = s->action;
     }
     if (auto s = msg.Find<SeqAdjustActionSegment>())
     {
-        e.actions.seqAdjust =
-            SeqAdjustAction{s->seqDelta, s->initialSeq, s->ackDelta, s->initialAck};
+        e.actions.seqAdjust = s->action;
     }
     if (auto s = msg.Find<InterestCriteriaSegment>())
     {
-        e.actions.interest =
-            InterestCriteria{s->address, s->port, s->mask, s->dataFlag, s->copyFlag, s->holdFlag};
+        e.actions.interest = s->criteria;
     }
     if (auto s = msg.Find<AdvertiseActionSegment>())
     {
-        e.actions.advertise = AdvertiseAction{s->address, s->mask};
+        e.actions.advertise = s->action;
     }
     if (auto s = msg.Find(SegmentType::SM_INTEREST_DATA))
     {

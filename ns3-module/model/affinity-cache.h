@@ -66,46 +66,6 @@ struct Precedence
     }
 };
 
-/// NAT action (FIG. 10F): non-zero fields replace the packet's
-struct NatAction
-{
-    Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
-    Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
-    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
-    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
-
-    /// \param k a tuple \return the tuple after translation
-    FlowKey Apply(const FlowKey& k) const;
-};
-
-/// Sequence number adjust action (FIG. 10G)
-struct SeqAdjustAction
-{
-    int32_t seqDelta{0};    //!< added to sequence numbers >= initialSeq
-    uint32_t initialSeq{0}; //!< lowest sequence number adjusted
-    int32_t ackDelta{0};    //!< added to ACK numbers >= initialAck
-    uint32_t initialAck{0}; //!< lowest ACK number adjusted
-};
-
-/// Interest criteria action (FIG. 10I)
-struct InterestCriteria
-{
-    Ipv4Address address{
-        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
-    uint16_t port{0};           //!< their port (0 = the service message port)
-    uint16_t mask{0};           //!< InterestBits causing an interest match
-    uint16_t dataFlag{0};       //!< InterestBits for which the packet goes along
-    uint16_t copyFlag{0};       //!< InterestBits for which only a copy goes (original forwarded)
-    uint16_t holdFlag{0};       //!< InterestBits to hold (agents here never hold: treated as sent)
-};
-
-/// Advertise action (FIG. 10H)
-struct AdvertiseAction
-{
-    Ipv4Address address{Ipv4Address::GetAny()}; //!< advertised address
-    Ipv4Mask mask{0xffffffffu};                 //!< its mask
-};
-
 /// Actions attached to an affinity
 struct AffinityActions
 {

@@ -858,6 +858,31 @@ IdentityInfoSegment::PrintData(std::ostream& os) const
     os << "identity " << address << " " << name;
 }
 
+// ---- NatAction ---------------------------------------------------------------
+
+FlowKey
+NatAction::Apply(const FlowKey& k) const
+{
+    FlowKey out = k;
+    if (source != Ipv4Address::GetAny())
+    {
+        out.src = source;
+    }
+    if (destination != Ipv4Address::GetAny())
+    {
+        out.dst = destination;
+    }
+    if (sourcePort != 0)
+    {
+        out.sport = sourcePort;
+    }
+    if (destinationPort != 0)
+    {
+        out.dport = destinationPort;
+    }
+    return out;
+}
+
 // ---- NatActionSegment --------------------------------------------------------
 
 TypeId
@@ -890,26 +915,26 @@ NatActionSegment::GetDataSize() const
 void
 NatActionSegment::SerializeData(Buffer::Iterator& i) const
 {
-    WriteAddress(i, source);
-    WriteAddress(i, destination);
-    i.WriteHtonU16(sourcePort);
-    i.WriteHtonU16(destinationPort);
+    WriteAddress(i, action.source);
+    WriteAddress(i, action.destination);
+    i.WriteHtonU16(action.sourcePort);
+    i.WriteHtonU16(action.destinationPort);
 }
 
 void
 NatActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    source = ReadAddress(i);
-    destination = ReadAddress(i);
-    sourcePort = i.ReadNtohU16();
-    destinationPort = i.ReadNtohU16();
+    action.source = ReadAddress(i);
+    action.destination = ReadAddress(i);
+    action.sourcePort = i.ReadNtohU16();
+    action.destinationPort = i.ReadNtohU16();
 }
 
 void
 NatActionSegment::PrintData(std::ostream& os) const
 {
-    os << "nat src=" << source << ":" << sourcePort << " dst=" << destination << ":"
-       << destinationPort;
+    os << "nat src=" << action.source << ":" << action.sourcePort << " dst=" << action.destination
+       << ":" << action.destinationPort;
 }
 
 // ---- AdvertiseActionSegment --------------------------------------------------
@@ -944,21 +969,21 @@ AdvertiseActionSegment::GetDataSize() const
 void
 AdvertiseActionSegment::SerializeData(Buffer::Iterator& i) const
 {
-    WriteAddress(i, address);
-    i.WriteHtonU32(mask.Get());
+    WriteAddress(i, action.address);
+    i.WriteHtonU32(action.mask.Get());
 }
 
 void
 AdvertiseActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    address = ReadAddress(i);
-    mask = Ipv4Mask(i.ReadNtohU32());
+    action.address = ReadAddress(i);
+    action.mask = Ipv4Mask(i.ReadNtohU32());
 }
 
 void
 AdvertiseActionSegment::PrintData(std::ostream& os) const
 {
-    os << "advertise " << address << "/" << mask;
+    os << "advertise " << action.address << "/" << action.mask;
 }
 
 // ---- SeqAdjustActionSegment --------------------------------------------------
@@ -993,26 +1018,26 @@ SeqAdjustActionSegment::GetDataSize() const
 void
 SeqAdjustActionSegment::SerializeData(Buffer::Iterator& i) const
 {
-    i.WriteHtonU32(static_cast<uint32_t>(seqDelta));
-    i.WriteHtonU32(initialSeq);
-    i.WriteHtonU32(static_cast<uint32_t>(ackDelta));
-    i.WriteHtonU32(initialAck);
+    i.WriteHtonU32(static_cast<uint32_t>(action.seqDelta));
+    i.WriteHtonU32(action.initialSeq);
+    i.WriteHtonU32(static_cast<uint32_t>(action.ackDelta));
+    i.WriteHtonU32(action.initialAck);
 }
 
 void
 SeqAdjustActionSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    seqDelta = static_cast<int32_t>(i.ReadNtohU32());
-    initialSeq = i.ReadNtohU32();
-    ackDelta = static_cast<int32_t>(i.ReadNtohU32());
-    initialAck = i.ReadNtohU32();
+    action.seqDelta = static_cast<int32_t>(i.ReadNtohU32());
+    action.initialSeq = i.ReadNtohU32();
+    action.ackDelta = static_cast<int32_t>(i.ReadNtohU32());
+    action.initialAck = i.ReadNtohU32();
 }
 
 void
 SeqAdjustActionSegment::PrintData(std::ostream& os) const
 {
-    os << "seq-adjust seq+" << seqDelta << " from " << initialSeq << " ack+" << ackDelta << " from "
-       << initialAck;
+    os << "seq-adjust seq+" << action.seqDelta << " from " << action.initialSeq << " ack+"
+       << action.ackDelta << " from " << action.initialAck;
 }
 
 // ---- InterestCriteriaSegment -------------------------------------------------
@@ -1047,31 +1072,32 @@ InterestCriteriaSegment::GetDataSize() const
 void
 InterestCriteriaSegment::SerializeData(Buffer::Iterator& i) const
 {
-    WriteAddress(i, address);
-    i.WriteHtonU16(port);
-    i.WriteHtonU16(mask);
-    i.WriteHtonU16(dataFlag);
-    i.WriteHtonU16(copyFlag);
-    i.WriteHtonU16(holdFlag);
+    WriteAddress(i, criteria.address);
+    i.WriteHtonU16(criteria.port);
+    i.WriteHtonU16(criteria.mask);
+    i.WriteHtonU16(criteria.dataFlag);
+    i.WriteHtonU16(criteria.copyFlag);
+    i.WriteHtonU16(criteria.holdFlag);
     i.WriteU16(0);
 }
 
 void
 InterestCriteriaSegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    address = ReadAddress(i);
-    port = i.ReadNtohU16();
-    mask = i.ReadNtohU16();
-    dataFlag = i.ReadNtohU16();
-    copyFlag = i.ReadNtohU16();
-    holdFlag = i.ReadNtohU16();
+    criteria.address = ReadAddress(i);
+    criteria.port = i.ReadNtohU16();
+    criteria.mask = i.ReadNtohU16();
+    criteria.dataFlag = i.ReadNtohU16();
+    criteria.copyFlag = i.ReadNtohU16();
+    criteria.holdFlag = i.ReadNtohU16();
 }
 
 void
 InterestCriteriaSegment::PrintData(std::ostream& os) const
 {
-    os << "interest " << address << ":" << port << std::hex << " mask=0x" << mask << " data=0x"
-       << dataFlag << " copy=0x" << copyFlag << " hold=0x" << holdFlag << std::dec;
+    os << "interest " << criteria.address << ":" << criteria.port << std::hex << " criteria.mask=0x"
+       << criteria.mask << " data=0x" << criteria.dataFlag << " copy=0x" << criteria.copyFlag
+       << " hold=0x" << criteria.holdFlag << std::dec;
 }
 
 // ---- ActionListSegment -------------------------------------------------------

@@ -5,6 +5,8 @@
 #ifndef SFC_SERVICE_MESSAGE_H
 #define SFC_SERVICE_MESSAGE_H
 
+#include "flow-key.h"
+
 #include "ns3/buffer.h"
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
@@ -465,6 +467,49 @@ class IdentityInfoSegment : public ServiceSegment
     void PrintData(std::ostream& os) const override;
 };
 
+// The contents of the action segments: each segment carries one of these, as
+// does an affinity (AffinityActions) once decoded.
+
+/// NAT action (FIG. 10F): non-zero fields replace the packet's
+struct NatAction
+{
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
+    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
+    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
+
+    /// \param k a tuple \return the tuple after translation
+    FlowKey Apply(const FlowKey& k) const;
+};
+
+/// Sequence number adjust action (FIG. 10G)
+struct SeqAdjustAction
+{
+    int32_t seqDelta{0};    //!< added to sequence numbers >= initialSeq
+    uint32_t initialSeq{0}; //!< lowest sequence number adjusted
+    int32_t ackDelta{0};    //!< added to ACK numbers >= initialAck
+    uint32_t initialAck{0}; //!< lowest ACK number adjusted
+};
+
+/// Interest criteria action (FIG. 10I)
+struct InterestCriteria
+{
+    Ipv4Address address{
+        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
+    uint16_t port{0};           //!< their port (0 = the service message port)
+    uint16_t mask{0};           //!< InterestBits causing an interest match
+    uint16_t dataFlag{0};       //!< InterestBits for which the packet goes along
+    uint16_t copyFlag{0};       //!< InterestBits for which only a copy goes (original forwarded)
+    uint16_t holdFlag{0};       //!< InterestBits to hold (agents here never hold: treated as sent)
+};
+
+/// Advertise action (FIG. 10H)
+struct AdvertiseAction
+{
+    Ipv4Address address{Ipv4Address::GetAny()}; //!< advertised address
+    Ipv4Mask mask{0xffffffffu};                 //!< its mask
+};
+
 /**
  * \ingroup sfc
  * \brief NAT action segment (FIG. 10F), 12 data bytes: source(4)
@@ -481,10 +526,7 @@ class NatActionSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     NatActionSegment();
 
-    Ipv4Address source{Ipv4Address::GetAny()};      //!< new source (0 = keep)
-    Ipv4Address destination{Ipv4Address::GetAny()}; //!< new destination (0 = keep)
-    uint16_t sourcePort{0};                         //!< new source port (0 = keep)
-    uint16_t destinationPort{0};                    //!< new destination port (0 = keep)
+    NatAction action; //!< the translation
 
   protected:
     uint32_t GetDataSize() const override;
@@ -508,8 +550,7 @@ class AdvertiseActionSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     AdvertiseActionSegment();
 
-    Ipv4Address address{Ipv4Address::GetAny()}; //!< address to advertise
-    Ipv4Mask mask{0xffffffffu};                 //!< its mask
+    AdvertiseAction action; //!< the advertised subnet
 
   protected:
     uint32_t GetDataSize() const override;
@@ -534,10 +575,7 @@ class SeqAdjustActionSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     SeqAdjustActionSegment();
 
-    int32_t seqDelta{0};    //!< added to sequence numbers >= initialSeq
-    uint32_t initialSeq{0}; //!< lowest sequence number adjusted
-    int32_t ackDelta{0};    //!< added to ACK numbers >= initialAck
-    uint32_t initialAck{0}; //!< lowest ACK number adjusted
+    SeqAdjustAction action; //!< the adjustment
 
   protected:
     uint32_t GetDataSize() const override;
@@ -563,13 +601,7 @@ class InterestCriteriaSegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     InterestCriteriaSegment();
 
-    Ipv4Address address{
-        Ipv4Address::GetAny()}; //!< where interest matches go (0 = the affinity's sender)
-    uint16_t port{0};           //!< their UDP port (0 = the service message port)
-    uint16_t mask{0};           //!< packets that cause an interest match
-    uint16_t dataFlag{0};       //!< ... that are sent with it
-    uint16_t copyFlag{0};       //!< ... of which the original is forwarded too
-    uint16_t holdFlag{0};       //!< ... to be held rather than sent (not supported: sent)
+    InterestCriteria criteria; //!< the criteria
 
   protected:
     uint32_t GetDataSize() const override;

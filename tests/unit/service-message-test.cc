@@ -274,7 +274,7 @@ TEST(ServiceMessage, IpPacketOnlyReplicationHeartbeatRoundTrips)
     ServiceMessage r = RoundTrip(rep);
     EXPECT_EQ(AffinityCodec::FromSegment(*r.Find<FixedAffinitySegment>()).forward,
               Ipv4Address("10.2.0.129"));
-    EXPECT_EQ(r.Find<NatActionSegment>()->destination, Ipv4Address("10.2.0.130"));
+    EXPECT_EQ(r.Find<NatActionSegment>()->action.destination, Ipv4Address("10.2.0.130"));
 
     ServiceMessage hb(ServiceMessageType::HEARTBEAT);
     auto h = std::make_shared<HeartbeatSegment>();
