@@ -628,14 +628,7 @@ Forwarder::Decide(const InnerPacketInfo& info,
             d.next = FlowAction::RouteLookup();
             return true;
         }
-        uint32_t chosen = m_policy->Select(info.key, dir, b + 1, *m_view);
-        if (chosen == 0)
-        {
-            why = DropReason::NO_ROUTE;
-            return false;
-        }
-        d.next = ToInstance(chosen);
-        return true;
+        return Balance(info, dir, b + 1, d, why);
     }
     // Reverse direction without state: route back to the source once out of
     // the chain, otherwise ask the policy for an instance of function b.
@@ -644,25 +637,33 @@ Forwarder::Decide(const InnerPacketInfo& info,
         d.next = FlowAction::RouteLookup();
         return true;
     }
-    uint32_t chosen = m_policy->Select(info.key, dir, b, *m_view);
+    return Balance(info, dir, b, d, why);
+}
+
+bool
+Forwarder::Balance(const InnerPacketInfo& info,
+                   Direction dir,
+                   uint32_t function,
+                   Decision& d,
+                   DropReason& why) const
+{
+    uint32_t chosen = m_policy->Select(info.key, dir, function, *m_view);
     if (chosen == 0)
     {
         why = DropReason::NO_ROUTE;
         return false;
     }
-    d.next = ToInstance(chosen);
-    return true;
-}
-
-FlowAction
-Forwarder::ToInstance(uint32_t instance) const
-{
-    if (m_local.count(instance) != 0)
+    if (m_local.count(chosen) != 0)
     {
-        return FlowAction::ToServiceNode(instance);
+        d.next = FlowAction::ToServiceNode(chosen);
     }
-    const ServiceChain::InstanceInfo* info = m_chain->GetInstance(instance);
-    return FlowAction::ToForwarder(info->locator, FlowTableKey::INGRESS, instance);
+    else
+    {
+        d.next = FlowAction::ToForwarder(m_chain->GetInstance(chosen)->locator,
+                                         FlowTableKey::INGRESS,
+                                         chosen);
+    }
+    return true;
 }
 
 FlowAction

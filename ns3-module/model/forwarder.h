@@ -229,7 +229,18 @@ class Forwarder : public Application
                 const Arrival& from,
                 Decision& decision,
                 DropReason& why) const;
-    FlowAction ToInstance(uint32_t instance) const;
+    /**
+     * \brief Ask the policy for an instance of a function; decide to send to it
+     *        (directly if local, else through its server's forwarder).
+     * \param info the packet \param dir its direction \param function the function
+     * \param d the decision to fill \param why the drop reason if none is found
+     * \return true if an instance was found
+     */
+    bool Balance(const InnerPacketInfo& info,
+                 Direction dir,
+                 uint32_t function,
+                 Decision& d,
+                 DropReason& why) const;
     static FlowAction PreviousHop(const Arrival& from);
     void Execute(const FlowAction& action,
                  Ptr<Packet> packet,
