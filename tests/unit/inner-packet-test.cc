@@ -20,6 +20,7 @@ using namespace ns3;
 using namespace ns3::sfc;
 using sfctest::Bytes;
 using sfctest::ChecksumScope;
+using sfctest::ExpectChecksumsOk;
 using sfctest::FromBytes;
 using sfctest::MakeTcp;
 using sfctest::MakeUdp;
@@ -90,39 +91,6 @@ Concat(std::vector<uint8_t> a, const std::vector<uint8_t>& b)
 {
     a.insert(a.end(), b.begin(), b.end());
     return a;
-}
-
-/// Check IPv4 and L4 checksums of a packet with ns-3's own headers
-void
-ExpectChecksumsOk(Ptr<const Packet> packet, const FlowKey& key)
-{
-    Ptr<Packet> p = packet->Copy();
-    Ipv4Header ip;
-    ip.EnableChecksum();
-    p->RemoveHeader(ip);
-    EXPECT_TRUE(ip.IsChecksumOk()) << "IPv4 header checksum";
-    EXPECT_EQ(ip.GetSource(), key.src);
-    EXPECT_EQ(ip.GetDestination(), key.dst);
-    if (key.protocol == 6)
-    {
-        TcpHeader tcp;
-        tcp.EnableChecksums();
-        tcp.InitializeChecksum(key.src, key.dst, 6);
-        p->PeekHeader(tcp);
-        EXPECT_TRUE(tcp.IsChecksumOk()) << "TCP checksum";
-        EXPECT_EQ(tcp.GetSourcePort(), key.sport);
-        EXPECT_EQ(tcp.GetDestinationPort(), key.dport);
-    }
-    else if (key.protocol == 17)
-    {
-        UdpHeader udp;
-        udp.EnableChecksums();
-        udp.InitializeChecksum(key.src, key.dst, 17);
-        p->PeekHeader(udp);
-        EXPECT_TRUE(udp.IsChecksumOk()) << "UDP checksum";
-        EXPECT_EQ(udp.GetSourcePort(), key.sport);
-        EXPECT_EQ(udp.GetDestinationPort(), key.dport);
-    }
 }
 
 } // namespace

@@ -20,6 +20,7 @@
 using namespace ns3;
 using namespace ns3::sfc;
 using sfctest::ChecksumScope;
+using sfctest::ExpectChecksumsOk;
 using sfctest::MakeTcp;
 using sfctest::MakeUdp;
 using sfctest::ServiceNodeDriver;
@@ -115,16 +116,7 @@ TEST_F(NatTest, ForwardPacketsAreTranslatedIntoTheSlotsPortRange)
     FlowPayloadHeader fp;
     ASSERT_TRUE(InnerPacket::ReadFlowPayload(*d.out[1].packet, d.out[1].info, fp));
     EXPECT_EQ(fp.GetFlowId(), 1u);
-    Ptr<Packet> copy = d.out[1].packet->Copy();
-    Ipv4Header ip;
-    ip.EnableChecksum();
-    copy->RemoveHeader(ip);
-    EXPECT_TRUE(ip.IsChecksumOk());
-    TcpHeader tcp;
-    tcp.EnableChecksums();
-    tcp.InitializeChecksum(t.src, t.dst, 6);
-    copy->PeekHeader(tcp);
-    EXPECT_TRUE(tcp.IsChecksumOk());
+    ExpectChecksumsOk(d.out[1].packet, t);
     // State and traces.
     ASSERT_EQ(tr.created.size(), 1u);
     EXPECT_EQ(tr.created[0].first, kFlow);
@@ -203,16 +195,7 @@ TEST_F(NatTest, ReturnPacketIsMappedBack)
     EXPECT_EQ(d.out[1].dir, Direction::REVERSE);
     EXPECT_EQ(d.out[1].info.key, kFlow.Reverse());
     EXPECT_EQ(d.out[1].info.tcpFlags, kSyn | kAck);
-    Ptr<Packet> copy = d.out[1].packet->Copy();
-    Ipv4Header ip;
-    ip.EnableChecksum();
-    copy->RemoveHeader(ip);
-    EXPECT_TRUE(ip.IsChecksumOk());
-    TcpHeader tcp;
-    tcp.EnableChecksums();
-    tcp.InitializeChecksum(kFlow.dst, kFlow.src, 6);
-    copy->PeekHeader(tcp);
-    EXPECT_TRUE(tcp.IsChecksumOk());
+    ExpectChecksumsOk(d.out[1].packet, kFlow.Reverse());
 }
 
 TEST_F(NatTest, ReturnPacketWithoutStateIsDropped)
@@ -281,14 +264,7 @@ TEST_F(NatTest, UdpIsTranslatedWithoutAHandshake)
     EXPECT_EQ(d.out[0].info.key.src, kPublic);
     EXPECT_EQ(d.out[1].info.key, u.Reverse());
     // Valid UDP checksum on the rewritten return packet.
-    Ptr<Packet> copy = d.out[1].packet->Copy();
-    Ipv4Header ip;
-    copy->RemoveHeader(ip);
-    UdpHeader udp;
-    udp.EnableChecksums();
-    udp.InitializeChecksum(u.dst, u.src, 17);
-    copy->PeekHeader(udp);
-    EXPECT_TRUE(udp.IsChecksumOk());
+    ExpectChecksumsOk(d.out[1].packet, u.Reverse());
 }
 
 TEST_F(NatTest, TranslationExpiresAfterIdleTimeout)

@@ -60,6 +60,40 @@ FromBytes(const std::vector<uint8_t>& bytes, std::size_t n = SIZE_MAX)
     return ns3::Create<ns3::Packet>(bytes.data(), static_cast<uint32_t>(n));
 }
 
+/// Check the IPv4 and L4 checksums, addresses and ports (as key says) of a packet with ns-3's own
+/// headers
+inline void
+ExpectChecksumsOk(Ptr<const ns3::Packet> packet, const ns3::sfc::FlowKey& key)
+{
+    Ptr<ns3::Packet> p = packet->Copy();
+    ns3::Ipv4Header ip;
+    ip.EnableChecksum();
+    p->RemoveHeader(ip);
+    EXPECT_TRUE(ip.IsChecksumOk()) << "IPv4 header checksum";
+    EXPECT_EQ(ip.GetSource(), key.src);
+    EXPECT_EQ(ip.GetDestination(), key.dst);
+    if (key.protocol == 6)
+    {
+        ns3::TcpHeader tcp;
+        tcp.EnableChecksums();
+        tcp.InitializeChecksum(key.src, key.dst, 6);
+        p->PeekHeader(tcp);
+        EXPECT_TRUE(tcp.IsChecksumOk()) << "TCP checksum";
+        EXPECT_EQ(tcp.GetSourcePort(), key.sport);
+        EXPECT_EQ(tcp.GetDestinationPort(), key.dport);
+    }
+    else if (key.protocol == 17)
+    {
+        ns3::UdpHeader udp;
+        udp.EnableChecksums();
+        udp.InitializeChecksum(key.src, key.dst, 17);
+        p->PeekHeader(udp);
+        EXPECT_TRUE(udp.IsChecksumOk()) << "UDP checksum";
+        EXPECT_EQ(udp.GetSourcePort(), key.sport);
+        EXPECT_EQ(udp.GetDestinationPort(), key.dport);
+    }
+}
+
 /// Add the IPv4 header of key on top of an L4 segment
 inline Ptr<ns3::Packet>
 AddIpv4(Ptr<ns3::Packet> segment, const ns3::sfc::FlowKey& key, uint8_t ttl = 64)
