@@ -11,26 +11,17 @@ namespace ns3
 namespace sfc
 {
 
-bool
-WildcardAffinity::Matches(const FlowKey& k) const
-{
-    return (protocol == 0 || protocol == k.protocol) &&
-           (sourcePort == 0 || sourcePort == k.sport) &&
-           (destinationPort == 0 || destinationPort == k.dport) &&
-           sourceMask.IsMatch(source, k.src) && destinationMask.IsMatch(destination, k.dst);
-}
-
-bool
-WildcardAffinity::SameFilter(const WildcardAffinity& o) const
-{
-    return protocol == o.protocol && sourcePort == o.sourcePort &&
-           destinationPort == o.destinationPort && sourceMask == o.sourceMask &&
-           destinationMask == o.destinationMask && sourceMask.IsMatch(source, o.source) &&
-           destinationMask.IsMatch(destination, o.destination);
-}
-
 namespace
 {
+/// Sort entries [first, end) by key: the buckets are unordered, reports must not be.
+void
+SortByKey(std::vector<FixedEntry>& v, std::size_t first)
+{
+    std::sort(v.begin() + first, v.end(), [](const FixedEntry& a, const FixedEntry& b) {
+        return a.affinity.key < b.affinity.key;
+    });
+}
+
 uint32_t
 SegmentBytes(uint32_t dataSize)
 {
@@ -252,30 +243,42 @@ AffinityCache::LookupWildcard(const FlowKey& key, Time now) const
 }
 
 void
-AffinityCache::DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded)
+AffinityCache::EraseFixedIf(const std::function<bool(const FixedEntry&)>& erase,
+                            std::vector<FixedEntry>* erased)
 {
+    std::size_t first = erased ? erased->size() : 0;
     for (auto bucket = m_fixed.begin(); bucket != m_fixed.end();)
     {
         auto& v = bucket->second;
         for (auto it = v.begin(); it != v.end();)
         {
-            if (!IsSupported(it->affinity.key, it->precedence, now))
-            {
-                if (discarded)
-                {
-                    discarded->push_back(*it);
-                }
-                m_bytes -= EntryBytes(*it);
-                it = v.erase(it);
-                m_nFixed--;
-            }
-            else
+            if (!erase(*it))
             {
                 ++it;
+                continue;
             }
+            if (erased)
+            {
+                erased->push_back(*it);
+            }
+            m_bytes -= EntryBytes(*it);
+            it = v.erase(it);
+            m_nFixed--;
         }
         bucket = v.empty() ? m_fixed.erase(bucket) : std::next(bucket);
     }
+    if (erased)
+    {
+        SortByKey(*erased, first);
+    }
+}
+
+void
+AffinityCache::DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded)
+{
+    EraseFixedIf(
+        [&](const FixedEntry& e) { return !IsSupported(e.affinity.key, e.precedence, now); },
+        discarded);
 }
 
 void
@@ -283,6 +286,7 @@ AffinityCache::Sweep(Time now,
                      std::vector<FixedEntry>* fixed,
                      std::vector<WildcardEntry>* wildcards)
 {
+    std::size_t first = fixed ? fixed->size() : 0;
     bool wildcardGone = false;
     for (auto it = m_wildcards.begin(); it != m_wildcards.end();)
     {
@@ -305,34 +309,10 @@ AffinityCache::Sweep(Time now,
     {
         DiscardUnsupported(now, fixed);
     }
-    for (auto bucket = m_fixed.begin(); bucket != m_fixed.end();)
+    EraseFixedIf([now](const FixedEntry& e) { return e.expiry <= now; }, fixed);
+    if (fixed && wildcardGone)
     {
-        auto& v = bucket->second;
-        for (auto it = v.begin(); it != v.end();)
-        {
-            if (it->expiry <= now)
-            {
-                if (fixed)
-                {
-                    fixed->push_back(*it);
-                }
-                m_bytes -= EntryBytes(*it);
-                it = v.erase(it);
-                m_nFixed--;
-            }
-            else
-            {
-                ++it;
-            }
-        }
-        bucket = v.empty() ? m_fixed.erase(bucket) : std::next(bucket);
-    }
-    if (fixed)
-    {
-        // Deterministic order for whoever reports them.
-        std::sort(fixed->begin(), fixed->end(), [](const FixedEntry& a, const FixedEntry& b) {
-            return a.affinity.key < b.affinity.key;
-        });
+        SortByKey(*fixed, first); // the unsupported and the expired together
     }
 }
 
@@ -421,15 +401,7 @@ std::shared_ptr<WildcardAffinitySegment>
 AffinityCodec::ToSegment(const WildcardAffinity& a)
 {
     auto s = std::make_shared<WildcardAffinitySegment>();
-    s->flags = a.flags;
-    s->protocol = a.protocol;
-    s->source = a.source;
-    s->sourceMask = a.sourceMask;
-    s->destination = a.destination;
-    s->destinationMask = a.destinationMask;
-    s->sourcePort = a.sourcePort;
-    s->destinationPort = a.destinationPort;
-    s->ttlMs = a.ttlMs;
+    s->affinity = a;
     return s;
 }
 
@@ -451,17 +423,7 @@ AffinityCodec::ToSegment(const FixedAffinity& a)
 WildcardAffinity
 AffinityCodec::FromSegment(const WildcardAffinitySegment& s)
 {
-    WildcardAffinity a;
-    a.flags = s.flags;
-    a.protocol = s.protocol;
-    a.source = s.source;
-    a.sourceMask = s.sourceMask;
-    a.destination = s.destination;
-    a.destinationMask = s.destinationMask;
-    a.sourcePort = s.sourcePort;
-    a.destinationPort = s.destinationPort;
-    a.ttlMs = s.ttlMs;
-    return a;
+    return s.affinity;
 }
 
 FixedAffinity

@@ -77,32 +77,6 @@ struct AffinityActions
 
 /**
  * \ingroup sfc
- * \brief A wildcard affinity (FIG. 7): a filter over 5-tuples.
- *
- * The packet's source ANDed with the source netmask must equal the
- * wildcard's source ANDed with it, likewise for the destination; a zero
- * protocol or port matches any.
- */
-struct WildcardAffinity
-{
-    uint8_t flags{0};                               //!< dispatch / information flags
-    uint8_t protocol{0};                            //!< IP protocol (0 = any)
-    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
-    Ipv4Mask sourceMask{0u};                        //!< source netmask
-    Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
-    Ipv4Mask destinationMask{0u};                   //!< destination netmask
-    uint16_t sourcePort{0};                         //!< source port (0 = any)
-    uint16_t destinationPort{0};                    //!< destination port (0 = any)
-    uint32_t ttlMs{0};                              //!< time to live (ms)
-
-    /// \param k a tuple \return true if the tuple is in range of this wildcard
-    bool Matches(const FlowKey& k) const;
-    /// \param o other \return true if both describe the same set of tuples
-    bool SameFilter(const WildcardAffinity& o) const;
-};
-
-/**
- * \ingroup sfc
  * \brief A fixed affinity (FIG. 6): one exact 5-tuple (the affinity key).
  */
 struct FixedAffinity
@@ -282,6 +256,12 @@ class AffinityCache
   private:
     /// Remove fixed entries that no valid wildcard supports any more.
     void DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded);
+    /**
+     * \brief Remove the fixed entries for which erase is true.
+     * \param erase the test \param erased if not null, receives them (appended, sorted by key)
+     */
+    void EraseFixedIf(const std::function<bool(const FixedEntry&)>& erase,
+                      std::vector<FixedEntry>* erased);
 
     SupportRule m_rule;                     //!< support rule
     uint32_t m_capacity;                    //!< max fixed entries

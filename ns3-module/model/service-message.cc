@@ -389,6 +389,26 @@ ServiceSegment::Create(uint16_t type)
     }
 }
 
+// ---- WildcardAffinity --------------------------------------------------------
+
+bool
+WildcardAffinity::Matches(const FlowKey& k) const
+{
+    return (protocol == 0 || protocol == k.protocol) &&
+           (sourcePort == 0 || sourcePort == k.sport) &&
+           (destinationPort == 0 || destinationPort == k.dport) &&
+           sourceMask.IsMatch(source, k.src) && destinationMask.IsMatch(destination, k.dst);
+}
+
+bool
+WildcardAffinity::SameFilter(const WildcardAffinity& o) const
+{
+    return protocol == o.protocol && sourcePort == o.sourcePort &&
+           destinationPort == o.destinationPort && sourceMask == o.sourceMask &&
+           destinationMask == o.destinationMask && sourceMask.IsMatch(source, o.source) &&
+           destinationMask.IsMatch(destination, o.destination);
+}
+
 // ---- WildcardAffinitySegment -------------------------------------------------
 
 TypeId
@@ -421,39 +441,40 @@ WildcardAffinitySegment::GetDataSize() const
 void
 WildcardAffinitySegment::SerializeData(Buffer::Iterator& i) const
 {
-    i.WriteU8(flags);
-    i.WriteU8(protocol);
+    i.WriteU8(affinity.flags);
+    i.WriteU8(affinity.protocol);
     i.WriteU16(0);
-    WriteAddress(i, source);
-    i.WriteHtonU32(sourceMask.Get());
-    WriteAddress(i, destination);
-    i.WriteHtonU32(destinationMask.Get());
-    i.WriteHtonU16(sourcePort);
-    i.WriteHtonU16(destinationPort);
-    i.WriteHtonU32(ttlMs);
+    WriteAddress(i, affinity.source);
+    i.WriteHtonU32(affinity.sourceMask.Get());
+    WriteAddress(i, affinity.destination);
+    i.WriteHtonU32(affinity.destinationMask.Get());
+    i.WriteHtonU16(affinity.sourcePort);
+    i.WriteHtonU16(affinity.destinationPort);
+    i.WriteHtonU32(affinity.ttlMs);
 }
 
 void
 WildcardAffinitySegment::DeserializeData(Buffer::Iterator& i, uint32_t /* size */)
 {
-    flags = i.ReadU8();
-    protocol = i.ReadU8();
+    affinity.flags = i.ReadU8();
+    affinity.protocol = i.ReadU8();
     i.Next(2);
-    source = ReadAddress(i);
-    sourceMask = Ipv4Mask(i.ReadNtohU32());
-    destination = ReadAddress(i);
-    destinationMask = Ipv4Mask(i.ReadNtohU32());
-    sourcePort = i.ReadNtohU16();
-    destinationPort = i.ReadNtohU16();
-    ttlMs = i.ReadNtohU32();
+    affinity.source = ReadAddress(i);
+    affinity.sourceMask = Ipv4Mask(i.ReadNtohU32());
+    affinity.destination = ReadAddress(i);
+    affinity.destinationMask = Ipv4Mask(i.ReadNtohU32());
+    affinity.sourcePort = i.ReadNtohU16();
+    affinity.destinationPort = i.ReadNtohU16();
+    affinity.ttlMs = i.ReadNtohU32();
 }
 
 void
 WildcardAffinitySegment::PrintData(std::ostream& os) const
 {
-    os << "wildcard proto=" << unsigned(protocol) << " " << source << "/" << sourceMask << ":"
-       << sourcePort << " -> " << destination << "/" << destinationMask << ":" << destinationPort
-       << " flags=" << unsigned(flags) << " ttl=" << ttlMs << "ms";
+    os << "wildcard proto=" << unsigned(affinity.protocol) << " " << affinity.source << "/"
+       << affinity.sourceMask << ":" << affinity.sourcePort << " -> " << affinity.destination << "/"
+       << affinity.destinationMask << ":" << affinity.destinationPort
+       << " affinity.flags=" << unsigned(affinity.flags) << " ttl=" << affinity.ttlMs << "ms";
 }
 
 // ---- FixedAffinitySegment ----------------------------------------------------

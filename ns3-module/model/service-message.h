@@ -221,6 +221,32 @@ class ServiceSegment : public Header
 
 /**
  * \ingroup sfc
+ * \brief A wildcard affinity (FIG. 7): a filter over 5-tuples.
+ *
+ * The packet's source ANDed with the source netmask must equal the
+ * wildcard's source ANDed with it, likewise for the destination; a zero
+ * protocol or port matches any.
+ */
+struct WildcardAffinity
+{
+    uint8_t flags{0};                               //!< dispatch / information flags
+    uint8_t protocol{0};                            //!< IP protocol (0 = any)
+    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
+    Ipv4Mask sourceMask{0u};                        //!< source netmask
+    Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
+    Ipv4Mask destinationMask{0u};                   //!< destination netmask
+    uint16_t sourcePort{0};                         //!< source port (0 = any)
+    uint16_t destinationPort{0};                    //!< destination port (0 = any)
+    uint32_t ttlMs{0};                              //!< time to live (ms)
+
+    /// \param k a tuple \return true if the tuple is in range of this wildcard
+    bool Matches(const FlowKey& k) const;
+    /// \param o other \return true if both describe the same set of tuples
+    bool SameFilter(const WildcardAffinity& o) const;
+};
+
+/**
+ * \ingroup sfc
  * \brief Wildcard affinity segment (FIG. 7), 28 data bytes.
  *
  * flags(1: bit0 dispatch, bit1 information) protocol(1) reserved(2)
@@ -237,15 +263,7 @@ class WildcardAffinitySegment : public ServiceSegment
     TypeId GetInstanceTypeId() const override;
     WildcardAffinitySegment();
 
-    uint8_t flags{0};                               //!< dispatch / information flags
-    uint8_t protocol{0};                            //!< IP protocol (0 = any)
-    Ipv4Address source{Ipv4Address::GetAny()};      //!< source address
-    Ipv4Mask sourceMask{0u};                        //!< source netmask
-    Ipv4Address destination{Ipv4Address::GetAny()}; //!< destination address
-    Ipv4Mask destinationMask{0u};                   //!< destination netmask
-    uint16_t sourcePort{0};                         //!< source port (0 = any)
-    uint16_t destinationPort{0};                    //!< destination port (0 = any)
-    uint32_t ttlMs{0};                              //!< time to live (ms); 0 deletes
+    WildcardAffinity affinity; //!< the affinity
 
   protected:
     uint32_t GetDataSize() const override;

@@ -70,15 +70,15 @@ std::shared_ptr<WildcardAffinitySegment>
 WildcardSeg()
 {
     auto w = std::make_shared<WildcardAffinitySegment>();
-    w->flags = kAffinityInformation;
-    w->protocol = 6;
-    w->source = Ipv4Address("10.1.0.0");
-    w->sourceMask = Ipv4Mask("255.255.1.0");
-    w->destination = Ipv4Address("10.3.0.100");
-    w->destinationMask = Ipv4Mask("255.255.255.255");
-    w->sourcePort = 0;
-    w->destinationPort = 80;
-    w->ttlMs = 10000;
+    w->affinity.flags = kAffinityInformation;
+    w->affinity.protocol = 6;
+    w->affinity.source = Ipv4Address("10.1.0.0");
+    w->affinity.sourceMask = Ipv4Mask("255.255.1.0");
+    w->affinity.destination = Ipv4Address("10.3.0.100");
+    w->affinity.destinationMask = Ipv4Mask("255.255.255.255");
+    w->affinity.sourcePort = 0;
+    w->affinity.destinationPort = 80;
+    w->affinity.ttlMs = 10000;
     return w;
 }
 
