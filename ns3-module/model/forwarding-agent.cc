@@ -809,8 +809,7 @@ ForwardingAgent::HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address fro
         return;
     }
     WildcardEntry e = AffinityCodec::ReadWildcardEntry(msg, from);
-    std::vector<FixedEntry> discarded;
-    m_cache.UpdateWildcard(e, Simulator::Now(), &discarded);
+    m_cache.UpdateWildcard(e, Simulator::Now());
     ReportCache();
 }
 
