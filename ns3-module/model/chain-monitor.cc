@@ -167,36 +167,32 @@ ChainMonitor::SetPathModel(const SfcTopology& topology,
     m_havePathModel = true;
 }
 
-ChainMonitor::FlowRecord*
-ChainMonitor::Find(Ptr<const Packet> inner, InnerPacketInfo* infoOut)
+ChainMonitor::FlowPacket
+ChainMonitor::Find(Ptr<const Packet> inner, uint8_t flags)
 {
-    InnerPacketInfo info;
-    FlowPayloadHeader ph;
-    if (!InnerPacket::Parse(*inner, info) || !InnerPacket::ReadFlowPayload(*inner, info, ph))
+    FlowPacket fp;
+    if (!InnerPacket::Parse(*inner, fp.info) || (fp.info.tcpFlags & flags) != flags ||
+        !InnerPacket::ReadFlowPayload(*inner, fp.info, fp.payload))
     {
-        return nullptr;
+        return fp;
     }
-    auto it = m_flows.find(ph.GetFlowId());
-    if (it == m_flows.end())
-    {
-        return nullptr;
-    }
-    if (infoOut != nullptr)
-    {
-        *infoOut = info;
-    }
-    return &it->second;
+    auto it = m_flows.find(fp.payload.GetFlowId());
+    fp.record = (it == m_flows.end()) ? nullptr : &it->second;
+    return fp;
 }
 
 bool
-ChainMonitor::IsFirstSyn(Ptr<const Packet> inner, const InnerPacketInfo& info)
+ChainMonitor::FlowPacket::IsFirstSyn() const
 {
-    if (!(info.tcpFlags & TcpHeader::SYN) || (info.tcpFlags & TcpHeader::ACK))
-    {
-        return false;
-    }
-    FlowPayloadHeader ph;
-    return InnerPacket::ReadFlowPayload(*inner, info, ph) && ph.GetSeq() == 0;
+    return (info.tcpFlags & TcpHeader::SYN) && !(info.tcpFlags & TcpHeader::ACK) &&
+           payload.GetSeq() == 0;
+}
+
+ChainMonitor::FlowRecord*
+ChainMonitor::FirstSynToCount(Ptr<const Packet> inner)
+{
+    FlowPacket fp = Find(inner, TcpHeader::SYN);
+    return (fp.record != nullptr && !fp.record->synOut && fp.IsFirstSyn()) ? fp.record : nullptr;
 }
 
 void
@@ -250,8 +246,8 @@ ChainMonitor::OnTupleChange(uint64_t id, const FlowKey& /* first */, const FlowK
 void
 ChainMonitor::OnInstanceRx(uint32_t function, uint32_t instance, Ptr<const Packet> p, Direction dir)
 {
-    InnerPacketInfo info;
-    FlowRecord* r = Find(p, &info);
+    FlowPacket fp = Find(p);
+    FlowRecord* r = fp.record;
     if (r == nullptr || function >= r->instance.size())
     {
         return;
@@ -264,7 +260,7 @@ ChainMonitor::OnInstanceRx(uint32_t function, uint32_t instance, Ptr<const Packe
     {
         r->sticky = false;
     }
-    if (dir == Direction::FORWARD && r->synInstance[function] == 0 && IsFirstSyn(p, info))
+    if (dir == Direction::FORWARD && r->synInstance[function] == 0 && fp.IsFirstSyn())
     {
         r->synInstance[function] = instance;
     }
@@ -278,7 +274,7 @@ ChainMonitor::OnInstanceDrop(Ptr<const Packet> p, Direction /* dir */, DropReaso
     {
         return;
     }
-    FlowRecord* r = Find(p);
+    FlowRecord* r = Find(p).record;
     if (reason == DropReason::NO_STATE)
     {
         m_noStateDropTimes.push_back(Simulator::Now());
@@ -298,13 +294,7 @@ ChainMonitor::OnInstanceDrop(Ptr<const Packet> p, Direction /* dir */, DropReaso
 void
 ChainMonitor::OnOverlayRx(Ptr<const Packet> p, uint32_t hops)
 {
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*p, info) || !(info.tcpFlags & TcpHeader::SYN))
-    {
-        return;
-    }
-    FlowRecord* r = Find(p);
-    if (r != nullptr && !r->synOut && IsFirstSyn(p, info))
+    if (FlowRecord* r = FirstSynToCount(p))
     {
         r->synHops += hops;
     }
@@ -313,13 +303,7 @@ ChainMonitor::OnOverlayRx(Ptr<const Packet> p, uint32_t hops)
 void
 ChainMonitor::OnEdgeRx(Ptr<const Packet> p, uint32_t /* port */)
 {
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*p, info) || !(info.tcpFlags & TcpHeader::SYN))
-    {
-        return;
-    }
-    FlowRecord* r = Find(p);
-    if (r != nullptr && !r->synOut && IsFirstSyn(p, info))
+    if (FlowRecord* r = FirstSynToCount(p))
     {
         r->synHops += 1; // the access link from the source
     }
@@ -328,13 +312,7 @@ ChainMonitor::OnEdgeRx(Ptr<const Packet> p, uint32_t /* port */)
 void
 ChainMonitor::OnEdgeTx(Ptr<const Packet> p, uint32_t /* port */)
 {
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*p, info) || !(info.tcpFlags & TcpHeader::SYN))
-    {
-        return;
-    }
-    FlowRecord* r = Find(p);
-    if (r != nullptr && !r->synOut && IsFirstSyn(p, info))
+    if (FlowRecord* r = FirstSynToCount(p))
     {
         r->synHops += 1; // the link to the external host
         r->synOut = true;
@@ -348,7 +326,7 @@ ChainMonitor::OnForwarderDrop(Ptr<const Packet> p, DropReason reason)
     if (reason == DropReason::MISDIRECTED)
     {
         // Sent to an instance the forwarder no longer hosts.
-        if (FlowRecord* r = Find(p))
+        if (FlowRecord* r = Find(p).record)
         {
             NoteBreak(*r);
         }

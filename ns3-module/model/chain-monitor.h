@@ -7,6 +7,7 @@
 
 #include "flow-client.h"
 #include "flow-key.h"
+#include "flow-payload-header.h"
 #include "inner-packet.h"
 #include "sfc-topology.h"
 #include "sfc-types.h"
@@ -202,8 +203,26 @@ class ChainMonitor : public Object
   private:
     void DoDispose() override;
 
-    FlowRecord* Find(Ptr<const Packet> inner, InnerPacketInfo* info = nullptr);
-    static bool IsFirstSyn(Ptr<const Packet> inner, const InnerPacketInfo& info);
+    /// A packet of a recorded flow, parsed once
+    struct FlowPacket
+    {
+        FlowRecord* record{nullptr}; //!< its flow (null: not a packet of a recorded flow)
+        InnerPacketInfo info;        //!< its headers
+        FlowPayloadHeader payload;   //!< its flow header
+
+        /// \return true if it is the client's first SYN (not a retransmission or a SYN-ACK)
+        bool IsFirstSyn() const;
+    };
+
+    /**
+     * \param inner an inner packet
+     * \param flags TCP flags it must all carry to be looked up (0: any packet)
+     * \return the packet, parsed, with its flow if it is one of a recorded flow
+     */
+    FlowPacket Find(Ptr<const Packet> inner, uint8_t flags = 0);
+    /// \param inner an inner packet \return its flow if it is the first SYN of a flow whose
+    /// hops are still counted, else null
+    FlowRecord* FirstSynToCount(Ptr<const Packet> inner);
     void OnFlowStart(uint64_t id, const FlowKey& key, uint32_t requests);
     void OnFlowComplete(uint64_t id, uint32_t responses);
     void OnFlowFail(uint64_t id, FlowClient::FailReason reason);
