@@ -1,100 +1,122 @@
 # The module's files, in one place: read by CMakeLists.txt (standalone and
 # contrib builds) and by wscript (waf builds). Paths are relative to the
-# repository root. Keep one file per line.
+# repository root. Keep one file per line; files are grouped by folder
+# (ns3-module/doc/code-map.rst says what lives where).
 
 set(SFC_MODEL_SOURCES
-    ns3-module/model/affinity-cache.cc
-    ns3-module/model/chain-monitor.cc
-    ns3-module/model/dpi-counter.cc
-    ns3-module/model/failover-monitor.cc
-    ns3-module/model/failure-injector.cc
-    ns3-module/model/flow-client.cc
-    ns3-module/model/flow-key.cc
-    ns3-module/model/flow-payload-header.cc
-    ns3-module/model/flow-server.cc
-    ns3-module/model/flow-table.cc
-    ns3-module/model/forwarder.cc
-    ns3-module/model/forwarding-agent.cc
-    ns3-module/model/forwarding-table.cc
-    ns3-module/model/gateway.cc
-    ns3-module/model/host-selection-policy.cc
-    ns3-module/model/inner-packet.cc
-    ns3-module/model/load-balancing-policy.cc
-    ns3-module/model/maglev-table.cc
-    ns3-module/model/membership-update-header.cc
-    ns3-module/model/nsh-header.cc
-    ns3-module/model/scaling-controller.cc
-    ns3-module/model/service-chain.cc
-    ns3-module/model/service-manager.cc
-    ns3-module/model/service-message-endpoint.cc
-    ns3-module/model/service-message.cc
-    ns3-module/model/service-node.cc
-    ns3-module/model/sfc-topology.cc
-    ns3-module/model/source-nat.cc
-    ns3-module/model/stateful-firewall.cc
-    ns3-module/model/vxlan-gpe-header.cc
+    # common/
+    ns3-module/model/common/failure-injector.cc
+    ns3-module/model/common/flow-key.cc
+    ns3-module/model/common/inner-packet.cc
+    ns3-module/model/common/sfc-topology.cc
+    # overlay/
+    ns3-module/model/overlay/nsh-header.cc
+    ns3-module/model/overlay/vxlan-gpe-header.cc
+    # service/
+    ns3-module/model/service/dpi-counter.cc
+    ns3-module/model/service/service-chain.cc
+    ns3-module/model/service/service-node.cc
+    ns3-module/model/service/source-nat.cc
+    ns3-module/model/service/stateful-firewall.cc
+    # traffic/
+    ns3-module/model/traffic/flow-client.cc
+    ns3-module/model/traffic/flow-payload-header.cc
+    ns3-module/model/traffic/flow-server.cc
+    # stickiness/
+    ns3-module/model/stickiness/flow-table.cc
+    ns3-module/model/stickiness/forwarder.cc
+    ns3-module/model/stickiness/forwarding-table.cc
+    ns3-module/model/stickiness/gateway.cc
+    ns3-module/model/stickiness/load-balancing-policy.cc
+    ns3-module/model/stickiness/maglev-table.cc
+    ns3-module/model/stickiness/membership-update-header.cc
+    ns3-module/model/stickiness/scaling-controller.cc
+    # failover/
+    ns3-module/model/failover/affinity-cache.cc
+    ns3-module/model/failover/forwarding-agent.cc
+    ns3-module/model/failover/host-selection-policy.cc
+    ns3-module/model/failover/service-manager.cc
+    ns3-module/model/failover/service-message-endpoint.cc
+    ns3-module/model/failover/service-message.cc
+    # metrics/
+    ns3-module/model/metrics/chain-monitor.cc
+    ns3-module/model/metrics/failover-monitor.cc
 )
 
 set(SFC_MODEL_HEADERS
-    ns3-module/model/affinity-cache.h
-    ns3-module/model/chain-monitor.h
-    ns3-module/model/dpi-counter.h
-    ns3-module/model/failable.h
-    ns3-module/model/failover-monitor.h
-    ns3-module/model/failure-injector.h
-    ns3-module/model/flow-client.h
-    ns3-module/model/flow-key.h
-    ns3-module/model/flow-payload-header.h
-    ns3-module/model/flow-server.h
-    ns3-module/model/flow-table.h
-    ns3-module/model/forwarder.h
-    ns3-module/model/forwarding-agent.h
-    ns3-module/model/forwarding-table.h
-    ns3-module/model/gateway.h
-    ns3-module/model/host-selection-policy.h
-    ns3-module/model/inner-packet.h
-    ns3-module/model/load-balancing-policy.h
-    ns3-module/model/maglev-table.h
-    ns3-module/model/membership-update-header.h
-    ns3-module/model/nsh-header.h
-    ns3-module/model/paired-state-table.h
-    ns3-module/model/scaling-controller.h
-    ns3-module/model/service-chain.h
-    ns3-module/model/service-manager.h
-    ns3-module/model/service-message-endpoint.h
-    ns3-module/model/service-message.h
-    ns3-module/model/service-node.h
-    ns3-module/model/sfc-topology.h
-    ns3-module/model/sfc-types.h
-    ns3-module/model/source-nat.h
-    ns3-module/model/stateful-firewall.h
-    ns3-module/model/vxlan-gpe-header.h
+    # common/
+    ns3-module/model/common/failable.h
+    ns3-module/model/common/failure-injector.h
+    ns3-module/model/common/flow-key.h
+    ns3-module/model/common/inner-packet.h
+    ns3-module/model/common/paired-state-table.h
+    ns3-module/model/common/sfc-topology.h
+    ns3-module/model/common/sfc-types.h
+    # overlay/
+    ns3-module/model/overlay/nsh-header.h
+    ns3-module/model/overlay/vxlan-gpe-header.h
+    # service/
+    ns3-module/model/service/dpi-counter.h
+    ns3-module/model/service/service-chain.h
+    ns3-module/model/service/service-node.h
+    ns3-module/model/service/source-nat.h
+    ns3-module/model/service/stateful-firewall.h
+    # traffic/
+    ns3-module/model/traffic/flow-client.h
+    ns3-module/model/traffic/flow-payload-header.h
+    ns3-module/model/traffic/flow-server.h
+    # stickiness/
+    ns3-module/model/stickiness/flow-table.h
+    ns3-module/model/stickiness/forwarder.h
+    ns3-module/model/stickiness/forwarding-table.h
+    ns3-module/model/stickiness/gateway.h
+    ns3-module/model/stickiness/load-balancing-policy.h
+    ns3-module/model/stickiness/maglev-table.h
+    ns3-module/model/stickiness/membership-update-header.h
+    ns3-module/model/stickiness/scaling-controller.h
+    # failover/
+    ns3-module/model/failover/affinity-cache.h
+    ns3-module/model/failover/forwarding-agent.h
+    ns3-module/model/failover/host-selection-policy.h
+    ns3-module/model/failover/service-manager.h
+    ns3-module/model/failover/service-message-endpoint.h
+    ns3-module/model/failover/service-message.h
+    # metrics/
+    ns3-module/model/metrics/chain-monitor.h
+    ns3-module/model/metrics/failover-monitor.h
 )
 
 set(SFC_HELPER_SOURCES
     ns3-module/helper/failover-helper.cc
-    ns3-module/helper/failover-scenario.cc
     ns3-module/helper/flow-traffic-helper.cc
     ns3-module/helper/scaling-helper.cc
-    ns3-module/helper/scenario-options.cc
-    ns3-module/helper/scenario-traces.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
-    ns3-module/helper/stickiness-scenario.cc
 )
 
 set(SFC_HELPER_HEADERS
     ns3-module/helper/failover-helper.h
-    ns3-module/helper/failover-scenario.h
     ns3-module/helper/flow-traffic-helper.h
     ns3-module/helper/scaling-helper.h
-    ns3-module/helper/scenario-options.h
-    ns3-module/helper/scenario-traces.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
-    ns3-module/helper/stickiness-scenario.h
 )
 
+# Scenario plumbing: the scenario classes behind scenarios/*.cc, their
+# command-line options, traces and results rows
+set(SFC_SCENARIO_SOURCES
+    ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/scenario-options.cc
+    ns3-module/scenario/scenario-traces.cc
+    ns3-module/scenario/stickiness-scenario.cc
+)
+
+set(SFC_SCENARIO_HEADERS
+    ns3-module/scenario/failover-scenario.h
+    ns3-module/scenario/scenario-options.h
+    ns3-module/scenario/scenario-traces.h
+    ns3-module/scenario/stickiness-scenario.h
+)
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)
 set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-scaling-test-suite.cc

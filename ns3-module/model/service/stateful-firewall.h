@@ -5,8 +5,8 @@
 #ifndef SFC_STATEFUL_FIREWALL_H
 #define SFC_STATEFUL_FIREWALL_H
 
-#include "flow-key.h"
-#include "paired-state-table.h"
+#include "ns3/flow-key.h"
+#include "ns3/paired-state-table.h"
 #include "service-node.h"
 
 namespace ns3

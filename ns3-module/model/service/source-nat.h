@@ -5,8 +5,8 @@
 #ifndef SFC_SOURCE_NAT_H
 #define SFC_SOURCE_NAT_H
 
-#include "flow-key.h"
-#include "paired-state-table.h"
+#include "ns3/flow-key.h"
+#include "ns3/paired-state-table.h"
 #include "service-node.h"
 
 #include "ns3/ipv4-address.h"

@@ -5,7 +5,7 @@
 #ifndef SFC_SERVICE_MESSAGE_H
 #define SFC_SERVICE_MESSAGE_H
 
-#include "flow-key.h"
+#include "ns3/flow-key.h"
 
 #include "ns3/buffer.h"
 #include "ns3/header.h"

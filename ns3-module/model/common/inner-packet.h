@@ -6,7 +6,7 @@
 #define SFC_INNER_PACKET_H
 
 #include "flow-key.h"
-#include "flow-payload-header.h"
+#include "ns3/flow-payload-header.h"
 
 #include "ns3/ptr.h"
 

@@ -4,7 +4,7 @@
 
 #include "scaling-controller.h"
 
-#include "service-node.h"
+#include "ns3/service-node.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"

@@ -5,7 +5,7 @@
 #include "flow-client.h"
 
 #include "flow-payload-header.h"
-#include "inner-packet.h"
+#include "ns3/inner-packet.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-raw-socket-factory.h"

@@ -6,8 +6,8 @@
 #define SFC_FORWARDING_AGENT_H
 
 #include "affinity-cache.h"
-#include "failable.h"
-#include "inner-packet.h"
+#include "ns3/failable.h"
+#include "ns3/inner-packet.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 

@@ -4,12 +4,12 @@
 
 #include "chain-monitor.h"
 
-#include "flow-server.h"
-#include "forwarder.h"
-#include "inner-packet.h"
-#include "scaling-controller.h"
-#include "service-chain.h"
-#include "service-node.h"
+#include "ns3/flow-server.h"
+#include "ns3/forwarder.h"
+#include "ns3/inner-packet.h"
+#include "ns3/scaling-controller.h"
+#include "ns3/service-chain.h"
+#include "ns3/service-node.h"
 
 #include "ns3/callback.h"
 #include "ns3/log.h"

@@ -6,7 +6,7 @@
 #define SFC_SCALING_CONTROLLER_H
 
 #include "membership-update-header.h"
-#include "service-chain.h"
+#include "ns3/service-chain.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"

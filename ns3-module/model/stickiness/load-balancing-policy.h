@@ -5,10 +5,10 @@
 #ifndef SFC_LOAD_BALANCING_POLICY_H
 #define SFC_LOAD_BALANCING_POLICY_H
 
-#include "flow-key.h"
+#include "ns3/flow-key.h"
 #include "maglev-table.h"
-#include "service-chain.h"
-#include "sfc-types.h"
+#include "ns3/service-chain.h"
+#include "ns3/sfc-types.h"
 
 #include "ns3/object.h"
 

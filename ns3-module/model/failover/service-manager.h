@@ -6,9 +6,9 @@
 #define SFC_SERVICE_MANAGER_H
 
 #include "affinity-cache.h"
-#include "failable.h"
+#include "ns3/failable.h"
 #include "host-selection-policy.h"
-#include "inner-packet.h"
+#include "ns3/inner-packet.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 

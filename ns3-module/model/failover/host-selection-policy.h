@@ -5,7 +5,7 @@
 #ifndef SFC_HOST_SELECTION_POLICY_H
 #define SFC_HOST_SELECTION_POLICY_H
 
-#include "flow-key.h"
+#include "ns3/flow-key.h"
 
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"

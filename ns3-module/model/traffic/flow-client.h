@@ -5,7 +5,7 @@
 #ifndef SFC_FLOW_CLIENT_H
 #define SFC_FLOW_CLIENT_H
 
-#include "flow-key.h"
+#include "ns3/flow-key.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"

@@ -5,7 +5,7 @@
 #ifndef SFC_AFFINITY_CACHE_H
 #define SFC_AFFINITY_CACHE_H
 
-#include "flow-key.h"
+#include "ns3/flow-key.h"
 #include "service-message.h"
 
 #include "ns3/ipv4-address.h"

@@ -4,8 +4,8 @@
 
 #include "failover-scenario.h"
 
-#include "failover-helper.h"
-#include "flow-traffic-helper.h"
+#include "ns3/failover-helper.h"
+#include "ns3/flow-traffic-helper.h"
 #include "scenario-traces.h"
 
 #include "ns3/boolean.h"

@@ -7,12 +7,12 @@
 
 #include "flow-table.h"
 #include "forwarding-table.h"
-#include "inner-packet.h"
+#include "ns3/inner-packet.h"
 #include "load-balancing-policy.h"
 #include "membership-update-header.h"
-#include "service-chain.h"
-#include "service-node.h"
-#include "sfc-types.h"
+#include "ns3/service-chain.h"
+#include "ns3/service-node.h"
+#include "ns3/sfc-types.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"

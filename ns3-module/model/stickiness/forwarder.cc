@@ -4,8 +4,8 @@
 
 #include "forwarder.h"
 
-#include "nsh-header.h"
-#include "vxlan-gpe-header.h"
+#include "ns3/nsh-header.h"
+#include "ns3/vxlan-gpe-header.h"
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"

@@ -5,8 +5,8 @@
 #ifndef SFC_FLOW_TABLE_H
 #define SFC_FLOW_TABLE_H
 
-#include "flow-key.h"
-#include "paired-state-table.h"
+#include "ns3/flow-key.h"
+#include "ns3/paired-state-table.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"

@@ -4,11 +4,11 @@
 
 #include "stickiness-scenario.h"
 
-#include "flow-traffic-helper.h"
-#include "scaling-helper.h"
+#include "ns3/flow-traffic-helper.h"
+#include "ns3/scaling-helper.h"
 #include "scenario-traces.h"
-#include "service-chain-helper.h"
-#include "sfc-network-helper.h"
+#include "ns3/service-chain-helper.h"
+#include "ns3/sfc-network-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/chain-monitor.h"

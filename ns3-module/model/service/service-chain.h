@@ -6,7 +6,7 @@
 #define SFC_SERVICE_CHAIN_H
 
 #include "service-node.h"
-#include "sfc-types.h"
+#include "ns3/sfc-types.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"

@@ -5,8 +5,8 @@
 #ifndef SFC_SERVICE_NODE_H
 #define SFC_SERVICE_NODE_H
 
-#include "inner-packet.h"
-#include "sfc-types.h"
+#include "ns3/inner-packet.h"
+#include "ns3/sfc-types.h"
 
 #include "ns3/application.h"
 #include "ns3/callback.h"

@@ -5,8 +5,8 @@
 #ifndef SFC_FLOW_SERVER_H
 #define SFC_FLOW_SERVER_H
 
-#include "failable.h"
-#include "flow-key.h"
+#include "ns3/failable.h"
+#include "ns3/flow-key.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"

@@ -5,10 +5,10 @@
 #ifndef SFC_FAILOVER_MONITOR_H
 #define SFC_FAILOVER_MONITOR_H
 
-#include "flow-client.h"
-#include "flow-key.h"
-#include "forwarding-agent.h"
-#include "service-manager.h"
+#include "ns3/flow-client.h"
+#include "ns3/flow-key.h"
+#include "ns3/forwarding-agent.h"
+#include "ns3/service-manager.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/node.h"

@@ -5,12 +5,12 @@
 #ifndef SFC_CHAIN_MONITOR_H
 #define SFC_CHAIN_MONITOR_H
 
-#include "flow-client.h"
-#include "flow-key.h"
-#include "flow-payload-header.h"
-#include "inner-packet.h"
-#include "sfc-topology.h"
-#include "sfc-types.h"
+#include "ns3/flow-client.h"
+#include "ns3/flow-key.h"
+#include "ns3/flow-payload-header.h"
+#include "ns3/inner-packet.h"
+#include "ns3/sfc-topology.h"
+#include "ns3/sfc-types.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
