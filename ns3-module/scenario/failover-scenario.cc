@@ -4,17 +4,17 @@
 
 #include "failover-scenario.h"
 
-#include "ns3/failover-helper.h"
-#include "ns3/flow-traffic-helper.h"
 #include "scenario-traces.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/failover-helper.h"
 #include "ns3/failover-monitor.h"
 #include "ns3/failure-injector.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
+#include "ns3/flow-traffic-helper.h"
 #include "ns3/forwarding-agent.h"
 #include "ns3/host-selection-policy.h"
 #include "ns3/pointer.h"

@@ -6,8 +6,8 @@
 #define SFC_INNER_PACKET_H
 
 #include "flow-key.h"
-#include "ns3/flow-payload-header.h"
 
+#include "ns3/flow-payload-header.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>

@@ -5,9 +5,9 @@
 #ifndef SFC_AFFINITY_CACHE_H
 #define SFC_AFFINITY_CACHE_H
 
-#include "ns3/flow-key.h"
 #include "service-message.h"
 
+#include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 

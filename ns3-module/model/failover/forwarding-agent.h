@@ -6,13 +6,13 @@
 #define SFC_FORWARDING_AGENT_H
 
 #include "affinity-cache.h"
-#include "ns3/failable.h"
-#include "ns3/inner-packet.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
+#include "ns3/failable.h"
+#include "ns3/inner-packet.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"

@@ -6,7 +6,6 @@
 #define SFC_HOST_SELECTION_POLICY_H
 
 #include "ns3/flow-key.h"
-
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
 

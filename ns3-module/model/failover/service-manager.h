@@ -6,14 +6,14 @@
 #define SFC_SERVICE_MANAGER_H
 
 #include "affinity-cache.h"
-#include "ns3/failable.h"
 #include "host-selection-policy.h"
-#include "ns3/inner-packet.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
+#include "ns3/failable.h"
+#include "ns3/inner-packet.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"

@@ -5,9 +5,8 @@
 #ifndef SFC_SERVICE_MESSAGE_H
 #define SFC_SERVICE_MESSAGE_H
 
-#include "ns3/flow-key.h"
-
 #include "ns3/buffer.h"
+#include "ns3/flow-key.h"
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ptr.h"

@@ -4,16 +4,15 @@
 
 #include "chain-monitor.h"
 
+#include "ns3/callback.h"
 #include "ns3/flow-server.h"
 #include "ns3/forwarder.h"
 #include "ns3/inner-packet.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/scaling-controller.h"
 #include "ns3/service-chain.h"
 #include "ns3/service-node.h"
-
-#include "ns3/callback.h"
-#include "ns3/log.h"
-#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 

@@ -9,13 +9,12 @@
 #include "ns3/flow-key.h"
 #include "ns3/flow-payload-header.h"
 #include "ns3/inner-packet.h"
-#include "ns3/sfc-topology.h"
-#include "ns3/sfc-types.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/packet.h"
+#include "ns3/sfc-topology.h"
+#include "ns3/sfc-types.h"
 
 #include <cstdint>
 #include <map>

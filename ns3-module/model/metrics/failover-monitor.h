@@ -8,12 +8,11 @@
 #include "ns3/flow-client.h"
 #include "ns3/flow-key.h"
 #include "ns3/forwarding-agent.h"
-#include "ns3/service-manager.h"
-
 #include "ns3/ipv4-header.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/service-manager.h"
 
 #include <map>
 #include <ostream>

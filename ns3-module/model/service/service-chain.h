@@ -6,11 +6,11 @@
 #define SFC_SERVICE_CHAIN_H
 
 #include "service-node.h"
-#include "ns3/sfc-types.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
+#include "ns3/sfc-types.h"
 #include "ns3/simple-ref-count.h"
 #include "ns3/traced-callback.h"
 

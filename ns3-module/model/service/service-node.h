@@ -5,15 +5,14 @@
 #ifndef SFC_SERVICE_NODE_H
 #define SFC_SERVICE_NODE_H
 
-#include "ns3/inner-packet.h"
-#include "ns3/sfc-types.h"
-
 #include "ns3/application.h"
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
+#include "ns3/inner-packet.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/sfc-types.h"
 #include "ns3/traced-callback.h"
 
 #include <deque>

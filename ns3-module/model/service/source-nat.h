@@ -5,11 +5,11 @@
 #ifndef SFC_SOURCE_NAT_H
 #define SFC_SOURCE_NAT_H
 
-#include "ns3/flow-key.h"
-#include "ns3/paired-state-table.h"
 #include "service-node.h"
 
+#include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/paired-state-table.h"
 
 namespace ns3
 {

@@ -5,9 +5,10 @@
 #ifndef SFC_STATEFUL_FIREWALL_H
 #define SFC_STATEFUL_FIREWALL_H
 
+#include "service-node.h"
+
 #include "ns3/flow-key.h"
 #include "ns3/paired-state-table.h"
-#include "service-node.h"
 
 namespace ns3
 {

@@ -6,11 +6,10 @@
 #define SFC_FLOW_TABLE_H
 
 #include "ns3/flow-key.h"
-#include "ns3/paired-state-table.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/paired-state-table.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 

@@ -4,17 +4,16 @@
 
 #include "forwarder.h"
 
-#include "ns3/nsh-header.h"
-#include "ns3/vxlan-gpe-header.h"
-
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/nsh-header.h"
 #include "ns3/pointer.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/vxlan-gpe-header.h"
 
 namespace ns3
 {

@@ -7,17 +7,17 @@
 
 #include "flow-table.h"
 #include "forwarding-table.h"
-#include "ns3/inner-packet.h"
 #include "load-balancing-policy.h"
 #include "membership-update-header.h"
-#include "ns3/service-chain.h"
-#include "ns3/service-node.h"
-#include "ns3/sfc-types.h"
 
 #include "ns3/application.h"
+#include "ns3/inner-packet.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/service-chain.h"
+#include "ns3/service-node.h"
+#include "ns3/sfc-types.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 

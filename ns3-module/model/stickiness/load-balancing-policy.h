@@ -5,12 +5,12 @@
 #ifndef SFC_LOAD_BALANCING_POLICY_H
 #define SFC_LOAD_BALANCING_POLICY_H
 
-#include "ns3/flow-key.h"
 #include "maglev-table.h"
+
+#include "ns3/flow-key.h"
+#include "ns3/object.h"
 #include "ns3/service-chain.h"
 #include "ns3/sfc-types.h"
-
-#include "ns3/object.h"
 
 #include <map>
 #include <string>

@@ -6,12 +6,12 @@
 #define SFC_SCALING_CONTROLLER_H
 
 #include "membership-update-header.h"
-#include "ns3/service-chain.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/service-chain.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 

@@ -5,9 +5,9 @@
 #include "flow-client.h"
 
 #include "flow-payload-header.h"
-#include "ns3/inner-packet.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/inner-packet.h"
 #include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"

@@ -5,10 +5,9 @@
 #ifndef SFC_FLOW_CLIENT_H
 #define SFC_FLOW_CLIENT_H
 
-#include "ns3/flow-key.h"
-
 #include "ns3/application.h"
 #include "ns3/event-id.h"
+#include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
