@@ -110,7 +110,8 @@ def build(bld):
     lists = sfc_lists(bld)
 
     module = bld.create_ns3_module('sfc', lists['SFC_NS3_MODULES'])
-    module.source = lists['SFC_MODEL_SOURCES'] + lists['SFC_HELPER_SOURCES'] + lists['SFC_SCENARIO_SOURCES']
+    module.source = (lists['SFC_MODEL_SOURCES'] + lists['SFC_HELPER_SOURCES'] +
+                     lists['SFC_SCENARIO_SOURCES'])
     # The test library and the programs use 'ns3-sfc', and waf passes them
     # these uselib names too. (Do not extend program.use: in some ns-3
     # releases it is the very list ns-3 reads as the program's ns-3 module
@@ -123,7 +124,8 @@ def build(bld):
 
     headers = bld(features='ns3header')
     headers.module = 'sfc'
-    headers.source = lists['SFC_MODEL_HEADERS'] + lists['SFC_HELPER_HEADERS'] + lists['SFC_SCENARIO_HEADERS']
+    headers.source = (lists['SFC_MODEL_HEADERS'] + lists['SFC_HELPER_HEADERS'] +
+                      lists['SFC_SCENARIO_HEADERS'])
 
     # Scenario programs, built like a module's examples: ./waf --run sfc-stickiness
     if bld.env['ENABLE_EXAMPLES']:

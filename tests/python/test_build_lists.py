@@ -67,7 +67,8 @@ def test_contrib_cmake_spells_out_every_ns3_module():
 
 
 REQUIRED = ("SFC_MODEL_SOURCES", "SFC_MODEL_HEADERS", "SFC_HELPER_SOURCES", "SFC_HELPER_HEADERS",
-            "SFC_SYSTEM_TEST_SOURCES", "SFC_SCENARIOS", "SFC_NS3_MODULES")
+            "SFC_SCENARIO_SOURCES", "SFC_SCENARIO_HEADERS", "SFC_SYSTEM_TEST_SOURCES",
+            "SFC_SCENARIOS", "SFC_NS3_MODULES")
 VALID = "# comment\n" + "".join(f"set({n}\n    a/b-c.cc # note\n    d.h\n)\n" for n in REQUIRED)
 
 
