@@ -11,6 +11,8 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/common/sfc-topology.cc
     # overlay/
     ns3-module/model/overlay/nsh-header.cc
+    ns3-module/model/overlay/nsh-overlay-port.cc
+    ns3-module/model/overlay/overlay-port.cc
     ns3-module/model/overlay/vxlan-gpe-header.cc
     # service/
     ns3-module/model/service/dpi-counter.cc
@@ -23,12 +25,14 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/traffic/flow-payload-header.cc
     ns3-module/model/traffic/flow-server.cc
     # stickiness/
+    ns3-module/model/stickiness/designated-forwarder.cc
     ns3-module/model/stickiness/flow-table.cc
     ns3-module/model/stickiness/forwarder.cc
     ns3-module/model/stickiness/forwarding-table.cc
     ns3-module/model/stickiness/gateway.cc
     ns3-module/model/stickiness/load-balancing-policy.cc
     ns3-module/model/stickiness/maglev-table.cc
+    ns3-module/model/stickiness/membership-listener.cc
     ns3-module/model/stickiness/membership-update-header.cc
     ns3-module/model/stickiness/scaling-controller.cc
     # failover/
@@ -54,6 +58,8 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/sfc-types.h
     # overlay/
     ns3-module/model/overlay/nsh-header.h
+    ns3-module/model/overlay/nsh-overlay-port.h
+    ns3-module/model/overlay/overlay-port.h
     ns3-module/model/overlay/vxlan-gpe-header.h
     # service/
     ns3-module/model/service/dpi-counter.h
@@ -66,12 +72,15 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/traffic/flow-payload-header.h
     ns3-module/model/traffic/flow-server.h
     # stickiness/
+    ns3-module/model/stickiness/chain-position.h
+    ns3-module/model/stickiness/designated-forwarder.h
     ns3-module/model/stickiness/flow-table.h
     ns3-module/model/stickiness/forwarder.h
     ns3-module/model/stickiness/forwarding-table.h
     ns3-module/model/stickiness/gateway.h
     ns3-module/model/stickiness/load-balancing-policy.h
     ns3-module/model/stickiness/maglev-table.h
+    ns3-module/model/stickiness/membership-listener.h
     ns3-module/model/stickiness/membership-update-header.h
     ns3-module/model/stickiness/scaling-controller.h
     # failover/

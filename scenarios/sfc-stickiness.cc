@@ -46,7 +46,7 @@ main(int argc, char* argv[])
     std::vector<std::string> policies{scenario.GetParams().policy};
     if (compare)
     {
-        policies = LoadBalancingPolicy::GetNames();
+        policies = ServiceChainHelper::GetPolicyNames();
     }
     std::vector<nlohmann::ordered_json> all;
     for (const auto& policy : policies)

@@ -43,8 +43,25 @@ ServiceChainHelper::ServiceChainHelper()
 void
 ServiceChainHelper::SetPolicy(const std::string& name)
 {
+    if (name == kFlowTableDf)
+    {
+        m_policy = "flow-table";
+        SetForwarderAttribute("DesignatedForwarding", BooleanValue(true));
+        return;
+    }
     NS_ABORT_MSG_IF(!LoadBalancingPolicy::CreateByName(name), "unknown policy " << name);
     m_policy = name;
+}
+
+std::vector<std::string>
+ServiceChainHelper::GetPolicyNames()
+{
+    std::vector<std::string> names{kFlowTableDf};
+    for (const auto& n : LoadBalancingPolicy::GetNames())
+    {
+        names.push_back(n);
+    }
+    return names;
 }
 
 void

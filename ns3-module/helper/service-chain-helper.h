@@ -66,17 +66,23 @@ class ServiceChainHelper
   public:
     ServiceChainHelper();
 
+    /// Name of the flow-table policy with designated forwarders
+    static constexpr const char* kFlowTableDf = "flow-table-df";
+
     /**
-     * \brief Choose the load-balancing policy by name (LoadBalancingPolicy::GetNames()).
+     * \brief Choose the load-balancing policy by name (GetPolicyNames()).
      *
-     * "flow-table-df" is the flow-table policy with designated forwarders
-     * (as is "flow-table" with the forwarders' DesignatedForwarding attribute). With
-     * "nat-pools" every address-translating instance gets its own public
-     * address (SourceNat's AddressPerInstance).
+     * "flow-table-df" is a shorthand: the flow-table policy with the
+     * forwarders' DesignatedForwarding attribute set (the one switch for
+     * designated forwarding). With "nat-pools" every address-translating
+     * instance gets its own public address (SourceNat's AddressPerInstance).
      *
      * \param name policy name
      */
     void SetPolicy(const std::string& name);
+    /// \return every name SetPolicy() accepts: "flow-table-df", then
+    /// LoadBalancingPolicy::GetNames()
+    static std::vector<std::string> GetPolicyNames();
     /**
      * \brief Make address-translating instances pick ports whose return tuple
      *        the policy steers back to them (a NAT that cooperates with a

@@ -96,7 +96,7 @@ void
 StickinessScenario::DeclareOptions(ScenarioOptions& o)
 {
     Params& p = m_p;
-    o.AddChoice("policy", "Load-balancing policy", p.policy, LoadBalancingPolicy::GetNames());
+    o.AddChoice("policy", "Load-balancing policy", p.policy, ServiceChainHelper::GetPolicyNames());
     o.AddUint("functions", "Functions in the chain", p.functions, 1, 64);
     o.AddBool("nat", "The last function is a source NAT", p.nat);
     o.AddString("chain",

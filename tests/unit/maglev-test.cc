@@ -166,7 +166,7 @@ TEST(Policies, NamesAndCaching)
     {
         Ptr<LoadBalancingPolicy> p = LoadBalancingPolicy::CreateByName(name);
         ASSERT_TRUE(p) << name;
-        bool flowTable = name == "flow-table" || name == "flow-table-df";
+        bool flowTable = name == "flow-table";
         EXPECT_EQ(p->CachesReverse(), flowTable) << name;
         EXPECT_EQ(p->CachesForward(), flowTable || name == "nat-pools") << name;
     }

@@ -93,7 +93,8 @@ class ServiceNodeDriver
   private:
     void OnTransmit(ns3::Ptr<ns3::sfc::ServiceNode>,
                     ns3::Ptr<ns3::Packet> p,
-                    ns3::sfc::Direction dir)
+                    ns3::sfc::Direction dir,
+                    const ns3::sfc::InnerPacketInfo& /* info */)
     {
         Out o;
         o.at = ns3::Simulator::Now();

@@ -49,7 +49,7 @@ DpiCounter::GetBytes(Direction dir) const
 
 bool
 DpiCounter::DoProcess(Ptr<Packet> packet,
-                      const InnerPacketInfo& /* info */,
+                      InnerPacketInfo& /* info */,
                       Direction dir,
                       DropReason& /* reason */)
 {

@@ -43,7 +43,7 @@ class DpiCounter : public ServiceNode
 
   protected:
     bool DoProcess(Ptr<Packet> packet,
-                   const InnerPacketInfo& info,
+                   InnerPacketInfo& info,
                    Direction dir,
                    DropReason& reason) override;
 

@@ -279,19 +279,31 @@ ServiceNode::DoResetState()
 void
 ServiceNode::Receive(Ptr<Packet> packet, Direction dir)
 {
-    m_rxTrace(packet, dir);
+    Enqueue(Pending{packet, dir, InnerPacketInfo(), false});
+}
+
+void
+ServiceNode::Receive(Ptr<Packet> packet, Direction dir, const InnerPacketInfo& info)
+{
+    Enqueue(Pending{packet, dir, info, true});
+}
+
+void
+ServiceNode::Enqueue(Pending&& p)
+{
+    m_rxTrace(p.packet, p.dir);
     m_lastRx = Simulator::Now();
     if (!m_running)
     {
-        Drop(packet, dir, DropReason::INSTANCE_DOWN);
+        Drop(p.packet, p.dir, DropReason::INSTANCE_DOWN);
         return;
     }
     if (m_queue.size() >= m_queueLimit + (m_busy ? 1u : 0u))
     {
-        Drop(packet, dir, DropReason::QUEUE_FULL);
+        Drop(p.packet, p.dir, DropReason::QUEUE_FULL);
         return;
     }
-    m_queue.push_back(Pending{packet, dir});
+    m_queue.push_back(std::move(p));
     if (!m_busy)
     {
         StartService();
@@ -308,13 +320,13 @@ ServiceNode::StartService()
 void
 ServiceNode::CompleteService()
 {
-    Pending head = m_queue.front();
+    Pending head = std::move(m_queue.front());
     m_queue.pop_front();
     m_busy = false;
     m_busyTime += m_processingDelay;
-    InnerPacketInfo info;
+    InnerPacketInfo& info = head.info;
     DropReason reason = DropReason::MALFORMED;
-    if (!InnerPacket::Parse(*head.packet, info))
+    if (!head.parsed && !InnerPacket::Parse(*head.packet, info))
     {
         Drop(head.packet, head.dir, DropReason::MALFORMED);
     }
@@ -328,7 +340,7 @@ ServiceNode::CompleteService()
         m_processedTrace(head.packet, head.dir);
         if (!m_transmit.IsNull())
         {
-            m_transmit(this, head.packet, head.dir);
+            m_transmit(this, head.packet, head.dir, info);
         }
     }
     if (!m_queue.empty())

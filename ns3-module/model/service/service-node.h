@@ -45,7 +45,8 @@ class ServiceNode : public Application
 {
   public:
     /// Callback handing a processed packet back to the forwarder
-    using TransmitCallback = Callback<void, Ptr<ServiceNode>, Ptr<Packet>, Direction>;
+    using TransmitCallback =
+        Callback<void, Ptr<ServiceNode>, Ptr<Packet>, Direction, const InnerPacketInfo&>;
 
     /**
      * \brief Get the type ID.
@@ -62,6 +63,14 @@ class ServiceNode : public Application
      * \param dir its direction
      */
     void Receive(Ptr<Packet> packet, Direction dir);
+    /**
+     * \brief Offer a packet whose headers the caller has parsed already (the
+     *        forwarder parses each packet once per arrival).
+     * \param packet inner IPv4 packet
+     * \param dir its direction
+     * \param info InnerPacket::Parse() of packet
+     */
+    void Receive(Ptr<Packet> packet, Direction dir, const InnerPacketInfo& info);
 
     /// \param cb where processed packets go
     void SetTransmitCallback(TransmitCallback cb);
@@ -145,13 +154,14 @@ class ServiceNode : public Application
     /**
      * \brief Apply the function to one packet.
      * \param packet the packet; may be rewritten in place
-     * \param info its parsed headers
+     * \param info its parsed headers; a function that rewrites the packet
+     *        updates them (they travel on with the packet)
      * \param dir its direction
      * \param reason set when the packet is to be dropped
      * \return true to pass the packet on, false to drop it
      */
     virtual bool DoProcess(Ptr<Packet> packet,
-                           const InnerPacketInfo& info,
+                           InnerPacketInfo& info,
                            Direction dir,
                            DropReason& reason) = 0;
 
@@ -161,6 +171,9 @@ class ServiceNode : public Application
   private:
     void StartApplication() override;
     void StopApplication() override;
+    /// A packet waiting for service
+    struct Pending;
+    void Enqueue(Pending&& p);
     void StartService();
     void CompleteService();
     void CheckDrain();
@@ -170,8 +183,10 @@ class ServiceNode : public Application
     /// A packet waiting for service
     struct Pending
     {
-        Ptr<Packet> packet; //!< the packet
-        Direction dir;      //!< its direction
+        Ptr<Packet> packet;   //!< the packet
+        Direction dir;        //!< its direction
+        InnerPacketInfo info; //!< its headers, if parsed
+        bool parsed;          //!< info is valid
     };
 
     uint32_t m_instanceId;             //!< instance id

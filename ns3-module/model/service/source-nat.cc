@@ -214,10 +214,7 @@ SourceNat::Allocate(const FlowKey& original, FlowKey& translated)
 }
 
 bool
-SourceNat::DoProcess(Ptr<Packet> packet,
-                     const InnerPacketInfo& info,
-                     Direction dir,
-                     DropReason& reason)
+SourceNat::DoProcess(Ptr<Packet> packet, InnerPacketInfo& info, Direction dir, DropReason& reason)
 {
     const FlowKey& key = info.key;
     Table::Side side;
@@ -249,15 +246,29 @@ SourceNat::DoProcess(Ptr<Packet> packet,
                                      << translated);
             m_newTrace(key, translated);
         }
-        InnerPacket::Rewrite(packet, info, r->value.translated);
-        return true;
+        return Translate(packet, info, r->value.translated, reason);
     }
     if (r == nullptr || side != Table::REVERSE)
     {
         reason = DropReason::NO_STATE;
         return false;
     }
-    InnerPacket::Rewrite(packet, info, r->value.original.Reverse());
+    return Translate(packet, info, r->value.original.Reverse(), reason);
+}
+
+bool
+SourceNat::Translate(Ptr<Packet> packet,
+                     InnerPacketInfo& info,
+                     const FlowKey& newKey,
+                     DropReason& reason)
+{
+    InnerPacket::Rewrite(packet, info, newKey);
+    // The headers travel on with the packet: read them again as rewritten.
+    if (!InnerPacket::Parse(*packet, info))
+    {
+        reason = DropReason::MALFORMED;
+        return false;
+    }
     return true;
 }
 

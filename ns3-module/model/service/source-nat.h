@@ -94,13 +94,24 @@ class SourceNat : public ServiceNode
 
   protected:
     bool DoProcess(Ptr<Packet> packet,
-                   const InnerPacketInfo& info,
+                   InnerPacketInfo& info,
                    Direction dir,
                    DropReason& reason) override;
     void DoResetState() override;
     void DoDispose() override;
 
   private:
+    /**
+     * \brief Rewrite a packet to a new 5-tuple and parse it again into info.
+     * \param packet the packet \param info its headers (updated)
+     * \param newKey the new 5-tuple \param reason set if the result does not parse
+     * \return true on success
+     */
+    bool Translate(Ptr<Packet> packet,
+                   InnerPacketInfo& info,
+                   const FlowKey& newKey,
+                   DropReason& reason);
+
     /// A translation
     struct Mapping
     {

@@ -88,7 +88,7 @@ StatefulFirewall::DoResetState()
 
 bool
 StatefulFirewall::DoProcess(Ptr<Packet> packet,
-                            const InnerPacketInfo& info,
+                            InnerPacketInfo& info,
                             Direction dir,
                             DropReason& reason)
 {

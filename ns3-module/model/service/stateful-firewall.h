@@ -46,7 +46,7 @@ class StatefulFirewall : public ServiceNode
 
   protected:
     bool DoProcess(Ptr<Packet> packet,
-                   const InnerPacketInfo& info,
+                   InnerPacketInfo& info,
                    Direction dir,
                    DropReason& reason) override;
     void DoResetState() override;

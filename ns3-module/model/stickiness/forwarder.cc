@@ -5,15 +5,13 @@
 #include "forwarder.h"
 
 #include "ns3/boolean.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/nsh-header.h"
+#include "ns3/nsh-overlay-port.h"
 #include "ns3/pointer.h"
-#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
-#include "ns3/vxlan-gpe-header.h"
 
 namespace ns3
 {
@@ -25,17 +23,6 @@ namespace sfc
 
 NS_OBJECT_ENSURE_REGISTERED(Forwarder);
 
-namespace
-{
-/// TTL of the outer IPv4 header of overlay packets (ns-3's default)
-constexpr uint8_t kOuterTtl = 64;
-/// NSH MD type 2 TLV carrying the receiving forwarder's context: an
-/// experimental metadata class (0xFFF6-0xFFFE, RFC 8300 IANA registry)
-constexpr uint16_t kContextTlvClass = 0xFFF6;
-/// Type of that TLV
-constexpr uint8_t kContextTlvType = 0x01;
-} // namespace
-
 TypeId
 Forwarder::GetTypeId()
 {
@@ -44,14 +31,16 @@ Forwarder::GetTypeId()
             .SetParent<Application>()
             .SetGroupName("Sfc")
             .AddConstructor<Forwarder>()
-            .AddAttribute("OverlayPort",
-                          "UDP port of the VXLAN-GPE overlay.",
-                          UintegerValue(VxlanGpeHeader::kUdpPort),
-                          MakeUintegerAccessor(&Forwarder::m_port),
-                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Overlay",
+                          "The overlay port: the encapsulation to other forwarder instances "
+                          "(default: VXLAN-GPE + NSH, NshOverlayPort).",
+                          PointerValue(),
+                          MakePointerAccessor(&Forwarder::m_overlay),
+                          MakePointerChecker<OverlayPort>())
             .AddAttribute("DesignatedForwarding",
-                          "Use designated / non-designated forwarders (stateful policies "
-                          "only): one forwarder per function forwards and balances its traffic.",
+                          "Use designated / non-designated forwarders (policies that cache "
+                          "reverse entries only): one forwarder per function forwards and "
+                          "balances its traffic.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Forwarder::m_df),
                           MakeBooleanChecker())
@@ -99,7 +88,7 @@ Forwarder::GetTypeId()
 
 Forwarder::Forwarder()
     : m_flowTable(CreateObject<FlowTable>()),
-      m_port(VxlanGpeHeader::kUdpPort),
+      m_overlay(CreateObject<NshOverlayPort>()),
       m_df(false),
       m_controlPath(false),
       m_controlPort(30790),
@@ -122,8 +111,11 @@ Forwarder::DoDispose()
     }
     m_edges.clear();
     m_local.clear();
-    m_socket = nullptr;
-    m_controlSocket = nullptr;
+    if (m_overlay)
+    {
+        m_overlay->Dispose();
+        m_overlay = nullptr;
+    }
     m_chain = nullptr;
     m_view = nullptr;
     m_policy = nullptr;
@@ -245,7 +237,7 @@ Forwarder::SetPolicy(Ptr<LoadBalancingPolicy> policy)
 bool
 Forwarder::IsDesignatedForwarding() const
 {
-    return m_policy && (m_df || m_policy->UsesDesignatedForwarders()) && m_policy->CachesReverse();
+    return m_df && m_policy && m_policy->CachesReverse();
 }
 
 bool
@@ -282,22 +274,21 @@ void
 Forwarder::StartApplication()
 {
     NS_LOG_FUNCTION(this << m_locator);
-    NS_ABORT_MSG_IF(!m_chain || !m_policy, "forwarder needs a chain and a policy");
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(m_locator, m_port)) != 0)
-    {
-        NS_FATAL_ERROR("forwarder cannot bind " << m_locator << ":" << m_port);
-    }
-    m_socket->SetIpRecvTtl(true);
-    m_socket->SetRecvCallback(MakeCallback(&Forwarder::HandleOverlay, this));
+    NS_ABORT_MSG_IF(!m_chain || !m_policy || !m_overlay,
+                    "forwarder needs a chain, a policy and an overlay port");
+    m_dfRules.Configure(m_chain, m_locator);
+    m_overlay->SetReceiveCallback(MakeCallback(&Forwarder::HandleOverlay, this));
+    m_overlay->SetDropCallback(MakeCallback(&Forwarder::Drop, this));
+    m_overlay->Open(GetNode(), m_locator);
     if (m_controlPath)
     {
-        m_controlSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-        if (m_controlSocket->Bind(InetSocketAddress(m_locator, m_controlPort)) != 0)
-        {
-            NS_FATAL_ERROR("forwarder cannot bind " << m_locator << ":" << m_controlPort);
-        }
-        m_controlSocket->SetRecvCallback(MakeCallback(&Forwarder::HandleControl, this));
+        m_control.Open(GetNode(),
+                       m_locator,
+                       m_controlPort,
+                       m_chain,
+                       m_view,
+                       MakeCallback(&Forwarder::MembershipApplied, this),
+                       MakeCallback(&Forwarder::Drop, this));
     }
     m_running = true;
 }
@@ -307,118 +298,59 @@ Forwarder::StopApplication()
 {
     NS_LOG_FUNCTION(this << m_locator);
     m_running = false;
-    if (m_socket)
+    if (m_overlay)
     {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
+        m_overlay->Close();
     }
-    if (m_controlSocket)
-    {
-        m_controlSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_controlSocket->Close();
-        m_controlSocket = nullptr;
-    }
+    m_control.Close();
 }
 
 void
-Forwarder::HandleControl(Ptr<Socket> socket)
+Forwarder::MembershipApplied(const MembershipUpdateHeader& u)
 {
-    Ptr<Packet> packet;
-    while ((packet = socket->Recv()))
+    if (u.GetAction() == MembershipUpdateHeader::REMOVE)
     {
-        MembershipUpdateHeader u;
-        packet->PeekHeader(u);
-        if (!u.IsValid() || u.GetChain() != m_chain->GetChainId() ||
-            m_chain->GetInstance(u.GetInstance()) == nullptr ||
-            m_chain->GetInstance(u.GetInstance())->function != u.GetFunction())
-        {
-            Drop(packet, DropReason::MALFORMED);
-            continue;
-        }
-        // Updates may arrive out of order: keep the newest per instance.
-        uint32_t& last = m_lastUpdate[u.GetInstance()];
-        if (u.GetSequence() <= last)
-        {
-            continue;
-        }
-        last = u.GetSequence();
-        bool active = u.GetAction() == MembershipUpdateHeader::ADD;
-        m_view->SetActive(u.GetFunction(), u.GetInstance(), active);
-        if (u.GetAction() == MembershipUpdateHeader::REMOVE)
-        {
-            // The instance is gone: forget every cached path through it, so the
-            // next packet of those flows is decided afresh.
-            uint32_t id = u.GetInstance();
-            m_flowTable->RemoveIf([id](const FlowTable::Entry& e) {
-                return e.forward.instance == id || e.reverse.instance == id;
-            });
-        }
-        NS_LOG_INFO(m_locator << " applies " << u);
-        m_membershipTrace(u.GetFunction(), u.GetInstance(), u.GetAction());
+        // The instance is gone: forget every cached path through it, so the
+        // next packet of those flows is decided afresh.
+        uint32_t id = u.GetInstance();
+        m_flowTable->RemoveIf([id](const FlowTable::Entry& e) {
+            return e.forward.instance == id || e.reverse.instance == id;
+        });
     }
+    NS_LOG_INFO(m_locator << " applies " << u);
+    m_membershipTrace(u.GetFunction(), u.GetInstance(), u.GetAction());
 }
 
 void
-Forwarder::HandleOverlay(Ptr<Socket> socket)
+Forwarder::HandleOverlay(Ptr<Packet> packet, const OverlayMeta& meta)
 {
-    Ptr<Packet> packet;
-    Address from;
-    while ((packet = socket->RecvFrom(from)))
+    ChainPosition pos;
+    InnerPacketInfo info;
+    if (!m_chain->Locate(meta.spi, meta.si, pos.dir, pos.boundary) ||
+        !InnerPacket::Parse(*packet, info))
     {
-        uint32_t hops = 0;
-        SocketIpTtlTag ttlTag;
-        if (packet->RemovePacketTag(ttlTag))
-        {
-            hops = kOuterTtl - ttlTag.GetTtl() + 1;
-        }
-        VxlanGpeHeader vxlan;
-        packet->PeekHeader(vxlan);
-        if (!vxlan.IsValid() || vxlan.GetNextProtocol() != VxlanGpeHeader::kNextNsh)
-        {
-            Drop(packet, DropReason::MALFORMED);
-            continue;
-        }
-        packet->RemoveAtStart(VxlanGpeHeader::kSize);
-        NshHeader nsh;
-        packet->PeekHeader(nsh);
-        if (!nsh.IsValid() || nsh.GetNextProtocol() != NshHeader::kNextIpv4)
-        {
-            Drop(packet, DropReason::MALFORMED);
-            continue;
-        }
-        packet->RemoveAtStart(nsh.GetSerializedSize());
-        Direction dir;
-        uint32_t boundary;
-        InnerPacketInfo info;
-        if (!m_chain->Locate(nsh.GetSpi(), nsh.GetSi(), dir, boundary) ||
-            !InnerPacket::Parse(*packet, info))
-        {
-            Drop(packet, DropReason::MALFORMED);
-            continue;
-        }
-        if (nsh.GetTtl() <= 1)
-        {
-            Drop(packet, DropReason::TTL_EXPIRED);
-            continue;
-        }
-        uint8_t context = FlowTableKey::EGRESS;
-        if (nsh.FindTlv(kContextTlvClass, kContextTlvType, &context, 1) != 1 ||
-            context > FlowTableKey::INGRESS)
-        {
-            Drop(packet, DropReason::MALFORMED);
-            continue;
-        }
-        m_overlayRxTrace(packet, hops);
-        m_packets++;
-        Arrival arrival;
-        arrival.kind = Arrival::REMOTE;
-        arrival.context = context;
-        arrival.sender = InetSocketAddress::ConvertFrom(from).GetIpv4();
-        arrival.named = vxlan.GetVni();
-        arrival.nshTtl = nsh.GetTtl() - 1;
-        Process(packet, info, dir, boundary, arrival);
+        Drop(packet, DropReason::MALFORMED);
+        return;
     }
+    if (meta.ttl <= 1)
+    {
+        Drop(packet, DropReason::TTL_EXPIRED);
+        return;
+    }
+    if (meta.context > FlowTableKey::INGRESS)
+    {
+        Drop(packet, DropReason::MALFORMED);
+        return;
+    }
+    pos.context = meta.context;
+    m_overlayRxTrace(packet, meta.hops);
+    m_packets++;
+    Arrival arrival;
+    arrival.kind = Arrival::REMOTE;
+    arrival.sender = meta.peer;
+    arrival.named = meta.instance;
+    arrival.serviceTtl = meta.ttl - 1;
+    Process(packet, info, pos, arrival);
 }
 
 void
@@ -446,143 +378,105 @@ Forwarder::HandleEdge(uint32_t port,
     Arrival arrival;
     arrival.kind = Arrival::EDGE;
     arrival.port = port;
-    arrival.nshTtl = NshHeader::kDefaultTtl;
-    Direction dir = m_edges[port].ingress;
-    // A source starts the chain from the egress side of boundary 0; the outside
-    // comes back in through the gateway's ingress context of boundary n, where
-    // the gateway cached the flow on its way out.
-    arrival.context = (dir == Direction::FORWARD) ? FlowTableKey::EGRESS : FlowTableKey::INGRESS;
-    uint32_t boundary = (dir == Direction::FORWARD) ? 0 : m_chain->GetNFunctions();
-    Process(p, info, dir, boundary, arrival);
+    arrival.serviceTtl = NshHeader::kDefaultTtl;
+    Process(p,
+            info,
+            ChainPosition::AtEdge(m_edges[port].ingress, m_chain->GetNFunctions()),
+            arrival);
 }
 
 void
-Forwarder::HandleFromServiceNode(Ptr<ServiceNode> sn, Ptr<Packet> packet, Direction dir)
+Forwarder::HandleFromServiceNode(Ptr<ServiceNode> sn,
+                                 Ptr<Packet> packet,
+                                 Direction dir,
+                                 const InnerPacketInfo& info)
 {
     if (!m_running)
     {
         Drop(packet, DropReason::INSTANCE_DOWN);
         return;
     }
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*packet, info))
-    {
-        Drop(packet, DropReason::MALFORMED);
-        return;
-    }
     m_packets++;
-    uint32_t f = sn->GetFunctionIndex();
     Arrival arrival;
     arrival.kind = Arrival::LOCAL_SN;
     arrival.instance = sn->GetInstanceId();
-    arrival.nshTtl = NshHeader::kDefaultTtl;
-    // Forward: the egress of function f. Reverse: back in the ingress context of
-    // function f, where the forward packet was balanced onto this instance.
-    arrival.context = (dir == Direction::FORWARD) ? FlowTableKey::EGRESS : FlowTableKey::INGRESS;
-    Process(packet, info, dir, dir == Direction::FORWARD ? f : f - 1, arrival);
+    arrival.serviceTtl = NshHeader::kDefaultTtl;
+    Process(packet, info, ChainPosition::FromInstance(sn->GetFunctionIndex(), dir), arrival);
 }
 
 void
 Forwarder::Process(Ptr<Packet> packet,
                    const InnerPacketInfo& info,
-                   Direction dir,
-                   uint32_t boundary,
+                   ChainPosition pos,
                    const Arrival& from)
 {
-    if (IsDesignatedForwarding() && NdfRelay(packet, info, dir, boundary, from))
+    FlowAction relay;
+    if (IsDesignatedForwarding() && m_dfRules.Relay(pos, from, relay))
     {
+        Execute(relay, packet, info, pos, from.serviceTtl);
         return;
     }
     bool stateful = m_policy->IsStateful();
-    FlowTableKey key{info.key, m_chain->GetChainId(), static_cast<uint8_t>(boundary), from.context};
-    if (stateful)
+    for (;;)
     {
-        FlowTable::Hit hit = m_flowTable->Lookup(key, packet->GetSize());
-        if (hit.action != nullptr && hit.action->kind != FlowAction::NONE)
+        FlowTableKey key{info.key,
+                         m_chain->GetChainId(),
+                         static_cast<uint8_t>(pos.boundary),
+                         pos.context};
+        if (stateful)
         {
-            m_hits++;
-            Execute(*hit.action, packet, info, dir, boundary, from.nshTtl);
+            FlowTable::Hit hit = m_flowTable->Lookup(key, packet->GetSize());
+            if (hit.action != nullptr && hit.action->kind != FlowAction::NONE)
+            {
+                m_hits++;
+                Execute(*hit.action, packet, info, pos, from.serviceTtl);
+                return;
+            }
+            m_misses++;
+        }
+        Decision d;
+        DropReason why = DropReason::NO_ROUTE;
+        if (!Decide(info, pos, from, d, why))
+        {
+            Drop(packet, why);
             return;
         }
-        m_misses++;
-    }
-    Decision d;
-    DropReason why = DropReason::NO_ROUTE;
-    if (!Decide(info, dir, boundary, from, d, why))
-    {
-        Drop(packet, why);
-        return;
-    }
-    if (d.toIngress)
-    {
-        // Egress of b and ingress of b+1 on the same forwarder: one decision,
-        // cached once, in the ingress context, with the original previous hop.
-        Arrival in = from;
-        in.context = FlowTableKey::INGRESS;
-        Process(packet, info, dir, boundary, in);
-        return;
-    }
-    // Only forward packets create state: flows start inside the network. A
-    // policy without reverse entries caches the forward decision alone.
-    if (stateful && dir == Direction::FORWARD)
-    {
-        FlowAction prev = m_policy->CachesReverse() ? PreviousHop(from) : FlowAction();
-        NS_LOG_LOGIC(m_locator << " b=" << boundary << (key.context ? " ingress" : " egress")
-                               << " miss " << info.key << " -> " << d.next << " / reverse -> "
-                               << prev);
-        if (m_flowTable->Insert(key, d.next, prev) == FlowTable::FULL &&
-            m_flowTable->GetOverflowPolicy() == FlowTable::OVERFLOW_DROP)
+        if (d.toIngress)
         {
-            Drop(packet, DropReason::TABLE_FULL);
-            return;
+            // Egress of b and ingress of b+1 on the same forwarder: one decision,
+            // cached once, in the ingress context, with the original previous hop.
+            pos.context = FlowTableKey::INGRESS;
+            continue;
         }
+        // Only forward packets create state: flows start inside the network. A
+        // policy without reverse entries caches the forward decision alone.
+        if (stateful && pos.dir == Direction::FORWARD)
+        {
+            FlowAction prev = m_policy->CachesReverse() ? from.ReverseAction() : FlowAction();
+            NS_LOG_LOGIC(m_locator << " b=" << pos.boundary
+                                   << (key.context ? " ingress" : " egress") << " miss " << info.key
+                                   << " -> " << d.next << " / reverse -> " << prev);
+            if (m_flowTable->Insert(key, d.next, prev) == FlowTable::FULL &&
+                m_flowTable->GetOverflowPolicy() == FlowTable::OVERFLOW_DROP)
+            {
+                Drop(packet, DropReason::TABLE_FULL);
+                return;
+            }
+        }
+        Execute(d.next, packet, info, pos, from.serviceTtl);
+        return;
     }
-    Execute(d.next, packet, info, dir, boundary, from.nshTtl);
-}
-
-bool
-Forwarder::NdfRelay(Ptr<Packet> packet,
-                    const InnerPacketInfo& info,
-                    Direction dir,
-                    uint32_t boundary,
-                    const Arrival& from)
-{
-    // The designated forwarder of a function balances its traffic and keeps
-    // the flow's state; the forwarders of the servers hosting the instances
-    // it chose relay between the DF and those instances without caching:
-    // - a forward packet the DF sent for a named local instance is delivered;
-    // - a return packet a local instance emits goes back to the function's DF.
-    if (dir == Direction::FORWARD && from.kind == Arrival::REMOTE && from.named != 0)
-    {
-        Execute(FlowAction::ToServiceNode(from.named), packet, info, dir, boundary, from.nshTtl);
-        return true;
-    }
-    uint32_t f = boundary + 1; // function whose instance emitted a return packet at `boundary`
-    if (dir == Direction::REVERSE && from.kind == Arrival::LOCAL_SN && !IsDesignatedForwarder(f) &&
-        m_chain->GetDesignatedForwarder(f) != Ipv4Address())
-    {
-        SendOverlay(m_chain->GetDesignatedForwarder(f),
-                    FlowTableKey::INGRESS,
-                    0,
-                    packet,
-                    dir,
-                    boundary,
-                    from.nshTtl);
-        return true;
-    }
-    return false;
 }
 
 bool
 Forwarder::Decide(const InnerPacketInfo& info,
-                  Direction dir,
-                  uint32_t b,
+                  const ChainPosition& pos,
                   const Arrival& from,
                   Decision& d,
                   DropReason& why) const
 {
     // The sender already chose the instance: deliver if it is ours.
-    if (from.kind == Arrival::REMOTE && from.named != 0)
+    if (from.NamesInstance())
     {
         if (m_local.count(from.named) == 0)
         {
@@ -593,15 +487,13 @@ Forwarder::Decide(const InnerPacketInfo& info,
         return true;
     }
     uint32_t n = m_chain->GetNFunctions();
-    bool df = IsDesignatedForwarding();
-    if (dir == Direction::FORWARD && from.context == FlowTableKey::EGRESS)
+    uint32_t b = pos.boundary;
+    if (pos.dir == Direction::FORWARD && pos.context == FlowTableKey::EGRESS)
     {
-        // A non-designated forwarder of function b may only send what leaves b
-        // to b's designated forwarder.
-        Ipv4Address dfOut = m_chain->GetDesignatedForwarder(b);
-        if (df && b >= 1 && dfOut != Ipv4Address() && dfOut != m_locator)
+        // Leaving function b: to a designated forwarder if this is not it,
+        // out of the chain after the last function, else into b+1 here.
+        if (IsDesignatedForwarding() && m_dfRules.Redirect(b, n, d.next))
         {
-            d.next = FlowAction::ToForwarder(dfOut, FlowTableKey::EGRESS);
             return true;
         }
         if (b == n)
@@ -609,17 +501,10 @@ Forwarder::Decide(const InnerPacketInfo& info,
             d.next = FlowAction::RouteLookup();
             return true;
         }
-        // Into function b+1: through its designated forwarder, if it is another one.
-        Ipv4Address dfIn = m_chain->GetDesignatedForwarder(b + 1);
-        if (df && dfIn != Ipv4Address() && dfIn != m_locator)
-        {
-            d.next = FlowAction::ToForwarder(dfIn, FlowTableKey::INGRESS);
-            return true;
-        }
         d.toIngress = true;
         return true;
     }
-    if (dir == Direction::FORWARD)
+    if (pos.dir == Direction::FORWARD)
     {
         // Ingress of function b+1 (or, at the gateway, of the outside).
         if (b == n)
@@ -627,7 +512,7 @@ Forwarder::Decide(const InnerPacketInfo& info,
             d.next = FlowAction::RouteLookup();
             return true;
         }
-        return Balance(info, dir, b + 1, d, why);
+        return Balance(info, pos.dir, b + 1, d, why);
     }
     // Reverse direction without state: route back to the source once out of
     // the chain, otherwise ask the policy for an instance of function b.
@@ -636,7 +521,7 @@ Forwarder::Decide(const InnerPacketInfo& info,
         d.next = FlowAction::RouteLookup();
         return true;
     }
-    return Balance(info, dir, b, d, why);
+    return Balance(info, pos.dir, b, d, why);
 }
 
 bool
@@ -665,32 +550,12 @@ Forwarder::Balance(const InnerPacketInfo& info,
     return true;
 }
 
-FlowAction
-Forwarder::PreviousHop(const Arrival& from)
-{
-    switch (from.kind)
-    {
-    case Arrival::EDGE:
-        return FlowAction::ToEdge(from.port);
-    case Arrival::LOCAL_SN:
-        return FlowAction::ToServiceNode(from.instance);
-    case Arrival::REMOTE:
-    default:
-        // The sender held the flow in its ingress context if it named an
-        // instance (it balanced the flow), in its egress context otherwise.
-        return FlowAction::ToForwarder(from.sender,
-                                       from.named != 0 ? FlowTableKey::INGRESS
-                                                       : FlowTableKey::EGRESS);
-    }
-}
-
 void
 Forwarder::Execute(const FlowAction& action,
                    Ptr<Packet> packet,
                    const InnerPacketInfo& info,
-                   Direction dir,
-                   uint32_t boundary,
-                   uint8_t nshTtl)
+                   const ChainPosition& pos,
+                   uint8_t serviceTtl)
 {
     switch (action.kind)
     {
@@ -709,8 +574,8 @@ Forwarder::Execute(const FlowAction& action,
             // Out of the chain to the gateway's ingress side, or back to the
             // source's forwarder, where the flow started on the egress side.
             uint8_t context =
-                (dir == Direction::FORWARD) ? FlowTableKey::INGRESS : FlowTableKey::EGRESS;
-            SendOverlay(route.locator, context, 0, packet, dir, boundary, nshTtl);
+                (pos.dir == Direction::FORWARD) ? FlowTableKey::INGRESS : FlowTableKey::EGRESS;
+            SendOverlay(FlowAction::ToForwarder(route.locator, context), packet, pos, serviceTtl);
         }
         break;
     }
@@ -722,18 +587,12 @@ Forwarder::Execute(const FlowAction& action,
         }
         else
         {
-            it->second->Receive(packet, dir);
+            it->second->Receive(packet, pos.dir, info);
         }
         break;
     }
     case FlowAction::TO_FORWARDER:
-        SendOverlay(action.forwarder,
-                    action.context,
-                    action.instance,
-                    packet,
-                    dir,
-                    boundary,
-                    nshTtl);
+        SendOverlay(action, packet, pos, serviceTtl);
         break;
     case FlowAction::TO_EDGE:
         SendEdge(action.port, packet);
@@ -744,15 +603,12 @@ Forwarder::Execute(const FlowAction& action,
 }
 
 void
-Forwarder::SendOverlay(Ipv4Address locator,
-                       uint8_t context,
-                       uint32_t instance,
+Forwarder::SendOverlay(const FlowAction& hop,
                        Ptr<Packet> packet,
-                       Direction dir,
-                       uint32_t boundary,
-                       uint8_t nshTtl)
+                       const ChainPosition& pos,
+                       uint8_t serviceTtl)
 {
-    if (locator == m_locator || !m_running)
+    if (hop.forwarder == m_locator || !m_running)
     {
         // A decision never points back at this forwarder; if it does, drop
         // rather than loop.
@@ -760,18 +616,14 @@ Forwarder::SendOverlay(Ipv4Address locator,
         return;
     }
     m_overlayTxTrace(packet, 0);
-    NshHeader nsh;
-    nsh.SetSpi(m_chain->GetSpi(dir));
-    nsh.SetSi(m_chain->GetServiceIndex(dir, boundary));
-    nsh.SetTtl(nshTtl);
-    nsh.SetNextProtocol(NshHeader::kNextIpv4);
-    nsh.AddTlv(kContextTlvClass, kContextTlvType, &context, 1);
-    VxlanGpeHeader vxlan;
-    vxlan.SetVni(instance);
-    vxlan.SetNextProtocol(VxlanGpeHeader::kNextNsh);
-    packet->AddHeader(nsh);
-    packet->AddHeader(vxlan);
-    m_socket->SendTo(packet, 0, InetSocketAddress(locator, m_port));
+    OverlayMeta meta;
+    meta.peer = hop.forwarder;
+    meta.spi = m_chain->GetSpi(pos.dir);
+    meta.si = m_chain->GetServiceIndex(pos.dir, pos.boundary);
+    meta.ttl = serviceTtl;
+    meta.context = hop.context;
+    meta.instance = hop.instance;
+    m_overlay->Send(packet, meta);
 }
 
 void

@@ -5,9 +5,12 @@
 #ifndef SFC_FORWARDER_H
 #define SFC_FORWARDER_H
 
+#include "chain-position.h"
+#include "designated-forwarder.h"
 #include "flow-table.h"
 #include "forwarding-table.h"
 #include "load-balancing-policy.h"
+#include "membership-listener.h"
 #include "membership-update-header.h"
 
 #include "ns3/application.h"
@@ -15,6 +18,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/overlay-port.h"
 #include "ns3/service-chain.h"
 #include "ns3/service-node.h"
 #include "ns3/sfc-types.h"
@@ -35,8 +39,9 @@ namespace sfc
  *        a server (or of the gateway) that steers packets along a service chain.
  *
  * Ports of a forwarder:
- * - the overlay: a UDP socket on port 4790 carrying VXLAN-GPE + NSH + the
- *   inner IPv4 packet to and from other forwarder instances;
+ * - the overlay: an OverlayPort (the Overlay attribute; by default
+ *   NshOverlayPort, VXLAN-GPE + NSH on UDP 4790) carrying the inner IPv4
+ *   packet to and from other forwarder instances;
  * - local service-node instances (VMs on the same server), handed inner
  *   packets directly;
  * - edge ports: NetDevices to endpoints with no overlay (a source VM on the
@@ -54,7 +59,14 @@ namespace sfc
  * instance (its DF) may forward packets leaving that function and balance
  * packets entering it; the other forwarders hosting instances of the
  * function (NDFs) send what their instances emit to the DF and deliver what
- * the DF sends them: claim 1 of the seed.
+ * the DF sends them: claim 1 of the seed, all of it in DesignatedForwarder.
+ *
+ * The path of a packet through this class: an arrival handler (HandleEdge,
+ * HandleOverlay, HandleFromServiceNode) parses the inner packet once and
+ * computes its ChainPosition and Arrival (previous hop) once; Process() runs
+ * the pipeline: the DF relay, the flow-table lookup, on a miss Decide()
+ * (policy via Balance()) and the forward/reverse entry pair, then Execute()
+ * sends it to a local instance, an edge port or the overlay.
  *
  * With a stateless policy every packet is decided afresh in both
  * directions and nothing is cached.
@@ -164,26 +176,6 @@ class Forwarder : public Application
     void DoDispose() override;
 
   private:
-    /// Where a packet came from (its previous hop) and which context handles it
-    struct Arrival
-    {
-        /// Kind of previous hop
-        enum Kind : uint8_t
-        {
-            EDGE,     //!< an edge port
-            LOCAL_SN, //!< a local service-node instance
-            REMOTE    //!< another forwarder, over the overlay
-        };
-
-        Kind kind{EDGE};                       //!< kind
-        uint8_t context{FlowTableKey::EGRESS}; //!< context that handles the packet here
-        uint32_t port{0};                      //!< edge port (EDGE)
-        uint32_t instance{0};                  //!< instance that emitted it (LOCAL_SN)
-        Ipv4Address sender;                    //!< sending forwarder (REMOTE)
-        uint32_t named{0};                     //!< instance named by the sender in the VNI (REMOTE)
-        uint8_t nshTtl{0};                     //!< NSH TTL to use when sending on
-    };
-
     /// Outcome of a decision on a miss
     struct Decision
     {
@@ -202,8 +194,9 @@ class Forwarder : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    void HandleOverlay(Ptr<Socket> socket);
-    void HandleControl(Ptr<Socket> socket);
+    // ---- arrivals: each parses the inner packet once and computes its position once
+    void HandleOverlay(Ptr<Packet> packet, const OverlayMeta& meta);
+    void MembershipApplied(const MembershipUpdateHeader& update);
     void HandleEdge(uint32_t port,
                     Ptr<NetDevice> device,
                     Ptr<const Packet> packet,
@@ -211,21 +204,18 @@ class Forwarder : public Application
                     const Address& from,
                     const Address& to,
                     NetDevice::PacketType type);
-    void HandleFromServiceNode(Ptr<ServiceNode> sn, Ptr<Packet> packet, Direction dir);
+    void HandleFromServiceNode(Ptr<ServiceNode> sn,
+                               Ptr<Packet> packet,
+                               Direction dir,
+                               const InnerPacketInfo& info);
 
+    // ---- the pipeline: relay (DF) -> lookup -> decide -> cache -> execute
     void Process(Ptr<Packet> packet,
                  const InnerPacketInfo& info,
-                 Direction dir,
-                 uint32_t boundary,
+                 ChainPosition pos,
                  const Arrival& from);
-    bool NdfRelay(Ptr<Packet> packet,
-                  const InnerPacketInfo& info,
-                  Direction dir,
-                  uint32_t boundary,
-                  const Arrival& from);
     bool Decide(const InnerPacketInfo& info,
-                Direction dir,
-                uint32_t boundary,
+                const ChainPosition& pos,
                 const Arrival& from,
                 Decision& decision,
                 DropReason& why) const;
@@ -241,20 +231,17 @@ class Forwarder : public Application
                  uint32_t function,
                  Decision& d,
                  DropReason& why) const;
-    static FlowAction PreviousHop(const Arrival& from);
     void Execute(const FlowAction& action,
                  Ptr<Packet> packet,
                  const InnerPacketInfo& info,
-                 Direction dir,
-                 uint32_t boundary,
-                 uint8_t nshTtl);
-    void SendOverlay(Ipv4Address locator,
-                     uint8_t context,
-                     uint32_t instance,
+                 const ChainPosition& pos,
+                 uint8_t serviceTtl);
+
+    // ---- ports
+    void SendOverlay(const FlowAction& hop,
                      Ptr<Packet> packet,
-                     Direction dir,
-                     uint32_t boundary,
-                     uint8_t nshTtl);
+                     const ChainPosition& pos,
+                     uint8_t serviceTtl);
     void SendEdge(uint32_t port, Ptr<Packet> packet);
     void Drop(Ptr<const Packet> packet, DropReason reason);
 
@@ -264,13 +251,12 @@ class Forwarder : public Application
     Ptr<FlowTable> m_flowTable;                   //!< flow table
     ForwardingTable m_fib;                        //!< forwarding table
     Ipv4Address m_locator;                        //!< overlay address
-    uint16_t m_port;                              //!< overlay UDP port
-    bool m_df;                                    //!< designated forwarding in use
-    Ptr<Socket> m_socket;                         //!< overlay socket
-    Ptr<Socket> m_controlSocket;                  //!< control-path socket (if enabled)
+    Ptr<OverlayPort> m_overlay;                   //!< the overlay port (encapsulation)
+    bool m_df;                                    //!< DesignatedForwarding attribute
+    DesignatedForwarder m_dfRules;                //!< the DF / NDF rules
+    MembershipListener m_control;                 //!< control path (if enabled)
     bool m_controlPath;                           //!< own view updated by the controller
     uint16_t m_controlPort;                       //!< control-path UDP port
-    std::map<uint32_t, uint32_t> m_lastUpdate;    //!< instance -> last applied sequence
     uint64_t m_packets;                           //!< inner packets handled
     bool m_running;                               //!< between start and stop
     std::map<uint32_t, Ptr<ServiceNode>> m_local; //!< local instances by id

@@ -4,7 +4,6 @@
 
 #include "load-balancing-policy.h"
 
-#include "ns3/boolean.h"
 #include "ns3/object-factory.h"
 #include "ns3/uinteger.h"
 
@@ -65,12 +64,6 @@ LoadBalancingPolicy::IsStateful() const
     return CachesForward() || CachesReverse();
 }
 
-bool
-LoadBalancingPolicy::UsesDesignatedForwarders() const
-{
-    return false;
-}
-
 void
 LoadBalancingPolicy::SetChain(Ptr<ServiceChain> chain)
 {
@@ -100,23 +93,13 @@ LoadBalancingPolicy::CreateByName(const std::string& name)
     {
         return CreateObject<FlowTablePolicy>();
     }
-    if (name == "flow-table-df")
-    {
-        return CreateObjectWithAttributes<FlowTablePolicy>("DesignatedForwarders",
-                                                           BooleanValue(true));
-    }
     return nullptr;
 }
 
 std::vector<std::string>
 LoadBalancingPolicy::GetNames()
 {
-    return {"flow-table-df",
-            "flow-table",
-            "hash",
-            "symmetric-hash",
-            "consistent-hash",
-            "nat-pools"};
+    return {"flow-table", "hash", "symmetric-hash", "consistent-hash", "nat-pools"};
 }
 
 // ---- hash ---------------------------------------------------------------------------
@@ -278,24 +261,8 @@ FlowTablePolicy::GetTypeId()
     static TypeId tid = TypeId("ns3::sfc::FlowTablePolicy")
                             .SetParent<LoadBalancingPolicy>()
                             .SetGroupName("Sfc")
-                            .AddConstructor<FlowTablePolicy>()
-                            .AddAttribute("DesignatedForwarders",
-                                          "Use designated / non-designated forwarders.",
-                                          BooleanValue(false),
-                                          MakeBooleanAccessor(&FlowTablePolicy::m_df),
-                                          MakeBooleanChecker());
+                            .AddConstructor<FlowTablePolicy>();
     return tid;
-}
-
-FlowTablePolicy::FlowTablePolicy()
-    : m_df(false)
-{
-}
-
-bool
-FlowTablePolicy::UsesDesignatedForwarders() const
-{
-    return m_df;
 }
 
 bool
@@ -322,7 +289,7 @@ FlowTablePolicy::Select(const FlowKey& key,
 std::string
 FlowTablePolicy::GetName() const
 {
-    return m_df ? "flow-table-df" : "flow-table";
+    return "flow-table";
 }
 
 } // namespace sfc

@@ -57,8 +57,6 @@ class LoadBalancingPolicy : public Object
     virtual bool CachesReverse() const;
     /// \return true if the forwarders use their flow tables at all
     bool IsStateful() const;
-    /// \return true if the policy asks for designated forwarders
-    virtual bool UsesDesignatedForwarders() const;
 
     /// \param chain the chain the policy balances (for policies that need more than the view)
     virtual void SetChain(Ptr<ServiceChain> chain);
@@ -80,10 +78,11 @@ class LoadBalancingPolicy : public Object
     virtual std::string GetName() const = 0;
 
     /**
-     * \brief Build a policy from its command-line name.
+     * \brief Build a policy from its name.
      *
-     * "flow-table-df" builds the flow-table policy with its
-     * DesignatedForwarders attribute set.
+     * Designated forwarding is not a policy but a forwarder attribute
+     * (Forwarder::DesignatedForwarding); ServiceChainHelper::SetPolicy() takes
+     * "flow-table-df" as the flow-table policy with that attribute set.
      *
      * \param name one of GetNames()
      * \return the policy, or nullptr if the name is unknown
@@ -226,9 +225,9 @@ class NatPoolsPolicy : public LoadBalancingPolicy
  * \brief The seed's method: pick an instance on a flow-table miss (by
  *        5-tuple hash), then follow the cached forward and reverse entries.
  *
- * With DesignatedForwarders ("flow-table-df" on the command line) the
- * forwarders use designated / non-designated forwarders (as they also do when
- * their own DesignatedForwarding attribute is set).
+ * With designated forwarders (the forwarders' DesignatedForwarding
+ * attribute; "flow-table-df" on the command line) one forwarder per function
+ * balances and forwards its traffic (DesignatedForwarder).
  */
 class FlowTablePolicy : public LoadBalancingPolicy
 {
@@ -238,18 +237,13 @@ class FlowTablePolicy : public LoadBalancingPolicy
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    FlowTablePolicy();
     bool CachesForward() const override;
     bool CachesReverse() const override;
-    bool UsesDesignatedForwarders() const override;
     uint32_t Select(const FlowKey& key,
                     Direction dir,
                     uint32_t function,
                     const MembershipView& view) override;
     std::string GetName() const override;
-
-  private:
-    bool m_df; //!< designated forwarders
 };
 
 } // namespace sfc
