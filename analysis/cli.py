@@ -241,7 +241,7 @@ def cmd_describe(args):
         if o.get("choices"):
             extra = " {" + ", ".join(o["choices"]) + "}"
         elif "min" in o:
-            extra = f" [{o['min']:g}, {o['max']:g}]"
+            extra = f" [{o['min']:g}, {o['max']:g}]" + (" s" if o["type"] == "time" else "")
         print(f"  {o['name']:<20} {o['type']:<7} default {o['default']!r}{extra}  {o['help']}")
 
 

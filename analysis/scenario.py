@@ -4,6 +4,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import subprocess
 
 from .errors import AnalysisError
@@ -18,6 +19,24 @@ RESERVED = {
     "RngRun": "replications are set with 'replications' (RngRun values), not as a parameter",
     "describeOptions": "not a run parameter",
 }
+
+
+#: ns-3 Time syntax, as the programs accept it (ns3-module/model/common/time-text.cc):
+#: a number and an optional unit; no unit means seconds
+TIME_SYNTAX = re.compile(r"([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+                         r"(y|d|h|min|s|ms|us|ns|ps|fs)?")
+
+#: seconds per unit of TIME_SYNTAX
+TIME_UNITS = {"y": 365 * 86400.0, "d": 86400.0, "h": 3600.0, "min": 60.0, "s": 1.0, "ms": 1e-3,
+              "us": 1e-6, "ns": 1e-9, "ps": 1e-12, "fs": 1e-15}
+
+
+def time_seconds(text):
+    """Seconds of a time in ns-3 Time syntax ("5s", "200ms", "1min", "0.01"); None if malformed."""
+    m = TIME_SYNTAX.fullmatch(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    return float(m.group(1)) * TIME_UNITS.get(m.group(2) or "s")
 
 
 def default_bin_dir():
@@ -102,8 +121,10 @@ class Scenario:
     def normalize(self, name, value, where):
         """Check one parameter value against the program's option; return it normalized.
 
-        uint -> int, double -> float, bool -> bool, choice/string -> str. Raises
-        AnalysisError with a one-line message for anything the program would reject.
+        uint -> int, double -> float, bool -> bool, choice/string -> str; time: a
+        number of seconds -> float, or a string in ns-3 Time syntax ("5s", "200ms",
+        "1min") kept as given (range-checked in seconds). Raises AnalysisError with a
+        one-line message for anything the program would reject.
         """
         self.check_name(name, where)
         opt = self.options[name]
@@ -127,6 +148,18 @@ class Scenario:
                 raise AnalysisError(f"{bad} is not a finite number")
             self._range(opt, value, bad)
             return value
+        if kind == "time":
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise AnalysisError(f"{bad} is not a time (seconds, or a string like '5s', "
+                                    f"'200ms', '1min')")
+            seconds = time_seconds(value) if isinstance(value, str) else float(value)
+            if seconds is None:
+                raise AnalysisError(f"{bad} is not a time (seconds, or a string like '5s', "
+                                    f"'200ms', '1min')")
+            if not math.isfinite(seconds):
+                raise AnalysisError(f"{bad} is not a finite time")
+            self._range(opt, seconds, bad, " s")
+            return value if isinstance(value, str) else seconds
         if kind == "bool":
             if not isinstance(value, bool):
                 raise AnalysisError(f"{bad} is not true or false")
@@ -145,10 +178,10 @@ class Scenario:
         raise AnalysisError(f"{where}: option {name} of {self.name} has unknown type {kind!r}")
 
     @staticmethod
-    def _range(opt, value, bad):
+    def _range(opt, value, bad, unit=""):
         lo, hi = opt.get("min"), opt.get("max")
         if lo is not None and value < lo or hi is not None and value > hi:
-            raise AnalysisError(f"{bad} is out of range [{lo:g}, {hi:g}]")
+            raise AnalysisError(f"{bad} is out of range [{lo:g}, {hi:g}]{unit}")
 
     def args(self, params):
         """Command-line arguments for a parameter dict (without RngRun and results)."""

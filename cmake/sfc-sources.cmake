@@ -9,6 +9,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/common/flow-key.cc
     ns3-module/model/common/inner-packet.cc
     ns3-module/model/common/sfc-topology.cc
+    ns3-module/model/common/time-text.cc
     # overlay/
     ns3-module/model/overlay/nsh-header.cc
     ns3-module/model/overlay/nsh-overlay-port.cc
@@ -56,6 +57,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/paired-state-table.h
     ns3-module/model/common/sfc-topology.h
     ns3-module/model/common/sfc-types.h
+    ns3-module/model/common/time-text.h
     # overlay/
     ns3-module/model/overlay/nsh-header.h
     ns3-module/model/overlay/nsh-overlay-port.h

@@ -22,6 +22,7 @@
 #include "ns3/service-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/time-text.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -104,35 +105,35 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 "Which node fails",
                 p.failNode,
                 {"primary", "backup", "agent", "host", "none"});
-    o.AddDouble("failAt", "When the node fails (s)", p.failAt, 0.001, 1e6);
-    o.AddDouble("recoverAt", "When it recovers (s; 0 = never)", p.recoverAt, 0, 1e6);
-    o.AddDouble("heartbeat",
-                "Heartbeat interval of the active manager (s)",
-                p.heartbeat,
-                0.001,
-                3600);
+    o.AddTime("failAt", "When the node fails", p.failAt, MilliSeconds(1), Seconds(1e6));
+    o.AddTime("recoverAt", "When it recovers (0 = never)", p.recoverAt, Seconds(0), Seconds(1e6));
+    o.AddTime("heartbeat",
+              "Heartbeat interval of the active manager",
+              p.heartbeat,
+              MilliSeconds(1),
+              Seconds(3600));
     o.AddUint("missCount", "Heartbeats a backup misses before it takes over", p.missCount, 1, 1000);
-    o.AddDouble("ttl", "Time to live of fixed affinities (s)", p.ttl, 0.001, 3600);
-    o.AddDouble("wildcardTtl",
-                "Time to live of wildcard affinities (s)",
-                p.wildcardTtl,
-                0.003,
-                3600);
-    o.AddDouble("tolerance",
-                "How much longer managers keep affinities than agents (s)",
-                p.tolerance,
-                0,
-                3600);
-    o.AddDouble("sticky",
-                "How long affinities are kept after a FIN or RST (s)",
-                p.sticky,
-                0.001,
-                3600);
-    o.AddDouble("slack",
-                "How much longer a backup keeps a replicated affinity (s)",
-                p.slack,
-                0,
-                3600);
+    o.AddTime("ttl", "Time to live of fixed affinities", p.ttl, MilliSeconds(1), Seconds(3600));
+    o.AddTime("wildcardTtl",
+              "Time to live of wildcard affinities",
+              p.wildcardTtl,
+              MilliSeconds(3),
+              Seconds(3600));
+    o.AddTime("tolerance",
+              "How much longer managers keep affinities than agents",
+              p.tolerance,
+              Seconds(0),
+              Seconds(3600));
+    o.AddTime("sticky",
+              "How long affinities are kept after a FIN or RST",
+              p.sticky,
+              MilliSeconds(1),
+              Seconds(3600));
+    o.AddTime("slack",
+              "How much longer a backup keeps a replicated affinity",
+              p.slack,
+              Seconds(0),
+              Seconds(3600));
     o.AddBool("cancel",
               "On takeover the backup deletes the primary's wildcards on the agents",
               p.cancel);
@@ -154,17 +155,17 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 p.algorithm,
                 {"HMAC-SHA256", "HMAC-MD5"});
     o.AddBool("rogue", "Add a rogue manager that does not know the key", p.rogue);
-    o.AddDouble("rogueAt", "When the rogue starts (s)", p.rogueAt, 0, 1e6);
+    o.AddTime("rogueAt", "When the rogue starts", p.rogueAt, Seconds(0), Seconds(1e6));
     o.AddBool("multicast",
               "Send wildcards to a multicast group (else unicast to each agent)",
               p.multicast);
     o.AddUint("flows", "Long-lived flows, opened at the start", p.flows, 0, 100000);
-    o.AddDouble("duration", "Seconds of traffic", p.duration, 1.5, 1e5);
-    o.AddDouble("packetInterval",
-                "Seconds between requests of a long-lived flow",
-                p.packetInterval,
-                0.001,
-                3600);
+    o.AddTime("duration", "Duration of the traffic", p.duration, Seconds(1.5), Seconds(1e5));
+    o.AddTime("packetInterval",
+              "Time between requests of a long-lived flow",
+              p.packetInterval,
+              MilliSeconds(1),
+              Seconds(3600));
     o.AddDouble("newFlowRate",
                 "New short flows per second, all clients together",
                 p.newFlowRate,
@@ -173,7 +174,11 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
     o.AddUint("newFlowPackets", "Requests per short flow", p.newFlowPackets, 1, 1000000);
     o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
-    o.AddDouble("grace", "Seconds after the traffic before the run ends", p.grace, 0, 1e6);
+    o.AddTime("grace",
+              "Time after the traffic before the run ends",
+              p.grace,
+              Seconds(0),
+              Seconds(1e6));
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
 }
@@ -190,7 +195,7 @@ FailoverScenario::Validate() const
     {
         return "--failNode=backup needs --backups of at least 1";
     }
-    if (p.recoverAt != 0 && p.recoverAt <= p.failAt)
+    if (!p.recoverAt.IsZero() && p.recoverAt <= p.failAt)
     {
         return "--recoverAt must be 0 (never) or after --failAt";
     }
@@ -198,7 +203,7 @@ FailoverScenario::Validate() const
     {
         return "--failAt must fall before the end of the run (--duration + --grace)";
     }
-    if (p.wildcardTtl < 3 * 0.001)
+    if (p.wildcardTtl < MilliSeconds(3))
     {
         return "--wildcardTtl is too short";
     }
@@ -237,14 +242,15 @@ FailoverScenario::Run()
     fo.SetManagerAttribute("SecurityKey", StringValue(key));
     fo.SetManagerAttribute("RequireSecurity", BooleanValue(p.security));
     fo.SetManagerAttribute("SecurityAlgorithm", EnumValue(algorithm));
-    fo.SetManagerAttribute("HeartbeatInterval", TimeValue(Seconds(p.heartbeat)));
+    fo.SetManagerAttribute("HeartbeatInterval", TimeValue(p.heartbeat));
     fo.SetManagerAttribute("HeartbeatMissCount", UintegerValue(p.missCount));
-    fo.SetManagerAttribute("AffinityTtl", TimeValue(Seconds(p.ttl)));
-    fo.SetManagerAttribute("WildcardTtl", TimeValue(Seconds(p.wildcardTtl)));
-    fo.SetManagerAttribute("WildcardRefresh", TimeValue(Seconds(p.wildcardTtl / 3)));
-    fo.SetManagerAttribute("ExpiryTolerance", TimeValue(Seconds(p.tolerance)));
-    fo.SetManagerAttribute("StickyTime", TimeValue(Seconds(p.sticky)));
-    fo.SetManagerAttribute("ReplicationSlack", TimeValue(Seconds(p.slack)));
+    fo.SetManagerAttribute("AffinityTtl", TimeValue(p.ttl));
+    fo.SetManagerAttribute("WildcardTtl", TimeValue(p.wildcardTtl));
+    // A third of the time to live, rounded to the nearest time step.
+    fo.SetManagerAttribute("WildcardRefresh", TimeValue(p.wildcardTtl / 3.0));
+    fo.SetManagerAttribute("ExpiryTolerance", TimeValue(p.tolerance));
+    fo.SetManagerAttribute("StickyTime", TimeValue(p.sticky));
+    fo.SetManagerAttribute("ReplicationSlack", TimeValue(p.slack));
     fo.SetManagerAttribute("Replication", BooleanValue(p.replication));
     fo.SetManagerAttribute("CancelOnTakeover", BooleanValue(p.cancel));
     fo.SetManagerAttribute("CancelFixedOnTakeover", BooleanValue(p.cancelFixed));
@@ -259,7 +265,7 @@ FailoverScenario::Run()
     {
         rogue = fo.InstallRogue(net, p.security ? kRogueKey : "");
         rogue->SetAttribute("RequireSecurity", BooleanValue(false));
-        rogue->SetStartTime(Seconds(p.rogueAt));
+        rogue->SetStartTime(p.rogueAt);
     }
     for (uint32_t m = 0; m < managers.GetN(); ++m)
     {
@@ -268,14 +274,14 @@ FailoverScenario::Run()
 
     // Traffic: long-lived flows opened at the start, short flows all along.
     std::vector<Ipv4Address> vip{net.vip};
-    uint32_t longRequests =
-        static_cast<uint32_t>(std::max(1.0, std::round((p.duration - 1.0) / p.packetInterval)));
+    uint32_t longRequests = static_cast<uint32_t>(
+        std::max(1.0, std::round((ToSeconds(p.duration) - 1.0) / ToSeconds(p.packetInterval))));
     FlowTrafficHelper longTraffic;
     longTraffic.SetClientAttribute("FlowSize",
                                    PointerValue(CreateObjectWithAttributes<ConstantRandomVariable>(
                                        "Constant",
                                        DoubleValue(longRequests))));
-    longTraffic.SetClientAttribute("PacketInterval", TimeValue(Seconds(p.packetInterval)));
+    longTraffic.SetClientAttribute("PacketInterval", TimeValue(p.packetInterval));
     longTraffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     longTraffic.SetClientAttribute("FirstPort", UintegerValue(40000));
     longTraffic.SetClientAttribute("LastPort", UintegerValue(65535));
@@ -322,7 +328,7 @@ FailoverScenario::Run()
     FlowTrafficHelper::AssignStreams(shortClients, 1500);
     longClients.Start(Seconds(0.5));
     shortClients.Start(Seconds(0.5));
-    shortClients.Stop(Seconds(p.duration));
+    shortClients.Stop(p.duration);
 
     // Failure.
     Ptr<Node> failing;
@@ -345,16 +351,14 @@ FailoverScenario::Run()
     Ptr<FailureInjector> injector = CreateObject<FailureInjector>();
     if (failing)
     {
-        injector->Schedule(failing,
-                           Seconds(p.failAt),
-                           p.recoverAt > p.failAt ? Seconds(p.recoverAt) : Time(0));
+        injector->Schedule(failing, p.failAt, p.recoverAt > p.failAt ? p.recoverAt : Time(0));
     }
 
     // Metrics.
     Ptr<FailoverMonitor> monitor = CreateObject<FailoverMonitor>();
     if (failing)
     {
-        monitor->SetFailure(Seconds(p.failAt), p.failNode == "primary");
+        monitor->SetFailure(p.failAt, p.failNode == "primary");
     }
     for (ApplicationContainer* c : {&longClients, &shortClients})
     {
@@ -388,7 +392,7 @@ FailoverScenario::Run()
         [&net](const std::string& prefix) { FailoverNetworkHelper::EnablePcap(prefix, net); },
         AnimLayout(net, managerNames));
 
-    Time end = Seconds(p.duration + p.grace);
+    Time end = p.duration + p.grace;
     Simulator::Stop(end);
     Simulator::Run();
     FailoverMonitor::Summary s = monitor->Finalize(end);
@@ -506,10 +510,11 @@ FailoverScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& os
     os << "  failure               " << p.failNode;
     if (p.failNode != "none")
     {
-        os << " at " << p.failAt << " s" << (p.recoverAt > 0 ? ", recovers" : "");
+        os << " at " << ToSeconds(p.failAt) << " s"
+           << (p.recoverAt.IsStrictlyPositive() ? ", recovers" : "");
     }
-    os << "; heartbeat " << p.heartbeat << " s x " << p.missCount << ", fixed TTL " << p.ttl
-       << " s\n";
+    os << "; heartbeat " << ToSeconds(p.heartbeat) << " s x " << p.missCount << ", fixed TTL "
+       << ToSeconds(p.ttl) << " s\n";
     os << "  flows                 " << m["flows"] << " (" << m["completed_flows"] << " completed, "
        << m["failed_flows"] << " failed, " << m["open_flows"] << " open)\n"
        << "  active at failure     " << m["flows_active_at_failure"] << ", broken "

@@ -7,6 +7,8 @@
 
 #include "scenario-options.h"
 
+#include "ns3/nstime.h"
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -46,15 +48,15 @@ class FailoverScenario
         bool partitioned{false};                 //!< backups partition the client domain
         bool replication{true};                  //!< primary replicates fixed affinities
         std::string failNode{"primary"};         //!< primary | backup | agent | host | none
-        double failAt{5};                        //!< failure time (s)
-        double recoverAt{0};                     //!< recovery time (s; 0 = never)
-        double heartbeat{0.5};                   //!< heartbeat interval (s)
+        Time failAt{Seconds(5)};                 //!< failure time
+        Time recoverAt{Seconds(0)};              //!< recovery time (0 = never)
+        Time heartbeat{MilliSeconds(500)};       //!< heartbeat interval
         uint32_t missCount{3};                   //!< heartbeats missed before takeover
-        double ttl{2};                           //!< fixed affinity time to live (s)
-        double wildcardTtl{10};                  //!< wildcard time to live (s)
-        double tolerance{2};                     //!< manager keep time beyond the time to live (s)
-        double sticky{1};                        //!< keep time after FIN / RST (s)
-        double slack{0.5};                       //!< backup keep time beyond the primary's (s)
+        Time ttl{Seconds(2)};                    //!< fixed affinity time to live
+        Time wildcardTtl{Seconds(10)};           //!< wildcard time to live
+        Time tolerance{Seconds(2)};              //!< manager keep time beyond the time to live
+        Time sticky{Seconds(1)};                 //!< keep time after FIN / RST
+        Time slack{MilliSeconds(500)};           //!< backup keep time beyond the primary's
         bool cancel{true};                       //!< backup cancels the primary's wildcards
         bool cancelFixed{false};                 //!< ... and each of its fixed affinities
         double replicationLoss{0};               //!< replication packet loss probability
@@ -62,16 +64,16 @@ class FailoverScenario
         bool security{true};                     //!< HMAC on, agents and managers require it
         std::string algorithm{"HMAC-SHA256"};    //!< HMAC-SHA256 | HMAC-MD5
         bool rogue{false};                       //!< add a rogue manager without the key
-        double rogueAt{2};                       //!< when the rogue starts (s)
+        Time rogueAt{Seconds(2)};                //!< when the rogue starts
         bool multicast{true};                    //!< wildcards to a multicast group
         uint32_t flows{40};                      //!< long-lived flows
-        double duration{12};                     //!< traffic duration (s)
-        double packetInterval{0.1};              //!< gap between requests of long flows (s)
+        Time duration{Seconds(12)};              //!< traffic duration
+        Time packetInterval{MilliSeconds(100)};  //!< gap between requests of long flows
         double newFlowRate{20};                  //!< new short flows per second
         uint32_t newFlowPackets{5};              //!< requests per short flow
         uint32_t requestSize{200};               //!< request payload bytes
         uint32_t responseSize{1000};             //!< response payload bytes
-        double grace{20};                        //!< seconds after the traffic before the run ends
+        Time grace{Seconds(20)};                 //!< run time after the traffic
         std::string flowsCsv;                    //!< per-flow CSV file
         std::string pcap;                        //!< pcap prefix
         std::string flowmon;                     //!< FlowMonitor XML file

@@ -4,8 +4,10 @@
 
 #include "scenario-options.h"
 
+#include "ns3/callback.h"
 #include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/time-text.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -47,7 +49,7 @@ IsGlobalValue(const std::string& name)
 std::string
 TypeName(int t)
 {
-    static const char* names[] = {"uint", "double", "bool", "string", "choice"};
+    static const char* names[] = {"uint", "double", "bool", "string", "choice", "time"};
     return names[t];
 }
 } // namespace
@@ -58,7 +60,8 @@ ScenarioOptions::ScenarioOptions(std::string program, std::string description)
 {
     m_cmd.Usage(description +
                 "\n\nReplications: --RngRun=N selects an independent replication (ns-3's run "
-                "number; keep --RngSeed fixed). Every option below is also described as JSON by "
+                "number; keep --RngSeed fixed). Times take ns-3's Time syntax (5s, 200ms, 1min, "
+                "10us); a bare number is seconds. Every option below is also described as JSON by "
                 "--describeOptions.");
     m_cmd.AddValue("describeOptions",
                    "Print a JSON description of every option and exit",
@@ -73,7 +76,7 @@ ScenarioOptions::AddUint(const std::string& name,
                          uint32_t max)
 {
     m_options.push_back(
-        Option{name, help, Type::UINT, &value, value, double(min), double(max), {}});
+        Option{name, help, Type::UINT, &value, value, double(min), double(max), {}, {}, {}});
     m_cmd.AddValue(name, help, value);
 }
 
@@ -84,21 +87,46 @@ ScenarioOptions::AddDouble(const std::string& name,
                            double min,
                            double max)
 {
-    m_options.push_back(Option{name, help, Type::DOUBLE, &value, value, min, max, {}});
+    m_options.push_back(Option{name, help, Type::DOUBLE, &value, value, min, max, {}, {}, {}});
     m_cmd.AddValue(name, help, value);
+}
+
+void
+ScenarioOptions::AddTime(const std::string& name,
+                         const std::string& help,
+                         Time& value,
+                         Time min,
+                         Time max)
+{
+    m_options.push_back(Option{name,
+                               help,
+                               Type::TIME,
+                               &value,
+                               ToSeconds(value),
+                               ToSeconds(min),
+                               ToSeconds(max),
+                               {},
+                               min,
+                               max});
+    // Parse() has checked the text before CommandLine calls back.
+    m_cmd.AddValue(name,
+                   help,
+                   Callback<bool, std::string>(
+                       [&value](std::string text) { return ParseTimeText(text, value); }),
+                   FormatTime(value));
 }
 
 void
 ScenarioOptions::AddBool(const std::string& name, const std::string& help, bool& value)
 {
-    m_options.push_back(Option{name, help, Type::BOOL, &value, value, 0, 1, {}});
+    m_options.push_back(Option{name, help, Type::BOOL, &value, value, 0, 1, {}, {}, {}});
     m_cmd.AddValue(name, help, value);
 }
 
 void
 ScenarioOptions::AddString(const std::string& name, const std::string& help, std::string& value)
 {
-    m_options.push_back(Option{name, help, Type::STRING, &value, value, 0, 0, {}});
+    m_options.push_back(Option{name, help, Type::STRING, &value, value, 0, 0, {}, {}, {}});
     m_cmd.AddValue(name, help, value);
 }
 
@@ -114,7 +142,7 @@ ScenarioOptions::AddChoice(const std::string& name,
         h += (i ? "|" : "") + choices[i];
     }
     h += ")";
-    m_options.push_back(Option{name, h, Type::CHOICE, &value, value, 0, 0, choices});
+    m_options.push_back(Option{name, h, Type::CHOICE, &value, value, 0, 0, choices, {}, {}});
     m_cmd.AddValue(name, h, value);
 }
 
@@ -170,6 +198,20 @@ ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) 
             oss << "--" << o.name << "=" << text << " is out of range [" << o.min << ", " << o.max
                 << "]";
             return oss.str();
+        }
+        return "";
+    }
+    case Type::TIME: {
+        if (!IsTimeText(text))
+        {
+            return "--" + o.name + " expects a time (e.g. 5s, 200ms, 1min; a bare number is " +
+                   "seconds), got '" + text + "'";
+        }
+        Time t;
+        if (!ParseTimeText(text, t) || t < o.minTime || t > o.maxTime)
+        {
+            return "--" + o.name + "=" + text + " is out of range [" + FormatTime(o.minTime) +
+                   ", " + FormatTime(o.maxTime) + "]";
         }
         return "";
     }
@@ -260,6 +302,8 @@ ScenarioOptions::Value(const Option& o) const
         return *static_cast<double*>(o.value);
     case Type::BOOL:
         return *static_cast<bool*>(o.value);
+    case Type::TIME:
+        return ToSeconds(*static_cast<Time*>(o.value));
     default:
         return *static_cast<std::string*>(o.value);
     }
@@ -293,7 +337,7 @@ ScenarioOptions::Describe() const
             d["min"] = static_cast<uint64_t>(o.min);
             d["max"] = static_cast<uint64_t>(o.max);
         }
-        else if (o.type == Type::DOUBLE)
+        else if (o.type == Type::DOUBLE || o.type == Type::TIME)
         {
             d["min"] = o.min;
             d["max"] = o.max;

@@ -6,6 +6,7 @@
 #define SFC_SCENARIO_OPTIONS_H
 
 #include "ns3/command-line.h"
+#include "ns3/nstime.h"
 
 #include <cstdint>
 #include <limits>
@@ -29,6 +30,8 @@ namespace sfc
  * - strict checking before anything runs: an unknown option, a value of the
  *   wrong type, out of range or not among the choices is a one-line error
  *   on stderr and exit status 2;
+ * - time options in ns-3's Time syntax ("5s", "200ms", "1min", "10us"; a
+ *   bare number is seconds), parsed by the one helper ParseTimeText();
  * - `--describeOptions`: a JSON description of every option (name, type,
  *   default, range or choices, help) for tools that drive the program;
  * - Parameters(): every option's value (and RngRun, RngSeed) as a JSON
@@ -55,6 +58,20 @@ class ScenarioOptions
                    double& value,
                    double min = -std::numeric_limits<double>::max(),
                    double max = std::numeric_limits<double>::max());
+    /**
+     * \brief Add a time option with an inclusive range.
+     *
+     * The value is ns-3 Time syntax (see IsTimeText()): "5s", "200ms",
+     * "1min", "10us", "1.5e-3s", or a bare number of seconds ("5", "0.01").
+     * --describeOptions gives it type "time" with default, min and max in
+     * seconds; Parameters() records its value in seconds (a JSON number).
+     * \param name option name
+     * \param help help text
+     * \param value bound variable (its value is the default)
+     * \param min smallest value allowed
+     * \param max largest value allowed
+     */
+    void AddTime(const std::string& name, const std::string& help, Time& value, Time min, Time max);
     /// Add a boolean option (true/false, 1/0)
     void AddBool(const std::string& name, const std::string& help, bool& value);
     /// Add a free-form string option
@@ -123,7 +140,8 @@ class ScenarioOptions
         DOUBLE,
         BOOL,
         STRING,
-        CHOICE
+        CHOICE,
+        TIME
     };
 
     /// One declared option
@@ -134,9 +152,11 @@ class ScenarioOptions
         Type type;                           //!< type
         void* value;                         //!< bound variable
         nlohmann::ordered_json defaultValue; //!< value at declaration
-        double min{0};                       //!< range (numeric)
-        double max{0};                       //!< range (numeric)
+        double min{0};                       //!< range (numeric; TIME: in seconds)
+        double max{0};                       //!< range (numeric; TIME: in seconds)
         std::vector<std::string> choices;    //!< allowed values (CHOICE)
+        Time minTime;                        //!< range (TIME)
+        Time maxTime;                        //!< range (TIME)
     };
 
     nlohmann::ordered_json Value(const Option& o) const;

@@ -20,6 +20,7 @@
 #include "ns3/sfc-network-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/time-text.h"
 #include "ns3/uinteger.h"
 
 #include <fstream>
@@ -110,22 +111,22 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddString("eventsFile",
                 "Scaling schedule file, one event per line (# comments)",
                 p.eventsFile);
-    o.AddDouble("controlDelay",
-                "Mean delay (s) before a forwarder learns a membership change (uniform "
-                "in [0, 2x] per forwarder)",
-                p.controlDelay,
-                0,
-                3600);
-    o.AddDouble("drainIdle",
-                "A draining instance stops after this many idle seconds",
-                p.drainIdle,
-                0,
-                1e6);
-    o.AddDouble("drainTimeout",
-                "A draining instance stops after this many seconds at most",
-                p.drainTimeout,
-                0,
-                1e6);
+    o.AddTime("controlDelay",
+              "Mean delay before a forwarder learns a membership change (uniform in [0, 2x] "
+              "per forwarder)",
+              p.controlDelay,
+              Seconds(0),
+              Seconds(3600));
+    o.AddTime("drainIdle",
+              "A draining instance stops after being idle this long",
+              p.drainIdle,
+              Seconds(0),
+              Seconds(1e6));
+    o.AddTime("drainTimeout",
+              "A draining instance stops after this long at most",
+              p.drainTimeout,
+              Seconds(0),
+              Seconds(1e6));
     o.AddChoice("natPorts",
                 "NAT port allocation: sequential (a black-box NAT) or aligned (the NAT picks "
                 "ports whose return tuple the policy steers back to it)",
@@ -139,11 +140,11 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 "utilization of the instances; random: a random change per period",
                 p.autoscaleMode,
                 {"load", "random"});
-    o.AddDouble("autoscalePeriod",
-                "Seconds between autoscaling decisions",
-                p.autoscalePeriod,
-                1e-3,
-                1e6);
+    o.AddTime("autoscalePeriod",
+              "Time between autoscaling decisions",
+              p.autoscalePeriod,
+              MilliSeconds(1),
+              Seconds(1e6));
     o.AddDouble("autoscaleHigh",
                 "Utilization above which an instance is added",
                 p.autoscaleHigh,
@@ -156,7 +157,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 1);
     o.AddUint("autoscaleMin", "Fewest instances autoscaling keeps", p.autoscaleMin, 1, 256);
     o.AddUint("autoscaleMax", "Most instances autoscaling runs", p.autoscaleMax, 1, 256);
-    o.AddDouble("tsInterval", "Time-series interval (s)", p.tsInterval, 1e-3, 1e6);
+    o.AddTime("tsInterval", "Time-series interval", p.tsInterval, MilliSeconds(1), Seconds(1e6));
     o.AddString("timeseriesCsv", "Write the time series as CSV to this file", p.timeseriesCsv);
     o.AddUint("instances", "Instances per function", p.instances, 1, 256);
     o.AddUint("servers", "Servers", p.servers, 1, 1024);
@@ -174,14 +175,14 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 "Distribution of request segments per flow",
                 p.flowSize,
                 {"constant", "exponential"});
-    o.AddDouble("packetInterval",
-                "Seconds between request segments of a flow",
-                p.packetInterval,
-                0,
-                3600);
+    o.AddTime("packetInterval",
+              "Time between request segments of a flow",
+              p.packetInterval,
+              Seconds(0),
+              Seconds(3600));
     o.AddUint("requestSize", "Request payload bytes", p.requestSize, 16, 1400);
     o.AddUint("responseSize", "Response payload bytes", p.responseSize, 16, 1400);
-    o.AddDouble("idleTimeout", "Flow-table idle timeout (s)", p.idleTimeout, 0, 1e6);
+    o.AddTime("idleTimeout", "Flow-table idle timeout", p.idleTimeout, Seconds(0), Seconds(1e6));
     o.AddUint("tableCapacity",
               "Flow-table capacity in entries per forwarder (0 = unlimited)",
               p.tableCapacity);
@@ -189,12 +190,16 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 "What a full flow table does with a new flow",
                 p.overflow,
                 {"drop", "bypass"});
-    o.AddDouble("processingDelayUs",
-                "Service time per packet of an instance (us)",
-                p.processingDelayUs,
-                0,
-                1e6);
-    o.AddDouble("grace", "Seconds after the last flow opened before the run ends", p.grace, 0, 1e6);
+    o.AddTime("processingDelay",
+              "Service time per packet of an instance",
+              p.processingDelay,
+              Seconds(0),
+              Seconds(1));
+    o.AddTime("grace",
+              "Time after the last flow opened before the run ends",
+              p.grace,
+              Seconds(0),
+              Seconds(1e6));
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
 }
@@ -278,7 +283,7 @@ StickinessScenario::Run()
     ServiceChainHelper chainHelper;
     chainHelper.SetPolicy(p.policy);
     chainHelper.SetNatPortAlignment(p.natPorts == "aligned");
-    chainHelper.SetFlowTableAttribute("IdleTimeout", TimeValue(Seconds(p.idleTimeout)));
+    chainHelper.SetFlowTableAttribute("IdleTimeout", TimeValue(p.idleTimeout));
     chainHelper.SetFlowTableAttribute("Capacity", UintegerValue(p.tableCapacity));
     chainHelper.SetFlowTableAttribute("OverflowPolicy",
                                       StringValue(p.overflow == "drop" ? "Drop" : "Bypass"));
@@ -296,9 +301,7 @@ StickinessScenario::Run()
                                              FunctionType(names[i - 1]),
                                              p.instances,
                                              spares[i]);
-        chainHelper.SetFunctionAttribute(f,
-                                         "ProcessingDelay",
-                                         TimeValue(MicroSeconds(p.processingDelayUs)));
+        chainHelper.SetFunctionAttribute(f, "ProcessingDelay", TimeValue(p.processingDelay));
     }
     ChainDeployment chain = chainHelper.Install(net);
 
@@ -314,13 +317,13 @@ StickinessScenario::Run()
                 "Min",
                 DoubleValue(0),
                 "Max",
-                DoubleValue(2 * p.controlDelay))));
-        scaler.SetControllerAttribute("DrainIdle", TimeValue(Seconds(p.drainIdle)));
-        scaler.SetControllerAttribute("DrainTimeout", TimeValue(Seconds(p.drainTimeout)));
+                DoubleValue(2 * ToSeconds(p.controlDelay)))));
+        scaler.SetControllerAttribute("DrainIdle", TimeValue(p.drainIdle));
+        scaler.SetControllerAttribute("DrainTimeout", TimeValue(p.drainTimeout));
         scaler.SetControllerAttribute("AutoscaleFunction", UintegerValue(m_autoscaleFunction));
         scaler.SetControllerAttribute("AutoscaleMode",
                                       StringValue(p.autoscaleMode == "load" ? "Load" : "Random"));
-        scaler.SetControllerAttribute("AutoscalePeriod", TimeValue(Seconds(p.autoscalePeriod)));
+        scaler.SetControllerAttribute("AutoscalePeriod", TimeValue(p.autoscalePeriod));
         scaler.SetControllerAttribute("HighUtilization", DoubleValue(p.autoscaleHigh));
         scaler.SetControllerAttribute("LowUtilization", DoubleValue(p.autoscaleLow));
         scaler.SetControllerAttribute("MinInstances", UintegerValue(p.autoscaleMin));
@@ -348,7 +351,7 @@ StickinessScenario::Run()
                                                                      DoubleValue(p.flowPackets));
     }
     traffic.SetClientAttribute("FlowSize", PointerValue(size));
-    traffic.SetClientAttribute("PacketInterval", TimeValue(Seconds(p.packetInterval)));
+    traffic.SetClientAttribute("PacketInterval", TimeValue(p.packetInterval));
     traffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
     traffic.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
     ApplicationContainer clients;
@@ -385,7 +388,7 @@ StickinessScenario::Run()
         monitor->WatchServer(DynamicCast<FlowServer>(servers.Get(i)));
     }
     monitor->SetPathModel(net.topology, net.NodeToVertex(), net.AddressToVertex());
-    monitor->SetTimeSeriesInterval(Seconds(p.tsInterval));
+    monitor->SetTimeSeriesInterval(p.tsInterval);
     if (controller)
     {
         monitor->WatchController(controller);
@@ -404,7 +407,7 @@ StickinessScenario::Run()
                     if (++opened == p.flows)
                     {
                         lastOpen = Simulator::Now();
-                        Time stop = std::max(lastOpen, lastEvent) + Seconds(p.grace);
+                        Time stop = std::max(lastOpen, lastEvent) + p.grace;
                         Simulator::Schedule(stop - lastOpen, &Simulator::Stop);
                     }
                 }));

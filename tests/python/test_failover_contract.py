@@ -18,14 +18,16 @@ def test_describe_options_lists_the_required_options(bin_dir):
                      "RngRun", "pcap", "flowmon", "netanim"):
         assert required in names, required
     assert names["replication"]["type"] == "bool"
-    assert names["failAt"]["type"] == "double"
+    assert names["failAt"]["type"] == "time" and names["failAt"]["default"] == 5.0
+    assert names["heartbeat"]["type"] == "time" and names["heartbeat"]["default"] == 0.5
     assert "primary" in names["failNode"]["choices"]
 
 
 def test_bad_parameter_is_one_line_error_and_nothing_written(bin_dir, tmp_path):
     results = tmp_path / "r.jsonl"
     for bad in (["--replication=maybe"], ["--hosts=0"], ["--failNode=moon"],
-                ["--partitioned=true", "--backups=3"], ["--recoverAt=1", "--failAt=2"]):
+                ["--partitioned=true", "--backups=3"], ["--recoverAt=1", "--failAt=2"],
+                ["--heartbeat=abc"], ["--heartbeat=0.5us"], ["--failAt=40s"]):
         out = run(bin_dir / "sfc-failover", f"--results={results}", *bad)
         assert out.returncode != 0, bad
         lines = out.stderr.strip().splitlines()
@@ -54,3 +56,15 @@ def test_replication_on_and_off(bin_dir, tmp_path):
     assert off["metrics"]["broken_ratio"] > 0.0
     assert on["metrics"]["control_messages_replication"] > 0
     assert off["metrics"]["control_messages_replication"] == 0
+
+
+def test_time_options_take_units_or_bare_seconds(bin_dir, tmp_path):
+    rows = []
+    for spellings in (["--heartbeat=0.5", "--failAt=3"], ["--heartbeat=500ms", "--failAt=3s"]):
+        results = tmp_path / f"{len(rows)}.jsonl"
+        out = run(bin_dir / "sfc-failover", *SMALL, *spellings, f"--results={results}")
+        assert out.returncode == 0, out.stderr
+        rows.append(json.loads(results.read_text()))
+    assert rows[0]["parameters"]["heartbeat"] == rows[1]["parameters"]["heartbeat"] == 0.5
+    assert rows[0]["parameters"]["failAt"] == rows[1]["parameters"]["failAt"] == 3.0
+    assert rows[0]["metrics"] == rows[1]["metrics"]

@@ -16,6 +16,10 @@ def test_describe_options_is_machine_readable(bin_dir):
         assert required in names, required
     assert set(names["policy"]["choices"]) >= {"flow-table", "hash"}
     assert names["flows"]["type"] == "uint"
+    # time options: ns-3 Time syntax on the command line, seconds in the description
+    assert names["grace"]["type"] == "time" and names["grace"]["default"] == 20.0
+    assert names["processingDelay"]["default"] == 5e-6
+    assert names["tsInterval"]["min"] == 0.001
 
 
 def test_help_lists_options(bin_dir):
@@ -27,12 +31,45 @@ def test_help_lists_options(bin_dir):
 def test_bad_parameter_is_one_line_error_and_nothing_written(bin_dir, tmp_path):
     results = tmp_path / "r.jsonl"
     for bad in (["--flows=abc"], ["--nosuch=1"], ["--policy=magic"], ["--instances=0"],
-                ["stray"], ["--servers=1", "--racks=2"]):
+                ["stray"], ["--servers=1", "--racks=2"], ["--tsInterval=abc"], ["--grace=5m"],
+                ["--grace=nan"], ["--grace=-1s"], ["--packetInterval=2h"],
+                ["--events=5x:nat:+1"]):
         out = run(bin_dir / "sfc-stickiness", f"--results={results}", *bad)
         assert out.returncode != 0, bad
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1 and "error" in lines[0], (bad, out.stderr)
         assert not results.exists(), bad
+
+
+def test_bad_time_is_exit_2_with_one_line(bin_dir, tmp_path):
+    results = tmp_path / "r.jsonl"
+    out = run(bin_dir / "sfc-stickiness", "--tsInterval=abc", f"--results={results}")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "sfc-stickiness: error: --tsInterval expects a time (e.g. 5s, 200ms, 1min; a bare "
+        "number is seconds), got 'abc'"]
+    assert out.stdout == "" and not results.exists()
+
+
+def test_time_options_take_units_or_bare_seconds(bin_dir, tmp_path):
+    rows = {}
+    for spelling in ("20s", "20", "20000ms"):
+        results = tmp_path / f"{spelling}.jsonl"
+        out = run(bin_dir / "sfc-stickiness", "--flows=20", "--quiet", f"--grace={spelling}",
+                  "--events=500ms:nat:+1", f"--results={results}")
+        assert out.returncode == 0, out.stderr
+        rows[spelling] = json.loads(results.read_text())
+    for spelling, row in rows.items():
+        assert row["parameters"]["grace"] == 20.0, spelling  # recorded in seconds
+        assert row["metrics"] == rows["20"]["metrics"], spelling
+    # a different grace is a different run
+    results = tmp_path / "other.jsonl"
+    out = run(bin_dir / "sfc-stickiness", "--flows=20", "--quiet", "--grace=1min",
+              "--events=500ms:nat:+1", f"--results={results}")
+    assert out.returncode == 0, out.stderr
+    other = json.loads(results.read_text())
+    assert other["parameters"]["grace"] == 60.0
+    assert other["metrics"]["sim_time_s"] == rows["20"]["metrics"]["sim_time_s"] + 40
 
 
 def test_results_row_has_parameters_and_metrics(bin_dir, tmp_path):

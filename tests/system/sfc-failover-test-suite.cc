@@ -30,9 +30,9 @@ RunSmall(const std::function<void(FailoverScenario::Params&)>& change, uint32_t 
         [](FailoverScenario::Params& p) {
             p.flows = 16;
             p.newFlowRate = 10;
-            p.duration = 7;
-            p.failAt = 3;
-            p.grace = 16;
+            p.duration = Seconds(7);
+            p.failAt = Seconds(3);
+            p.grace = Seconds(16);
         },
         change,
         run);
@@ -150,7 +150,7 @@ class ExpiryWithoutDeletionTestCase : public TestCase
     {
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
-            p.grace = 8;
+            p.grace = Seconds(8);
         });
         const auto& primary = Manager(m, "primary");
         const auto& backup = Manager(m, "backup1");
@@ -191,7 +191,7 @@ class RogueTestCase : public TestCase
         auto m = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
             p.rogue = true;
-            p.rogueAt = 1;
+            p.rogueAt = Seconds(1);
             p.security = true;
         });
         NS_TEST_ASSERT_MSG_GT(m["rogue_messages"].get<uint64_t>(), 0u, "the rogue sent");
@@ -202,7 +202,7 @@ class RogueTestCase : public TestCase
         auto open = RunSmall([](FailoverScenario::Params& p) {
             p.failNode = "none";
             p.rogue = true;
-            p.rogueAt = 1;
+            p.rogueAt = Seconds(1);
             p.security = false;
         });
         NS_TEST_ASSERT_MSG_GT(open["hijacked_flows"].get<uint32_t>(),
@@ -230,9 +230,9 @@ class TakeoverTimeTestCase : public TestCase
         for (double hb : {0.1, 0.3, 0.6})
         {
             auto m = RunSmall([hb](FailoverScenario::Params& p) {
-                p.heartbeat = hb;
+                p.heartbeat = Seconds(hb);
                 p.missCount = 3;
-                p.failAt = 3.05;
+                p.failAt = Seconds(3.05);
             });
             NS_TEST_ASSERT_MSG_EQ(m["takeover_time_s"].is_null(), false, "took over");
             double detect = m["detection_time_s"];

@@ -40,10 +40,10 @@ RunScaling(const std::string& policy,
             p.flows = 80;
             p.flowRate = 40;
             p.flowPackets = 100;
-            p.packetInterval = 0.04;
+            p.packetInterval = MilliSeconds(40);
             p.events = events;
             p.natPorts = natPorts;
-            p.grace = 8;
+            p.grace = Seconds(8);
         },
         [](StickinessScenario::Params&) {},
         7);
@@ -274,14 +274,14 @@ class AutoscaleTestCase : public TestCase
         p.autoscaleMode = mode;
         p.autoscaleMin = min;
         p.autoscaleMax = max;
-        p.autoscalePeriod = 0.5;
-        p.processingDelayUs = 150; // a NAT instance saturates near 6700 packets/s
+        p.autoscalePeriod = MilliSeconds(500);
+        p.processingDelay = MicroSeconds(150); // a NAT instance saturates near 6700 packets/s
         p.flows = 200;
         p.flowRate = 60;
         p.flowPackets = 60;
-        p.packetInterval = 0.02;
-        p.grace = 6;
-        p.tsInterval = 0.5;
+        p.packetInterval = MilliSeconds(20);
+        p.grace = Seconds(6);
+        p.tsInterval = MilliSeconds(500);
         std::string error = s.Validate();
         NS_ABORT_MSG_IF(!error.empty(), error);
         return s.Run();

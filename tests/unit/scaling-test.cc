@@ -28,6 +28,11 @@ TEST(ScalingSchedule, ParsesTimesUnitsModesAndSortsByTime)
     EXPECT_EQ(ev[1].delta, 2);
     EXPECT_EQ(ev[2].time, Seconds(20));
     EXPECT_TRUE(ev[2].drain);
+    // The times are read like every time option (ParseTimeText): any ns-3 unit.
+    ASSERT_TRUE(ScalingEvent::Parse("1min:nat:+1,1.5e3ms:nat:+1,0.25:nat:+1", ev, err)) << err;
+    EXPECT_EQ(ev[0].time, MilliSeconds(250));
+    EXPECT_EQ(ev[1].time, MilliSeconds(1500));
+    EXPECT_EQ(ev[2].time, Minutes(1));
 }
 
 TEST(ScalingSchedule, RejectsMalformedEventsWithOneLineErrors)
@@ -41,7 +46,8 @@ TEST(ScalingSchedule, RejectsMalformedEventsWithOneLineErrors)
                             "10s:nat:-1:gently",
                             "10s:nat:+1:drain",
                             "-5:nat:+1",
-                            "10h:nat:+1",
+                            "10m:nat:+1",
+                            "nan:nat:+1",
                             "1:2:3:4:5"})
     {
         std::string err;

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * ScenarioOptions: Parameters() and Describe() JSON, parsing and one-line
- * errors, AppendJsonLine.
+ * errors, time options (ns-3 Time syntax), AppendJsonLine.
  */
 
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-options.h"
+#include "ns3/time-text.h"
 
 #include <cstdio>
 #include <fstream>
@@ -38,6 +39,34 @@ struct Options
         opts.AddBool("df", "Designated forwarders", df);
         opts.AddString("out", "Output file", out);
         opts.AddChoice("policy", "Policy", policy, {"flow-table", "hash"});
+    }
+
+    void Parse(std::vector<std::string> args)
+    {
+        args.insert(args.begin(), "demo");
+        std::vector<char*> argv;
+        for (auto& a : args)
+        {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        opts.Parse(static_cast<int>(args.size()), argv.data());
+    }
+};
+
+/// Time options bound to variables
+struct TimeOptions
+{
+    Time grace{Seconds(20)};
+    Time interval{MilliSeconds(10)};
+    Time delay{MicroSeconds(5)};
+    ScenarioOptions opts{"demo", "A demo scenario"};
+
+    TimeOptions()
+    {
+        opts.AddTime("grace", "Grace time", grace, Seconds(0), Seconds(1e6));
+        opts.AddTime("interval", "Interval", interval, MilliSeconds(1), Seconds(3600));
+        opts.AddTime("delay", "Delay", delay, Seconds(0), Seconds(1));
     }
 
     void Parse(std::vector<std::string> args)
@@ -167,6 +196,150 @@ TEST(ScenarioOptionsDeathTest, BadValuesAreOneLineErrorsWithStatus2)
     EXPECT_EXIT(bad({"--RngRun=x"}),
                 testing::ExitedWithCode(2),
                 "--RngRun expects a non-negative integer");
+}
+
+TEST(TimeText, AcceptsNs3UnitsAndBareSeconds)
+{
+    const std::vector<std::pair<std::string, Time>> cases = {{"5s", Seconds(5)},
+                                                             {"200ms", MilliSeconds(200)},
+                                                             {"1min", Minutes(1)},
+                                                             {"2h", Hours(2)},
+                                                             {"1d", Days(1)},
+                                                             {"1y", Years(1)},
+                                                             {"10us", MicroSeconds(10)},
+                                                             {"7ns", NanoSeconds(7)},
+                                                             {"1.5e-3s", MicroSeconds(1500)},
+                                                             {"1e-3ms", MicroSeconds(1)},
+                                                             {".5s", MilliSeconds(500)},
+                                                             {"+2s", Seconds(2)},
+                                                             {"-1s", Seconds(-1)},
+                                                             {"5", Seconds(5)},
+                                                             {"0.01", Seconds(0.01)},
+                                                             {"0", Time(0)}};
+    for (const auto& c : cases)
+    {
+        Time t;
+        EXPECT_TRUE(IsTimeText(c.first)) << c.first;
+        ASSERT_TRUE(ParseTimeText(c.first, t)) << c.first;
+        EXPECT_EQ(t, c.second) << c.first;
+    }
+    // ns-3's own parser gives the same time steps (no rounding of our own).
+    Time t;
+    ASSERT_TRUE(ParseTimeText("0.01", t));
+    EXPECT_EQ(t.GetTimeStep(), Time("0.01s").GetTimeStep());
+    EXPECT_EQ(t.GetTimeStep(), Seconds(0.01).GetTimeStep());
+}
+
+TEST(TimeText, RejectsGarbageNonFiniteAndUnrepresentable)
+{
+    for (const char* bad : {"",
+                            "abc",
+                            "s",
+                            "5 s",
+                            " 5s",
+                            "5s ",
+                            "5m",
+                            "5sec",
+                            "5e",
+                            "nan",
+                            "inf",
+                            "-inf",
+                            "0x10",
+                            "1,5s",
+                            "5ss",
+                            "1e400",
+                            "1e12s",
+                            "9e9"})
+    {
+        Time t = Seconds(42);
+        EXPECT_FALSE(ParseTimeText(bad, t)) << bad;
+        EXPECT_EQ(t, Seconds(42)) << bad;
+    }
+    EXPECT_TRUE(IsTimeText("1e400")); // the syntax is right, the value is not
+}
+
+TEST(TimeText, SecondsAndReadableText)
+{
+    EXPECT_EQ(ToSeconds(MicroSeconds(5)), 5e-6);
+    EXPECT_EQ(ToSeconds(Seconds(0.01)), 0.01);
+    EXPECT_EQ(ToSeconds(Seconds(20)), 20.0);
+    EXPECT_EQ(FormatTime(Seconds(20)), "20s");
+    EXPECT_EQ(FormatTime(Seconds(1.5)), "1.5s");
+    EXPECT_EQ(FormatTime(MilliSeconds(10)), "10ms");
+    EXPECT_EQ(FormatTime(MicroSeconds(5)), "5us");
+    EXPECT_EQ(FormatTime(NanoSeconds(3)), "3ns");
+    EXPECT_EQ(FormatTime(Time(0)), "0s");
+    for (const Time& t : {Seconds(20), Seconds(1.5), MilliSeconds(10), MicroSeconds(5)})
+    {
+        Time back;
+        ASSERT_TRUE(ParseTimeText(FormatTime(t), back));
+        EXPECT_EQ(back, t);
+    }
+}
+
+TEST(ScenarioOptions, TimeOptionsTakeUnitsAndBareSeconds)
+{
+    TimeOptions o;
+    o.Parse({"--grace=1min", "--interval=200ms", "--delay=10us"});
+    EXPECT_EQ(o.grace, Seconds(60));
+    EXPECT_EQ(o.interval, MilliSeconds(200));
+    EXPECT_EQ(o.delay, MicroSeconds(10));
+    TimeOptions bare;
+    bare.Parse({"--grace=20", "--interval=0.01", "--delay=1.5e-3s"});
+    EXPECT_EQ(bare.grace, Seconds(20));
+    EXPECT_EQ(bare.interval.GetTimeStep(), Seconds(0.01).GetTimeStep());
+    EXPECT_EQ(bare.delay, MicroSeconds(1500));
+}
+
+TEST(ScenarioOptions, TimeOptionsAreRecordedAndDescribedInSeconds)
+{
+    TimeOptions o;
+    o.grace = MilliSeconds(1500);
+    nlohmann::ordered_json p = o.opts.Parameters();
+    EXPECT_TRUE(p["grace"].is_number_float());
+    EXPECT_EQ(p["grace"].get<double>(), 1.5);
+    EXPECT_EQ(p["interval"].get<double>(), 0.01);
+    EXPECT_EQ(p["delay"].get<double>(), 5e-6);
+    nlohmann::ordered_json d = o.opts.Describe();
+    const auto& grace = d["options"][0];
+    EXPECT_EQ(grace["name"], "grace");
+    EXPECT_EQ(grace["type"], "time");
+    EXPECT_EQ(grace["default"].get<double>(), 20.0); // the declared value
+    EXPECT_EQ(grace["min"].get<double>(), 0.0);
+    EXPECT_EQ(grace["max"].get<double>(), 1e6);
+    const auto& interval = d["options"][1];
+    EXPECT_EQ(interval["type"], "time");
+    EXPECT_EQ(interval["default"].get<double>(), 0.01);
+    EXPECT_EQ(interval["min"].get<double>(), 0.001);
+    EXPECT_EQ(interval["max"].get<double>(), 3600.0);
+    EXPECT_EQ(d["options"][2]["default"].get<double>(), 5e-6);
+    EXPECT_FALSE(grace.contains("choices"));
+}
+
+TEST(ScenarioOptionsDeathTest, BadTimesAreOneLineErrorsWithStatus2)
+{
+    auto bad = [](std::vector<std::string> args) {
+        TimeOptions o;
+        o.Parse(args);
+    };
+    EXPECT_EXIT(bad({"--grace=abc"}),
+                testing::ExitedWithCode(2),
+                "demo: error: --grace expects a time \\(e.g. 5s, 200ms, 1min; a bare number is "
+                "seconds\\), got 'abc'");
+    EXPECT_EXIT(bad({"--grace=5m"}), testing::ExitedWithCode(2), "expects a time");
+    EXPECT_EXIT(bad({"--grace=nan"}), testing::ExitedWithCode(2), "expects a time");
+    EXPECT_EXIT(bad({"--grace=inf"}), testing::ExitedWithCode(2), "expects a time");
+    EXPECT_EXIT(bad({"--grace="}), testing::ExitedWithCode(2), "expects a time");
+    EXPECT_EXIT(bad({"--grace"}), testing::ExitedWithCode(2), "needs a value");
+    EXPECT_EXIT(bad({"--grace=-1s"}),
+                testing::ExitedWithCode(2),
+                "demo: error: --grace=-1s is out of range \\[0s, 1000000s\\]");
+    EXPECT_EXIT(bad({"--grace=1e7"}), testing::ExitedWithCode(2), "out of range");
+    EXPECT_EXIT(bad({"--grace=1e400"}), testing::ExitedWithCode(2), "out of range");
+    EXPECT_EXIT(bad({"--interval=999us"}),
+                testing::ExitedWithCode(2),
+                "--interval=999us is out of range \\[1ms, 3600s\\]");
+    EXPECT_EXIT(bad({"--delay=2s"}), testing::ExitedWithCode(2), "out of range \\[0s, 1s\\]");
 }
 
 TEST(ScenarioOptions, AppendJsonLineAppendsOneObjectPerLine)

@@ -13,6 +13,7 @@
 #include "ns3/service-node.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/time-text.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -41,36 +42,6 @@ Trim(const std::string& s)
     return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-/// Parse "10", "10s", "500ms", "20us" into a Time; false if malformed or negative.
-bool
-ParseTime(const std::string& text, Time& t)
-{
-    char* end = nullptr;
-    errno = 0;
-    double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end == text.c_str() || errno != 0 || !(v >= 0))
-    {
-        return false;
-    }
-    std::string unit(end);
-    if (unit.empty() || unit == "s")
-    {
-        t = Seconds(v);
-    }
-    else if (unit == "ms")
-    {
-        t = MilliSeconds(v);
-    }
-    else if (unit == "us")
-    {
-        t = MicroSeconds(v);
-    }
-    else
-    {
-        return false;
-    }
-    return true;
-}
 } // namespace
 
 bool
@@ -101,7 +72,7 @@ ScalingEvent::Parse(const std::string& spec, std::vector<ScalingEvent>& events, 
             return false;
         }
         ScalingEvent e;
-        if (!ParseTime(f[0], e.time))
+        if (!ParseTimeText(f[0], e.time) || e.time.IsNegative())
         {
             error = "scaling event '" + item + "': bad time '" + f[0] + "'";
             return false;

@@ -39,7 +39,9 @@ struct ScalingEvent
     /**
      * \brief Parse a schedule: items separated by commas or new lines, each
      *        `TIME:FUNCTION:DELTA[:drain|abrupt]`, e.g. `10s:nat:+1,20s:fw:-1:drain`.
-     *        TIME is a number of seconds with an optional unit (s, ms, us);
+     *        TIME is in ns-3's Time syntax, read by ParseTimeText() like every
+     *        time option: a number with an optional unit (y, d, h, min, s, ms,
+     *        us, ns, ps, fs), seconds without one; not negative;
      *        FUNCTION a function name or 1-based index; DELTA a signed non-zero
      *        integer. Lines starting with # are comments.
      * \param spec the schedule text
