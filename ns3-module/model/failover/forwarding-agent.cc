@@ -4,6 +4,8 @@
 
 #include "forwarding-agent.h"
 
+#include "affinity-codec.h"
+
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/integer.h"

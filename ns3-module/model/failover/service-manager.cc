@@ -4,6 +4,8 @@
 
 #include "service-manager.h"
 
+#include "affinity-codec.h"
+
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
