@@ -36,7 +36,10 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/failover/affinity-cache.cc
     ns3-module/model/failover/affinity-codec.cc
     ns3-module/model/failover/affinity-segments.cc
+    ns3-module/model/failover/agent-routing-hook.cc
     ns3-module/model/failover/control-segments.cc
+    ns3-module/model/failover/forwarding-agent-actions.cc
+    ns3-module/model/failover/forwarding-agent-messages.cc
     ns3-module/model/failover/forwarding-agent.cc
     ns3-module/model/failover/host-selection-policy.cc
     ns3-module/model/failover/security-segment.cc
@@ -87,6 +90,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/failover/affinity-codec.h
     ns3-module/model/failover/affinity-entry.h
     ns3-module/model/failover/affinity-segments.h
+    ns3-module/model/failover/agent-routing-hook.h
     ns3-module/model/failover/control-segments.h
     ns3-module/model/failover/forwarding-agent.h
     ns3-module/model/failover/host-selection-policy.h
