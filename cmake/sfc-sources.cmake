@@ -42,7 +42,9 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/failover/forwarding-agent-messages.cc
     ns3-module/model/failover/forwarding-agent.cc
     ns3-module/model/failover/host-selection-policy.cc
+    ns3-module/model/failover/manager-redundancy.cc
     ns3-module/model/failover/security-segment.cc
+    ns3-module/model/failover/service-manager-decisions.cc
     ns3-module/model/failover/service-manager.cc
     ns3-module/model/failover/service-message-endpoint.cc
     ns3-module/model/failover/service-message-header.cc
@@ -94,6 +96,8 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/failover/control-segments.h
     ns3-module/model/failover/forwarding-agent.h
     ns3-module/model/failover/host-selection-policy.h
+    ns3-module/model/failover/manager-redundancy.h
+    ns3-module/model/failover/member-accessor.h
     ns3-module/model/failover/security-segment.h
     ns3-module/model/failover/service-manager.h
     ns3-module/model/failover/service-message-endpoint.h
