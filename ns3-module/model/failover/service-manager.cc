@@ -509,46 +509,6 @@ ServiceManager::GetRegisteredWildcards() const
 }
 
 void
-ServiceManager::CancelFixed(const Precedence& theirs)
-{
-    m_store.ForEachFixed([&](FixedEntry& f) {
-        if (f.precedence == theirs)
-        {
-            FixedEntry del = f;
-            del.affinity.ttlMs = 0;
-            for (Ipv4Address a : m_agents)
-            {
-                SendFixed(del, a, m_port, nullptr, nullptr);
-            }
-        }
-    });
-}
-
-bool
-ServiceManager::StoreReplica(FixedEntry e, Time slack)
-{
-    Time now = Simulator::Now();
-    if (e.affinity.ttlMs == 0)
-    {
-        if (FixedEntry* old = m_store.FindFixed(e.affinity.key, e.precedence, now))
-        {
-            Account(*old, -1);
-            m_store.UpdateFixed(e, now);
-            m_storeTrace(m_store.GetNFixed());
-        }
-        return false;
-    }
-    // Partitioned backups: only flows one of this manager's wildcards covers.
-    if (!m_store.IsSupported(e.affinity.key, e.precedence, now))
-    {
-        return false;
-    }
-    e.finSeen = e.affinity.ttlMs < m_affinityTtl.GetMilliSeconds();
-    Store(e, MilliSeconds(e.affinity.ttlMs) + m_tolerance + slack);
-    return true;
-}
-
-void
 ServiceManager::SendToPeer(const ServiceMessage& m, Ipv4Address peer)
 {
     m_endpoint.Send(m, peer, m_port);

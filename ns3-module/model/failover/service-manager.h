@@ -212,12 +212,10 @@ class ServiceManager : public Application, public Failable, private ManagerRedun
     void Close();
     void Sweep();
 
-    // ManagerRedundancy::Owner (service-manager.cc)
+    // ManagerRedundancy::Owner (service-manager.cc; the store parts with the decisions)
     const std::string& GetName() const override;
     uint16_t GetServicePrecedence() const override;
     std::vector<WildcardEntry> GetRegisteredWildcards() const override;
-    void CancelFixed(const Precedence& p) override;
-    bool StoreReplica(FixedEntry e, Time slack) override;
     void SendToPeer(const ServiceMessage& m, Ipv4Address peer) override;
     void NotifyState(ManagerState from, ManagerState to) override;
 
@@ -241,6 +239,8 @@ class ServiceManager : public Application, public Failable, private ManagerRedun
     FixedEntry Store(const FixedEntry& e, Time hold);
     void Account(const FixedEntry& e, int delta);
     void Forget(const FlowKey& key);
+    void CancelFixed(const Precedence& p) override;
+    bool StoreReplica(FixedEntry e, Time slack) override;
 
     void RegisterWildcards() override;
     void SendWildcard(const WildcardEntry& w) override;
