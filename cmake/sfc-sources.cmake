@@ -37,11 +37,23 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/stickiness/membership-update-header.cc
     ns3-module/model/stickiness/scaling-controller.cc
     # failover/
+    ns3-module/model/failover/action-segments.cc
     ns3-module/model/failover/affinity-cache.cc
+    ns3-module/model/failover/affinity-codec.cc
+    ns3-module/model/failover/affinity-segments.cc
+    ns3-module/model/failover/agent-routing-hook.cc
+    ns3-module/model/failover/control-segments.cc
+    ns3-module/model/failover/forwarding-agent-actions.cc
+    ns3-module/model/failover/forwarding-agent-messages.cc
     ns3-module/model/failover/forwarding-agent.cc
     ns3-module/model/failover/host-selection-policy.cc
+    ns3-module/model/failover/manager-redundancy.cc
+    ns3-module/model/failover/security-segment.cc
+    ns3-module/model/failover/service-manager-decisions.cc
     ns3-module/model/failover/service-manager.cc
     ns3-module/model/failover/service-message-endpoint.cc
+    ns3-module/model/failover/service-message-header.cc
+    ns3-module/model/failover/service-message-parser.cc
     ns3-module/model/failover/service-message.cc
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
@@ -86,11 +98,22 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/stickiness/membership-update-header.h
     ns3-module/model/stickiness/scaling-controller.h
     # failover/
+    ns3-module/model/failover/action-segments.h
     ns3-module/model/failover/affinity-cache.h
+    ns3-module/model/failover/affinity-codec.h
+    ns3-module/model/failover/affinity-entry.h
+    ns3-module/model/failover/affinity-segments.h
+    ns3-module/model/failover/agent-routing-hook.h
+    ns3-module/model/failover/control-segments.h
     ns3-module/model/failover/forwarding-agent.h
     ns3-module/model/failover/host-selection-policy.h
+    ns3-module/model/failover/manager-redundancy.h
+    ns3-module/model/failover/member-accessor.h
+    ns3-module/model/failover/security-segment.h
     ns3-module/model/failover/service-manager.h
     ns3-module/model/failover/service-message-endpoint.h
+    ns3-module/model/failover/service-message-header.h
+    ns3-module/model/failover/service-message-parser.h
     ns3-module/model/failover/service-message.h
     # metrics/
     ns3-module/model/metrics/chain-monitor.h

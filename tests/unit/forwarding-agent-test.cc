@@ -6,6 +6,7 @@
  * is checked, malformed messages are counted.
  */
 
+#include "ns3/affinity-codec.h"
 #include "ns3/boolean.h"
 #include "ns3/forwarding-agent.h"
 #include "ns3/inner-packet.h"

@@ -6,6 +6,7 @@
  */
 
 #include "ns3/affinity-cache.h"
+#include "ns3/affinity-codec.h"
 #include "ns3/inner-packet.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/packet.h"

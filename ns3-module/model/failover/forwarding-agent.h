@@ -6,6 +6,7 @@
 #define SFC_FORWARDING_AGENT_H
 
 #include "affinity-cache.h"
+#include "agent-routing-hook.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 
@@ -14,7 +15,6 @@
 #include "ns3/failable.h"
 #include "ns3/inner-packet.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -26,61 +26,6 @@ namespace ns3
 {
 namespace sfc
 {
-
-class ForwardingAgent;
-
-/**
- * \ingroup sfc
- * \brief Puts a ForwardingAgent in a router's forwarding path.
- *
- * A routing protocol added to the node's Ipv4ListRouting with a priority
- * above static and global routing. Ipv4ListRouting delivers packets for
- * the node itself before asking any protocol, so RouteInput() sees exactly
- * the packets the router forwards; it hands them to the agent, which
- * either consumes them (returns true) or lets the next protocol route them
- * normally. It never answers RouteOutput(): the node's own packets are
- * routed as usual.
- */
-class AgentRoutingHook : public Ipv4RoutingProtocol
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-    AgentRoutingHook();
-    ~AgentRoutingHook() override;
-
-    /// \param agent the agent to hand transit packets to (nullptr detaches)
-    void SetAgent(Ptr<ForwardingAgent> agent);
-
-    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
-                               const Ipv4Header& header,
-                               Ptr<NetDevice> oif,
-                               Socket::SocketErrno& sockerr) override;
-    bool RouteInput(Ptr<const Packet> p,
-                    const Ipv4Header& header,
-                    Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
-    void NotifyInterfaceUp(uint32_t interface) override;
-    void NotifyInterfaceDown(uint32_t interface) override;
-    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
-    void SetIpv4(Ptr<Ipv4> ipv4) override;
-    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
-                           Time::Unit unit = Time::S) const override;
-
-  protected:
-    void DoDispose() override;
-
-  private:
-    Ptr<ForwardingAgent> m_agent; //!< the agent
-    Ptr<Ipv4> m_ipv4;             //!< the node's IPv4
-};
 
 /**
  * \ingroup sfc
@@ -108,6 +53,13 @@ class AgentRoutingHook : public Ipv4RoutingProtocol
  * RequireSecurity, updates without a valid HMAC security segment, or with
  * a replayed sequence number, are ignored and counted; malformed messages
  * are dropped and counted.
+ *
+ * The implementation is in three files by concern: forwarding-agent.cc
+ * (attributes, life cycle, interception and affinity lookup),
+ * forwarding-agent-actions.cc (interest reporting, NAT, sequence number
+ * adjust, dispatch and forwarding) and forwarding-agent-messages.cc
+ * (service messages received, denies). AgentRoutingHook puts the agent in
+ * the router's forwarding path.
  */
 class ForwardingAgent : public Application, public Failable
 {
@@ -250,19 +202,15 @@ class ForwardingAgent : public Application, public Failable
     void DoDispose() override;
 
   private:
+    // Life cycle, interception and matching (forwarding-agent.cc)
     void StartApplication() override;
     void StopApplication() override;
-
     void Open();
     void Close();
-    void HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
-    void HandleFixedUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
-    void HandleIpPacketOnly(const ServiceMessage& msg);
-    bool Unsupported(const ServiceMessage& msg, std::vector<uint16_t>& types) const;
-    void SendDeny(const ServiceMessage& msg,
-                  const std::vector<uint16_t>& types,
-                  Ipv4Address to,
-                  uint16_t port);
+    void Sweep();
+    void ReportCache();
+
+    // Affinity actions (forwarding-agent-actions.cc)
     Verdict Apply(const AffinityEntryBase& e,
                   FixedEntry* fixed,
                   const WildcardEntry* wildcard,
@@ -280,9 +228,17 @@ class ForwardingAgent : public Application, public Failable
                            uint16_t reasons,
                            Ptr<const Packet> ip);
     bool Forward(Ptr<Packet> ip, bool dispatch, Ipv4Address forward);
+
+    // Service-message handling (forwarding-agent-messages.cc)
+    void HandleWildcardUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
+    void HandleFixedUpdate(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
+    void HandleIpPacketOnly(const ServiceMessage& msg);
+    bool Unsupported(const ServiceMessage& msg, std::vector<uint16_t>& types) const;
+    void SendDeny(const ServiceMessage& msg,
+                  const std::vector<uint16_t>& types,
+                  Ipv4Address to,
+                  uint16_t port);
     void Reject(Ptr<const Packet> payload, Rejection r);
-    void Sweep();
-    void ReportCache();
 
     uint16_t m_port;        //!< service message UDP port
     Time m_sweepInterval;   //!< how often expired entries are freed

@@ -7,6 +7,7 @@
 
 #include "affinity-cache.h"
 #include "host-selection-policy.h"
+#include "manager-redundancy.h"
 #include "service-message-endpoint.h"
 #include "service-message.h"
 
@@ -15,7 +16,6 @@
 #include "ns3/failable.h"
 #include "ns3/inner-packet.h"
 #include "ns3/ipv4-address.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -63,8 +63,15 @@ namespace sfc
  * interest matches of existing flows from the replicated affinities and
  * starts heartbeats and replication of its own. A recovered manager
  * listens first and rejoins as a standby if another manager is active.
+ *
+ * The redundancy (state, heartbeats, failure detection, replication,
+ * takeover) is a ManagerRedundancy this manager owns; its settings are
+ * this manager's attributes. The manager itself is the load balancing of
+ * the virtual service: service-manager.cc holds the attributes, life cycle
+ * and message dispatch, service-manager-decisions.cc the registration,
+ * the host choice for a flow and the affinity store.
  */
-class ServiceManager : public Application, public Failable
+class ServiceManager : public Application, public Failable, private ManagerRedundancy::Owner
 {
   public:
     /// Configured role
@@ -74,14 +81,8 @@ class ServiceManager : public Application, public Failable
         BACKUP = 1   //!< standby, watching a primary
     };
 
-    /// Current state
-    enum class State : uint8_t
-    {
-        STANDBY = 0,  //!< registered, not replicating, watching heartbeats
-        ACTIVE = 1,   //!< heartbeats and replication
-        FAILED = 2,   //!< crashed
-        LISTENING = 3 //!< restarted, listening for an active peer before rejoining
-    };
+    /// Current state (STANDBY, ACTIVE, FAILED, LISTENING)
+    using State = ManagerState;
 
     /// How a decision was made
     enum class DecisionKind : uint8_t
@@ -116,7 +117,7 @@ class ServiceManager : public Application, public Failable
     /// \return the state
     State GetState() const;
     /// \return this manager's address
-    Ipv4Address GetAddress() const;
+    Ipv4Address GetAddress() const override;
     /// \return the affinity store (wildcards registered, fixed affinities kept)
     AffinityCache& GetStore();
     /// \return fixed affinities stored now
@@ -197,22 +198,30 @@ class ServiceManager : public Application, public Failable
     void DoDispose() override;
 
   private:
+    /// Interest mask of the wildcards: every packet, reporting its TCP flags and data
+    static constexpr uint16_t kWildcardInterest =
+        InterestBits::ALL | InterestBits::FIN | InterestBits::SYN | InterestBits::RST |
+        InterestBits::PSH | InterestBits::ACK | InterestBits::URG | InterestBits::DATA;
+    /// The TCP flags that close a connection
+    static constexpr uint16_t kClosing = InterestBits::FIN | InterestBits::RST;
+
+    // Life cycle and message dispatch (service-manager.cc)
     void StartApplication() override;
     void StopApplication() override;
-
     void Open();
     void Close();
-    void SetState(State s);
-    void BecomeActive();
-    void BecomeStandby();
-    void EndListening();
-    void TakeOver();
-    void ArmDetection(Time after);
+    void Sweep();
 
+    // ManagerRedundancy::Owner (service-manager.cc; the store parts with the decisions)
+    const std::string& GetName() const override;
+    uint16_t GetServicePrecedence() const override;
+    std::vector<WildcardEntry> GetRegisteredWildcards() const override;
+    void SendToPeer(const ServiceMessage& m, Ipv4Address peer) override;
+    void NotifyState(ManagerState from, ManagerState to) override;
+
+    // Load balancing of the virtual service (service-manager-decisions.cc)
     void HandleInterest(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
     void HandleIpPacket(const ServiceMessage& msg, Ipv4Address from, uint16_t port);
-    void HandleReplication(const ServiceMessage& msg, Ipv4Address from);
-    void HandleHeartbeat(const ServiceMessage& msg, Ipv4Address from);
     void Respond(const FlowKey& key,
                  Ptr<Packet> ip,
                  uint8_t tcpFlags,
@@ -230,18 +239,17 @@ class ServiceManager : public Application, public Failable
     FixedEntry Store(const FixedEntry& e, Time hold);
     void Account(const FixedEntry& e, int delta);
     void Forget(const FlowKey& key);
+    void CancelFixed(const Precedence& p) override;
+    bool StoreReplica(FixedEntry e, Time slack) override;
 
-    void RegisterWildcards();
-    void SendWildcard(const WildcardEntry& w);
+    void RegisterWildcards() override;
+    void SendWildcard(const WildcardEntry& w) override;
     void SendFixed(const FixedEntry& e,
                    Ipv4Address agent,
                    uint16_t port,
                    Ptr<const Packet> ip,
                    std::shared_ptr<OpaqueSegment> faData);
-    void Replicate(const FixedEntry& e);
-    void SendHeartbeat();
     void ReturnPacket(Ptr<const Packet> ip, Ipv4Address agent, uint16_t port);
-    void Sweep();
 
     // Configuration
     Role m_role;                       //!< configured role
@@ -254,20 +262,13 @@ class ServiceManager : public Application, public Failable
     Ipv4Address m_hostNetwork;         //!< host network
     Ipv4Mask m_hostMask;               //!< host mask
     uint16_t m_servicePrecedence;      //!< service precedence
-    uint16_t m_backupPrecedence;       //!< configured backup precedence
     Time m_wildcardTtl;                //!< wildcard time to live
     Time m_wildcardRefresh;            //!< wildcard refresh period
     Time m_affinityTtl;                //!< fixed affinity time to live
     Time m_tolerance;                  //!< extra keep time at the manager
     Time m_sticky;                     //!< keep time after FIN / RST
-    Time m_slack;                      //!< extra keep time of replicated affinities
-    Time m_heartbeat;                  //!< heartbeat interval
-    uint32_t m_missCount;              //!< heartbeats missed before takeover
-    bool m_replication;                //!< send replication packets
-    bool m_cancel;                     //!< cancel the failed manager's wildcards on takeover
-    bool m_cancelFixed;                //!< also cancel its fixed affinities one by one
     Ptr<HostSelectionPolicy> m_policy; //!< load-balancing policy
-    double m_replicationLoss;          //!< probability a received replication packet is lost
+    ManagerRedundancy m_redundancy;    //!< state, heartbeats, replication, takeover
     Ipv4Address m_group;               //!< multicast group for wildcards (0 = unicast)
     uint16_t m_fixedInterest;          //!< interest mask of fixed affinities
     bool m_dispatch;                   //!< dispatch to hosts instead of NAT
@@ -277,45 +278,23 @@ class ServiceManager : public Application, public Failable
     std::vector<Ipv4Address> m_hosts;            //!< hosts
     std::map<Ipv4Address, uint32_t> m_hostIndex; //!< host -> index
     std::vector<Ipv4Address> m_agents;           //!< agents
-    std::vector<Ipv4Address> m_peers;            //!< peer managers
-    Ipv4Address m_monitored;                     //!< watched manager
 
     // State
-    State m_state;                     //!< state
     bool m_started;                    //!< StartApplication ran
-    uint16_t m_effectiveBackup;        //!< backup precedence in use
     ServiceMessageEndpoint m_endpoint; //!< socket, signing, checks
     Ipv4Address m_address;             //!< own address
     AffinityCache m_store;             //!< wildcards registered + fixed affinities kept
     std::vector<uint32_t> m_load;      //!< forward affinities per host
 
-    /// What a heartbeat told about a peer
-    struct PeerInfo
-    {
-        Precedence precedence;                //!< its precedence
-        std::vector<WildcardEntry> wildcards; //!< its wildcards
-        Time interval;                        //!< its heartbeat interval
-        bool active{false};                   //!< it said it is active
-    };
-
-    std::map<Ipv4Address, PeerInfo> m_peerInfo; //!< by address
-    EventId m_refresh;                          //!< next wildcard refresh
-    EventId m_heartbeatEvent;                   //!< next heartbeat
-    EventId m_detect;                           //!< takeover deadline
-    EventId m_listen;                           //!< end of listening after a restart
-    EventId m_sweep;                            //!< next sweep
-    uint32_t m_heartbeatSeq;                    //!< heartbeats sent
-    Ptr<UniformRandomVariable> m_lossRng;       //!< replication loss
-    Time m_takeoverTime;                        //!< last takeover
+    EventId m_refresh; //!< next wildcard refresh
+    EventId m_sweep;   //!< next sweep
 
     // Counters
-    uint64_t m_decisions[4];       //!< by DecisionKind
-    uint64_t m_replicationsStored; //!< replication packets stored
-    uint64_t m_replicationsLost;   //!< replication packets lost
-    uint64_t m_denies;             //!< denies received
-    uint64_t m_rejected;           //!< messages ignored
-    uint64_t m_deletions;          //!< TTL-0 messages sent
-    uint32_t m_peakStored;         //!< peak fixed affinities
+    uint64_t m_decisions[4]; //!< by DecisionKind
+    uint64_t m_denies;       //!< denies received
+    uint64_t m_rejected;     //!< messages ignored
+    uint64_t m_deletions;    //!< TTL-0 messages sent
+    uint32_t m_peakStored;   //!< peak fixed affinities
 
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_txTrace; //!< message sent
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_rxTrace; //!< message accepted

@@ -5,9 +5,9 @@
 #ifndef SFC_SERVICE_MESSAGE_ENDPOINT_H
 #define SFC_SERVICE_MESSAGE_ENDPOINT_H
 
+#include "member-accessor.h"
 #include "service-message.h"
 
-#include "ns3/attribute-accessor-helper.h"
 #include "ns3/callback.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
@@ -178,54 +178,10 @@ MakeEndpointAccessor(ServiceMessageEndpoint T::*endpoint,
                      void (ServiceMessageEndpoint::*setter)(U),
                      R (ServiceMessageEndpoint::*getter)() const)
 {
-    /// The accessor: reaches the setting through the owner's member.
-    class Accessor : public AccessorHelper<T, V>
-    {
-      public:
-        /// \param e member \param s setter \param g getter
-        Accessor(ServiceMessageEndpoint T::*e,
-                 void (ServiceMessageEndpoint::*s)(U),
-                 R (ServiceMessageEndpoint::*g)() const)
-            : m_endpoint(e),
-              m_setter(s),
-              m_getter(g)
-        {
-        }
-
-        bool HasGetter() const override
-        {
-            return true;
-        }
-
-        bool HasSetter() const override
-        {
-            return true;
-        }
-
-      private:
-        bool DoSet(T* object, const V* v) const override
-        {
-            std::remove_cv_t<std::remove_reference_t<U>> value;
-            if (!v->GetAccessor(value))
-            {
-                return false;
-            }
-            ((object->*m_endpoint).*m_setter)(value);
-            return true;
-        }
-
-        bool DoGet(const T* object, V* v) const override
-        {
-            v->Set(((object->*m_endpoint).*m_getter)());
-            return true;
-        }
-
-        ServiceMessageEndpoint T::*m_endpoint;         //!< owner's member
-        void (ServiceMessageEndpoint::*m_setter)(U);   //!< setter
-        R (ServiceMessageEndpoint::*m_getter)() const; //!< getter
-    };
-
-    return Ptr<const AttributeAccessor>(new Accessor(endpoint, setter, getter), false);
+    using Value = std::remove_cv_t<std::remove_reference_t<U>>;
+    return MakeMemberAccessor<V, T, Value>(
+        [endpoint, getter](const T& owner) { return ((owner.*endpoint).*getter)(); },
+        [endpoint, setter](T& owner, const Value& value) { ((owner.*endpoint).*setter)(value); });
 }
 
 } // namespace sfc
