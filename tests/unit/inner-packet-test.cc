@@ -367,3 +367,64 @@ TEST(InnerPacket, RewriteOfAPacketWithIpAndTcpOptions)
     EXPECT_TRUE(ip.IsLastFragment());
     EXPECT_EQ(ip.GetIdentification(), 1);
 }
+
+namespace
+{
+/// Bytes from a hex string
+std::vector<uint8_t>
+Hex(const std::string& h)
+{
+    std::vector<uint8_t> out;
+    for (std::size_t i = 0; i + 1 < h.size(); i += 2)
+    {
+        out.push_back(static_cast<uint8_t>(std::stoul(h.substr(i, 2), nullptr, 16)));
+    }
+    return out;
+}
+
+/// IPv4 + TCP (data offset 5 + options/4) with the given option bytes (a multiple of 4)
+std::vector<uint8_t>
+TcpWithOptions(const std::vector<uint8_t>& options)
+{
+    std::vector<uint8_t> tcp = TcpHdr(40000, 80, TcpHeader::SYN);
+    tcp[12] = static_cast<uint8_t>((5 + options.size() / 4) << 4);
+    tcp.insert(tcp.end(), options.begin(), options.end());
+    return Concat(Ipv4Hdr(6, static_cast<uint16_t>(20 + tcp.size())), tcp);
+}
+} // namespace
+
+// Issue 13: ns-3 3.37's TcpHeader::Deserialize loops forever on an option of
+// length 0 and aborts on an MSS option whose length is not 4. Parse() is the
+// gate before every NAT rewrite and sequence adjustment: it must reject them.
+TEST(InnerPacket, MalformedTcpOptionsAreRejected)
+{
+    InnerPacketInfo info;
+    auto parse = [&](const std::vector<uint8_t>& b) {
+        return InnerPacket::Parse(*FromBytes(b), info);
+    };
+    // The reproducers of the issue: unknown kind 0x12 with length 0 (hang), MSS with length 0.
+    const std::string head =
+        "4500002c00000000400600000a0100020a0300649c40005000000001000000006002ffff"
+        "00000000";
+    EXPECT_FALSE(parse(Hex(head + "12000000"))) << "unknown option of length 0";
+    EXPECT_FALSE(parse(Hex(head + "02000000"))) << "MSS of length 0";
+    EXPECT_FALSE(parse(TcpWithOptions({2, 5, 0, 0}))) << "MSS of length 5";
+    EXPECT_FALSE(parse(TcpWithOptions({2, 4, 5, 0xb4, 3, 2, 7, 0}))) << "window scale length 2";
+    EXPECT_FALSE(parse(TcpWithOptions({4, 3, 0, 0}))) << "SACK-permitted length 3";
+    EXPECT_FALSE(parse(TcpWithOptions({5, 6, 0, 0, 0, 0, 0, 0}))) << "SACK without a block";
+    EXPECT_FALSE(parse(TcpWithOptions({8, 8, 0, 0, 0, 0, 0, 0}))) << "timestamps length 8";
+    EXPECT_FALSE(parse(TcpWithOptions({1, 1, 1, 30}))) << "length byte past the options";
+    EXPECT_FALSE(parse(TcpWithOptions({1, 1, 30, 8}))) << "option past the data offset";
+    EXPECT_FALSE(parse(TcpWithOptions({1, 1, 30, 1}))) << "unknown option of length 1";
+
+    // What real stacks send is accepted, and the ports are read.
+    EXPECT_TRUE(parse(TcpWithOptions({2, 4, 5, 0xb4}))) << "MSS";
+    EXPECT_EQ(info.key.sport, 40000);
+    EXPECT_EQ(info.l4HeaderBytes, 24u);
+    // Linux SYN: MSS, SACK-permitted, timestamps, NOP, window scale.
+    EXPECT_TRUE(
+        parse(TcpWithOptions({2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7})));
+    EXPECT_TRUE(parse(TcpWithOptions({5, 10, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1}))) << "one SACK block";
+    EXPECT_TRUE(parse(TcpWithOptions({30, 4, 9, 9}))) << "unknown kind, valid length";
+    EXPECT_TRUE(parse(TcpWithOptions({0, 0x12, 0, 0}))) << "EOL, then padding";
+}

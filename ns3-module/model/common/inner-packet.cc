@@ -33,13 +33,79 @@ ReadU32(const uint8_t* p)
 {
     return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
 }
+
+/**
+ * Check the TCP options the way a robust stack would before handing the
+ * header to ns-3's TcpHeader (which, in 3.37, loops forever on an option of
+ * length 0 and aborts on a known option of the wrong length): every option
+ * but EOL and NOP has a length byte of at least 2 that stays inside the
+ * option space, and the options ns-3 knows have the lengths of their RFCs
+ * (MSS 4, window scale 3, SACK-permitted 2, SACK 2 + 8n with 1 <= n <= 4,
+ * timestamps 10). After EOL the rest is padding.
+ * \param opt first option byte \param len option space (data offset - 20)
+ * \return true if well formed
+ */
+bool
+ValidTcpOptions(const uint8_t* opt, uint32_t len)
+{
+    uint32_t i = 0;
+    while (i < len)
+    {
+        uint8_t kind = opt[i];
+        if (kind == 0) // EOL
+        {
+            return true;
+        }
+        if (kind == 1) // NOP
+        {
+            ++i;
+            continue;
+        }
+        if (i + 1 >= len)
+        {
+            return false; // no length byte
+        }
+        uint8_t size = opt[i + 1];
+        if (size < 2 || i + size > len)
+        {
+            return false;
+        }
+        bool ok = true;
+        switch (kind)
+        {
+        case 2: // MSS
+            ok = size == 4;
+            break;
+        case 3: // window scale
+            ok = size == 3;
+            break;
+        case 4: // SACK permitted
+            ok = size == 2;
+            break;
+        case 5: // SACK
+            ok = size >= 10 && size <= 34 && (size - 2) % 8 == 0;
+            break;
+        case 8: // timestamps
+            ok = size == 10;
+            break;
+        default:
+            break;
+        }
+        if (!ok)
+        {
+            return false;
+        }
+        i += size;
+    }
+    return true;
+}
 } // namespace
 
 bool
 InnerPacket::Parse(const Packet& p, InnerPacketInfo& info)
 {
-    // Largest IPv4 header (60 bytes) plus the largest TCP fixed part we read (20 bytes).
-    uint8_t buf[80];
+    // Largest IPv4 header (60 bytes) plus the largest TCP header (60 bytes, options included).
+    uint8_t buf[120];
     uint32_t size = p.GetSize();
     if (size < 20)
     {
@@ -74,7 +140,8 @@ InnerPacket::Parse(const Packet& p, InnerPacketInfo& info)
             return false;
         }
         uint32_t dataOffset = (buf[ihl + 12] >> 4) * 4u;
-        if (dataOffset < 20 || ihl + dataOffset > totalLength)
+        if (dataOffset < 20 || ihl + dataOffset > totalLength ||
+            !ValidTcpOptions(buf + ihl + 20, dataOffset - 20))
         {
             return false;
         }
