@@ -55,6 +55,16 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/failover/service-message-header.cc
     ns3-module/model/failover/service-message-parser.cc
     ns3-module/model/failover/service-message.cc
+    # owner/
+    ns3-module/model/owner/association-store.cc
+    ns3-module/model/owner/owner-cache.cc
+    ns3-module/model/owner/owner-message-header.cc
+    ns3-module/model/owner/owner-rule.cc
+    ns3-module/model/owner/query-subset.cc
+    ns3-module/model/owner/subset-assigner.cc
+    ns3-module/model/owner/subset-map-header.cc
+    ns3-module/model/owner/translation-table.cc
+    ns3-module/model/owner/vnet-key.cc
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
@@ -115,6 +125,16 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/failover/service-message-header.h
     ns3-module/model/failover/service-message-parser.h
     ns3-module/model/failover/service-message.h
+    # owner/
+    ns3-module/model/owner/association-store.h
+    ns3-module/model/owner/owner-cache.h
+    ns3-module/model/owner/owner-message-header.h
+    ns3-module/model/owner/owner-rule.h
+    ns3-module/model/owner/query-subset.h
+    ns3-module/model/owner/subset-assigner.h
+    ns3-module/model/owner/subset-map-header.h
+    ns3-module/model/owner/translation-table.h
+    ns3-module/model/owner/vnet-key.h
     # metrics/
     ns3-module/model/metrics/chain-monitor.h
     ns3-module/model/metrics/failover-monitor.h
