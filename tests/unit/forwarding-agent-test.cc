@@ -6,6 +6,8 @@
  * is checked, malformed messages are counted.
  */
 
+#include "sfc-test-util.h"
+
 #include "ns3/affinity-codec.h"
 #include "ns3/boolean.h"
 #include "ns3/forwarding-agent.h"
@@ -287,4 +289,58 @@ TEST(ForwardingAgent, SequenceNumberAdjust)
     p->RemoveHeader(tcp);
     EXPECT_EQ(tcp.GetAckNumber().GetValue(), 500u) << "500 < 600: not adjusted";
     EXPECT_EQ(p->GetSize(), 100u) << "payload untouched";
+}
+
+// Issue 13: AdjustSequence took ns-3's 20-byte Ipv4Header off a packet with
+// IPv4 options and put it back, leaving the option bytes in front of the TCP
+// header (the result no longer parsed). It is now rebuilt as a NAT rewrite is.
+TEST(ForwardingAgent, SequenceNumberAdjustKeepsAPacketWithIpOptionsWellFormed)
+{
+    Ptr<Packet> seg =
+        InnerPacket::BuildTcpSegment(kFlow,
+                                     TcpHeader::ACK,
+                                     1000,
+                                     700,
+                                     FlowPayloadHeader(3, 0, FlowPayloadHeader::REQUEST),
+                                     64);
+    std::vector<uint8_t> tcp = sfctest::Bytes(*seg);
+    uint16_t total = static_cast<uint16_t>(24 + tcp.size());
+    std::vector<uint8_t> b = {0x46,
+                              0,
+                              static_cast<uint8_t>(total >> 8),
+                              static_cast<uint8_t>(total),
+                              0,
+                              0,
+                              0,
+                              0,
+                              64,
+                              6,
+                              0,
+                              0};
+    for (Ipv4Address a : {kFlow.src, kFlow.dst})
+    {
+        uint32_t v = a.Get();
+        b.insert(b.end(), {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)});
+    }
+    b.insert(b.end(), {1, 1, 1, 0}); // IPv4 options: NOP NOP NOP EOL
+    b.insert(b.end(), tcp.begin(), tcp.end());
+    Ptr<Packet> p = sfctest::FromBytes(b);
+    InnerPacketInfo info;
+    ASSERT_TRUE(InnerPacket::Parse(*p, info));
+    ASSERT_EQ(info.ipHeaderBytes, 24u);
+    ForwardingAgent::AdjustSequence(p, info, SeqAdjustAction{100, 900, -50, 600});
+    InnerPacketInfo after;
+    ASSERT_TRUE(InnerPacket::Parse(*p, after)) << "the adjusted packet is well formed";
+    EXPECT_EQ(after.ipHeaderBytes, 20u);
+    EXPECT_EQ(after.key, info.key);
+    EXPECT_EQ(after.tcpSeq, 1100u);
+    EXPECT_EQ(after.totalLength, info.totalLength - 4);
+    Ipv4Header h;
+    p->RemoveHeader(h);
+    TcpHeader t;
+    p->RemoveHeader(t);
+    EXPECT_EQ(t.GetAckNumber().GetValue(), 650u) << "700 >= 600: shifted by -50";
+    FlowPayloadHeader fp;
+    p->RemoveHeader(fp);
+    EXPECT_EQ(fp.GetFlowId(), 3u) << "payload untouched";
 }

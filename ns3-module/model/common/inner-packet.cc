@@ -184,7 +184,10 @@ InnerPacket::ReadFlowPayload(const Packet& p, const InnerPacketInfo& info, FlowP
 }
 
 void
-InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& newKey)
+InnerPacket::Rewrite(Ptr<Packet> p,
+                     const InnerPacketInfo& info,
+                     const FlowKey& newKey,
+                     const TcpNumberShift* shift)
 {
     // ns-3's Ipv4Header cannot carry options: read the fields, take the whole
     // header off (IHL words, options included) and put a fresh 20-byte header
@@ -219,6 +222,20 @@ InnerPacket::Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& 
         ipPayload -= p->RemoveHeader(tcp);
         tcp.SetSourcePort(newKey.sport);
         tcp.SetDestinationPort(newKey.dport);
+        if (shift != nullptr)
+        {
+            uint32_t seq = tcp.GetSequenceNumber().GetValue();
+            if (seq >= shift->fromSeq)
+            {
+                tcp.SetSequenceNumber(
+                    SequenceNumber32(seq + static_cast<uint32_t>(shift->seqDelta)));
+            }
+            uint32_t ack = tcp.GetAckNumber().GetValue();
+            if ((tcp.GetFlags() & TcpHeader::ACK) && ack >= shift->fromAck)
+            {
+                tcp.SetAckNumber(SequenceNumber32(ack + static_cast<uint32_t>(shift->ackDelta)));
+            }
+        }
         if (checksums)
         {
             tcp.InitializeChecksum(newKey.src, newKey.dst, kTcp);

@@ -47,6 +47,21 @@ struct InnerPacketInfo
 
 /**
  * \ingroup sfc
+ * \brief A shift of TCP sequence and acknowledgment numbers (a splicing
+ *        middlebox's sequence-number adjustment): numbers at or above a
+ *        threshold move by a delta (modulo 2^32); the ACK number only when
+ *        the ACK flag is set.
+ */
+struct TcpNumberShift
+{
+    uint32_t fromSeq{0}; //!< lowest sequence number shifted
+    int32_t seqDelta{0}; //!< added to shifted sequence numbers
+    uint32_t fromAck{0}; //!< lowest acknowledgment number shifted
+    int32_t ackDelta{0}; //!< added to shifted acknowledgment numbers
+};
+
+/**
+ * \ingroup sfc
  * \brief Bounds-checked parsing and rewriting of inner IPv4 packets.
  */
 class InnerPacket
@@ -83,8 +98,12 @@ class InnerPacket
      * \param p the packet, parsed into info
      * \param info result of Parse() on p
      * \param newKey the new 5-tuple (same protocol)
+     * \param shift if given (TCP only), also shift the sequence and ACK numbers
      */
-    static void Rewrite(Ptr<Packet> p, const InnerPacketInfo& info, const FlowKey& newKey);
+    static void Rewrite(Ptr<Packet> p,
+                        const InnerPacketInfo& info,
+                        const FlowKey& newKey,
+                        const TcpNumberShift* shift = nullptr);
 
     /**
      * \brief Build a TCP segment (TCP header + payload) carrying a FlowPayloadHeader.

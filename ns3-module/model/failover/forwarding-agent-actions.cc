@@ -57,28 +57,11 @@ ForwardingAgent::AdjustSequence(Ptr<Packet> p,
     {
         return;
     }
-    Ipv4Header ip;
-    p->RemoveHeader(ip);
-    TcpHeader tcp;
-    p->RemoveHeader(tcp);
-    uint32_t seq = tcp.GetSequenceNumber().GetValue();
-    if (seq >= a.initialSeq)
-    {
-        tcp.SetSequenceNumber(SequenceNumber32(seq + static_cast<uint32_t>(a.seqDelta)));
-    }
-    uint32_t ack = tcp.GetAckNumber().GetValue();
-    if ((tcp.GetFlags() & TcpHeader::ACK) && ack >= a.initialAck)
-    {
-        tcp.SetAckNumber(SequenceNumber32(ack + static_cast<uint32_t>(a.ackDelta)));
-    }
-    if (Node::ChecksumEnabled())
-    {
-        tcp.InitializeChecksum(ip.GetSource(), ip.GetDestination(), kTcp);
-        tcp.EnableChecksums();
-        ip.EnableChecksum();
-    }
-    p->AddHeader(tcp);
-    p->AddHeader(ip);
+    // Rebuilt as a NAT rewrite is (IPv4 options, if any, removed): ns-3's
+    // Ipv4Header cannot carry options, so taking it off and putting it back
+    // would leave the option bytes in front of the TCP header.
+    TcpNumberShift shift{a.initialSeq, a.seqDelta, a.initialAck, a.ackDelta};
+    InnerPacket::Rewrite(p, info, info.key, &shift);
 }
 
 ForwardingAgent::Verdict
