@@ -82,8 +82,8 @@ def parser():
     s = sub.add_parser("plot", help="figures (PNG and PDF), mean and 95 %% CI")
     _add_db_options(s)
     s.add_argument("--out", help="folder (default: figures/ beside the database)")
-    s.add_argument("--metric", action="append", help="plot this metric against --x (repeatable);"
-                                                     " default: every standard figure")
+    s.add_argument("--metric", action="append", help="plot this scalar metric against --x "
+                                                     "(repeatable); default: the study's figures")
     s.add_argument("--x", help="parameter on the x axis")
     s.add_argument("--series", action="append", help="parameter(s) making the series")
 
@@ -121,27 +121,38 @@ def cmd_sweep(args):
     return res
 
 
+def _load(args, study_name=None):
+    """(study row, DataFrame, db) of the runs; a study file given on the command line
+    supplies the figures and [report] as it declares them now."""
+    from .data import load_runs
+    study, db, name = _study_and_db(args)
+    st, df = load_runs(db, study_name or name)
+    if study is not None:
+        st["spec"]["figures"] = study.figures
+        st["spec"]["report"] = study.report
+    return st, df, db
+
+
 def cmd_run(args):
-    from .data import load_runs, summary_table
+    from .data import summary_table
+    from .figures import summary_metrics
     from .plots import make_plots
-    from .report import headline_metrics, write_report
+    from .report import write_report
     t0 = time.monotonic()
     res = cmd_sweep(args)
-    _, db, _ = _study_and_db(args)
+    st, df, db = _load(args, res.study)
     out = pathlib.Path(args.out) if args.out else db.parent
-    st, df = load_runs(db, res.study)
-    figures, skipped = make_plots(df, out / "figures")
-    report = write_report(df, out / "report.html", figures=figures, skipped=skipped)
-    metrics = headline_metrics(df, (st["spec"].get("report") or {}).get("metrics"))
+    metrics = summary_metrics(df)
+    figures = make_plots(df, out / "figures")
+    report = write_report(df, out / "report.html", figures=figures)
     table = summary_table(df, metrics)
     print()
     print(f"Summary of study {st['name']} ({st['scenario']}; mean ± 95 % CI over "
           f"{len(st['spec']['replications'])} replications):")
     print(table.to_string(index=False) if len(table) else "  no successful runs")
     print()
-    for s in skipped:
-        print(f"figure {s.name} skipped: {s.reason}")
-    print(f"figures: {out / 'figures'} ({len(figures)} figures, PNG and PDF)")
+    print(f"figures: {out / 'figures'} ({len(figures)} figures, PNG and PDF"
+          + (f": {', '.join(f.name for f in figures)})" if figures else ")"))
     print(f"database: {db}")
     print(f"report: {report}")
     print(f"wall time: {time.monotonic() - t0:.1f} s")
@@ -208,25 +219,25 @@ def cmd_export(args):
 
 
 def cmd_plot(args):
-    from .data import load_runs
     from .plots import make_plots
-    _, db, name = _study_and_db(args)
-    _, df = load_runs(db, name)
+    st, df, db = _load(args)
     out = pathlib.Path(args.out) if args.out else db.parent / "figures"
-    figures, skipped = make_plots(df, out, x=args.x, series=args.series, metrics=args.metric)
-    for f in figures:
+    report = dict(st["spec"].get("report") or {})
+    report.update({k: v for k, v in (("x", args.x), ("series", args.series)) if v})
+    figures = None
+    if args.metric:
+        figures = [{k: v for k, v in (("metric", m), ("x", args.x), ("series", args.series))
+                    if v} for m in args.metric]
+    made = make_plots(df, out, figures=figures, report=report)
+    if not made:
+        raise AnalysisError("no successful runs to plot")
+    for f in made:
         print(f"{f.name}: {', '.join(f.files)} (series: {', '.join(f.series)})")
-    for s in skipped:
-        print(f"{s.name} skipped: {s.reason}")
-    if not figures:
-        raise AnalysisError("no figure could be made for this study")
 
 
 def cmd_report(args):
-    from .data import load_runs
     from .report import write_report
-    _, db, name = _study_and_db(args)
-    _, df = load_runs(db, name)
+    _, df, db = _load(args)
     out = pathlib.Path(args.out) if args.out else db.parent / "report.html"
     path = write_report(df, out, figures_dir=out.parent / "figures")
     print(f"report: {path}")

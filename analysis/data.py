@@ -69,13 +69,13 @@ def load_runs(db, study=None, all_builds=False, include_failed=True):
 
 
 def scalar_metrics(df):
-    """Metric columns holding numbers in every ok run."""
+    """Metric columns holding a number (or true/false) in the ok runs: in each of them, or
+    null where the run had no value (e.g. no takeover), in at least one."""
     ok = df[df["status"] == "ok"]
     out = []
     for m in df.attrs.get("metrics", []):
-        vals = ok[m]
-        if len(vals) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                             or isinstance(v, bool) for v in vals):
+        vals = [v for v in ok[m] if v is not None and v == v]
+        if vals and all(isinstance(v, (int, float)) for v in vals):
             out.append(m)
     return out
 

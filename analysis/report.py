@@ -6,11 +6,8 @@ import pathlib
 from datetime import datetime, timezone
 
 from .data import scalar_metrics, summary_table
+from .figures import summary_metrics
 from .plots import make_plots
-
-#: metrics shown in the summary table when present (SPEC section 2 names)
-HEADLINE = ["stickiness_ratio", "broken_ratio", "no_state_drops", "takeover_time_s",
-            "control_messages", "path_stretch", "peak_flow_entries", "mean_fct_s"]
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
@@ -23,32 +20,27 @@ img{max-width:100%}.bad{color:#a00}
 """
 
 
-def headline_metrics(df, requested=None):
-    scalars = scalar_metrics(df)
-    wanted = requested or HEADLINE
-    return [m for m in wanted if m in scalars]
-
-
 def _table(df):
     return df.to_html(index=False, border=0, na_rep="-", escape=True)
 
 
-def write_report(df, out, figures_dir=None, figures=None, skipped=None, title=None):
+def write_report(df, out, figures_dir=None, figures=None, title=None):
     """Write the report for a study's DataFrame (data.load_runs) to `out`; returns the path.
 
-    Figures are made into figures_dir (default: beside the report) unless given, and
-    embedded as base64 PNG, so the HTML file needs nothing else.
+    Figures (plots.make_plots) are made into figures_dir (default: beside the report)
+    unless given, and embedded as base64 PNG, so the HTML file needs nothing else. The
+    summary table's columns: figures.summary_metrics.
     """
     out = pathlib.Path(out)
     st = df.attrs["study"]
     spec = st["spec"]
+    metrics = summary_metrics(df)
     if figures is None:
-        figures, skipped = make_plots(df, figures_dir or out.parent / "figures")
+        figures = make_plots(df, figures_dir or out.parent / "figures")
     rep = spec.get("report", {}) or {}
     title = title or rep.get("title") or f"Study {st['name']}: {st['scenario']}"
     ok = df[df["status"] == "ok"]
     failed = df[df["status"] != "ok"]
-    metrics = headline_metrics(df, rep.get("metrics"))
     e = html.escape
     parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
              f"<style>{CSS}</style></head><body>", f"<h1>{e(title)}</h1>"]
@@ -103,10 +95,7 @@ def write_report(df, out, figures_dir=None, figures=None, skipped=None, title=No
                      f"<figcaption>{e(f.title)} ({e(f.name)}; series: "
                      f"{e(', '.join(f.series))})</figcaption></figure>")
     if not figures:
-        parts.append("<p>No figures.</p>")
-    if skipped:
-        parts.append("<p>Figures not made for this study:</p><ul>" + "".join(
-            f"<li><code>{e(s.name)}</code>: {e(s.reason)}</li>" for s in skipped) + "</ul>")
+        parts.append("<p>No figures (no successful runs).</p>")
     # ---- failures
     parts.append("<h2>Failed runs</h2>")
     if len(failed):

@@ -17,10 +17,11 @@ import tomllib
 from dataclasses import dataclass, field
 
 from .errors import AnalysisError
+from .figures import check_declarations, check_report
 
 #: keys of a study file's top level
 STUDY_KEYS = {"name", "scenario", "description", "replications", "where", "timeout",
-              "fixed", "grid", "derived", "collect", "report"}
+              "fixed", "grid", "derived", "collect", "report", "figure"}
 #: keys of the [report] table
 REPORT_KEYS = {"title", "metrics", "x", "series"}
 
@@ -183,6 +184,8 @@ class Study:
     collect:      {table name: option of the program that writes a CSV file} stored per run
     timeout:      seconds per run before it is killed and recorded as failed
     report:       {title, metrics (summary-table columns), x, series} for plots/report
+    figures:      figure declarations ([[figure]] tables: kind, metric, x, series, facets,
+                  name, title, ylabel; figures.py), checked against the study's parameters
     """
     scenario: str
     grid: dict = field(default_factory=dict)
@@ -195,6 +198,7 @@ class Study:
     collect: dict = field(default_factory=dict)
     timeout: float = 3600.0
     report: dict = field(default_factory=dict)
+    figures: list = field(default_factory=list)
     source: str = None            # the study file's text, kept in the database
     origin: str = "<python>"      # where the study came from, for messages
 
@@ -220,17 +224,20 @@ class Study:
             raise AnalysisError(f"{origin}: unknown key '{unknown[0]}' "
                                 f"(known: {', '.join(sorted(STUDY_KEYS))})")
         if "scenario" not in data:
-            raise AnalysisError(f"{origin}: 'scenario' is missing (the program to run, "
-                                f"e.g. scenario = \"sfc-stickiness\")")
-        kw = {k: data[k] for k in data}
+            raise AnalysisError(f"{origin}: 'scenario' is missing (the program to run: "
+                                f"its name in the bin directory)")
+        kw = {k: data[k] for k in data if k != "figure"}
+        if "figure" in data:
+            kw["figures"] = data["figure"]
         if "timeout" in kw and (isinstance(kw["timeout"], bool)
                                 or not isinstance(kw["timeout"], (int, float))
                                 or kw["timeout"] <= 0):
             raise AnalysisError(f"{origin}: timeout must be a positive number of seconds")
         kw.setdefault("name", name)
-        study = cls(**kw, source=text, origin=origin)
-        study.check_shape()
-        return study
+        return cls(**kw, source=text, origin=origin)
+
+    def __post_init__(self):
+        self.check_shape()
 
     def check_shape(self):
         """Checks that need no program: types of the study's own fields."""
@@ -283,6 +290,9 @@ class Study:
         if "metrics" in self.report and not (isinstance(self.report["metrics"], list) and all(
                 isinstance(m, str) for m in self.report["metrics"])):
             raise AnalysisError(f"{o}: report.metrics must be a list of metric names")
+        params = [*self.grid, *self.fixed, *self.derived]
+        check_report(self.report, params, o)
+        self.figures = check_declarations(self.figures, params, o)
 
     # ----------------------------------------------------------------- expansion
 
@@ -390,5 +400,6 @@ class Study:
             else "<callable>",
             "replications": self.rng_runs, "collect": dict(self.collect),
             "timeout": self.timeout, "report": copy.deepcopy(self.report),
+            "figures": copy.deepcopy(self.figures),
             "varying": self.varying(scenario),
         }

@@ -160,6 +160,7 @@ set(SFC_HELPER_HEADERS
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-options.cc
     ns3-module/scenario/scenario-traces.cc
     ns3-module/scenario/stickiness-scenario.cc
@@ -167,6 +168,7 @@ set(SFC_SCENARIO_SOURCES
 
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
+    ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-options.h
     ns3-module/scenario/scenario-traces.h
     ns3-module/scenario/stickiness-scenario.h

@@ -4,6 +4,7 @@
 
 #include "failover-scenario.h"
 
+#include "results-schema.h"
 #include "scenario-traces.h"
 
 #include "ns3/boolean.h"
@@ -478,6 +479,17 @@ FailoverScenario::Run()
         mj.push_back(j);
     }
     m["managers"] = mj;
+    // Results schema: the failure is the run's one event (none without a failure)
+    EventMetrics events;
+    if (failing)
+    {
+        events.Add(p.failAt.GetSeconds(),
+                   "fail:" + p.failNode,
+                   s.activeAtFailure,
+                   s.brokenActive,
+                   s.brokenRatio);
+    }
+    m["events"] = events.ToJson();
 
     traces.Close();
     Simulator::Destroy();

@@ -4,6 +4,7 @@
 
 #include "stickiness-scenario.h"
 
+#include "results-schema.h"
 #include "scenario-traces.h"
 
 #include "ns3/boolean.h"
@@ -53,6 +54,42 @@ AnimLayout(const SfcNetwork& net)
         nodes.push_back({net.nodes.Get(v), 10.0 * column[n.role]++, row[n.role], n.name});
     }
     return nodes;
+}
+
+/// metrics["events"] (results schema): one object per scaling event
+nlohmann::ordered_json
+EventsJson(const ChainMonitor::Summary& s)
+{
+    EventMetrics events;
+    for (const auto& e : s.events)
+    {
+        events.Add(e.time.GetSeconds(), e.label, e.activeFlows, e.brokenFlows, e.brokenRatio)
+            .Set("no_state_drops", e.noStateDrops);
+    }
+    return events.ToJson();
+}
+
+/// metrics["timeseries"] (results schema): per-interval counts, instances per function
+nlohmann::ordered_json
+TimeSeriesJson(const ChainMonitor::Summary& s, const std::vector<std::string>& names)
+{
+    using Bin = ChainMonitor::Bin;
+    const auto& bins = s.timeseries;
+    TimeSeriesTable ts(s.binWidth.GetSeconds(), TimeSeriesTable::Column(bins, [](const Bin& b) {
+                           return b.start.GetSeconds();
+                       }));
+    ts.Add("started_flows", TimeSeriesTable::Column(bins, &Bin::flowsStarted))
+        .Add("completed_flows", TimeSeriesTable::Column(bins, &Bin::flowsCompleted))
+        .Add("broken_flows", TimeSeriesTable::Column(bins, &Bin::flowsBroken))
+        .Add("active_flows", TimeSeriesTable::Column(bins, &Bin::activeFlows))
+        .Add("no_state_drops", TimeSeriesTable::Column(bins, &Bin::noStateDrops));
+    for (uint32_t f = 1; f <= names.size(); ++f)
+    {
+        ts.Add("instances",
+               "f" + std::to_string(f) + "_" + names[f - 1],
+               TimeSeriesTable::Column(bins, [f](const Bin& b) { return b.instances[f]; }));
+    }
+    return ts.ToJson();
 }
 
 std::string
@@ -495,50 +532,8 @@ StickinessScenario::Run()
         fwd.push_back(j);
     }
     m["forwarders"] = fwd;
-    nlohmann::ordered_json events = nlohmann::ordered_json::array();
-    for (const auto& e : s.events)
-    {
-        nlohmann::ordered_json j;
-        j["time_s"] = e.time.GetSeconds();
-        j["event"] = e.label;
-        j["active_flows"] = e.activeFlows;
-        j["broken_flows"] = e.brokenFlows;
-        j["broken_ratio"] = e.brokenRatio;
-        j["no_state_drops"] = e.noStateDrops;
-        events.push_back(j);
-    }
-    m["events"] = events;
-    nlohmann::ordered_json ts;
-    ts["interval_s"] = s.binWidth.GetSeconds();
-    std::vector<double> times;
-    std::vector<uint64_t> started, completed, broken, active, drops;
-    for (const auto& b : s.timeseries)
-    {
-        times.push_back(b.start.GetSeconds());
-        started.push_back(b.flowsStarted);
-        completed.push_back(b.flowsCompleted);
-        broken.push_back(b.flowsBroken);
-        active.push_back(b.activeFlows);
-        drops.push_back(b.noStateDrops);
-    }
-    ts["time_s"] = times;
-    ts["started_flows"] = started;
-    ts["completed_flows"] = completed;
-    ts["broken_flows"] = broken;
-    ts["active_flows"] = active;
-    ts["no_state_drops"] = drops;
-    nlohmann::ordered_json inst;
-    for (uint32_t f = 1; f <= names.size(); ++f)
-    {
-        std::vector<uint32_t> counts;
-        for (const auto& b : s.timeseries)
-        {
-            counts.push_back(b.instances[f]);
-        }
-        inst["f" + std::to_string(f) + "_" + names[f - 1]] = counts;
-    }
-    ts["instances"] = inst;
-    m["timeseries"] = ts;
+    m["events"] = EventsJson(s);
+    m["timeseries"] = TimeSeriesJson(s, names);
 
     traces.Close();
     Simulator::Destroy();

@@ -53,6 +53,15 @@ BAD_STUDIES = {
     "star on uint": (GOOD.replace("[fixed]", "instances = \"*\"\n[fixed]"),
                      "needs a choice or bool option"),
     "empty grid list": (GOOD.replace("[fixed]", "instances = []\n[fixed]"), "empty list"),
+    "figure unknown key": (GOOD + '[[figure]]\nmetric = "broken_ratio"\ncolour = "red"\n',
+                           "figure 1: unknown key 'colour'"),
+    "figure bad kind": (GOOD + '[[figure]]\nmetric = "broken_ratio"\nkind = "pie"\n',
+                        "kind = 'pie' is not one of"),
+    "figure unknown parameter": (GOOD + '[[figure]]\nmetric = "broken_ratio"\nx = "instances"\n',
+                                 "figure 1: 'instances' is not a "
+                                 "parameter of the study"),
+    "report unknown parameter": (GOOD + '[report]\nseries = ["instances"]\n',
+                                 "report: 'instances' is not a parameter of the study"),
 }
 
 
@@ -132,3 +141,21 @@ def test_not_a_results_database(cli, write_study, tmp_path):
     line = one_line_error(cli("sweep", study, "--db", other))
     assert "not a results database" in line
     assert digest(other) == before
+
+
+@pytest.mark.parametrize("figure,expected", [
+    ('metric = "nosuch"', "figure 'nosuch': no scalar metric 'nosuch' in the runs"),
+    ('kind = "line"\nmetric = "broken_ratio"\nx = "policy"', "kind line needs a numeric x"),
+    ('kind = "events"\nmetric = "broken_ratio"', "no successful run has an event"),
+])
+def test_figure_that_does_not_fit_the_runs(figure, expected, cli, write_study, existing_db,
+                                           tmp_path):
+    """Checked against the stored runs before anything is drawn: one line, exit status 2."""
+    study = write_study(GOOD + f"[[figure]]\n{figure}\n", "good.toml")
+    before = digest(existing_db)
+    for command in ("plot", "report"):
+        line = one_line_error(cli(command, study, "--db", existing_db, "--out",
+                                  tmp_path / "out" / "x"))
+        assert expected in line, line
+    assert digest(existing_db) == before
+    assert not (tmp_path / "out").exists()

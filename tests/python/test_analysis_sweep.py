@@ -23,6 +23,8 @@ flows = 15
 grace = 2.0
 [collect]
 flows = "flowsCsv"
+[report]
+metrics = ["stickiness_ratio", "broken_ratio"]
 """
 
 
@@ -169,22 +171,24 @@ def test_common_random_numbers_same_flows_for_every_policy(bin_dir, local, polic
 
 
 def test_plots_and_report_from_a_real_sweep(local, policies):
-    d, _ = local
+    d, out = local
     figdir = d / "results" / "small" / "figures"
     index = json.loads((figdir / "index.json").read_text())
     figs = {f["name"]: f for f in index["figures"]}
-    assert set(figs) >= {"stickiness_ratio_by_policy", "broken_ratio_by_policy"}
+    # no [[figure]]: one per [report].metrics entry vs instances, one line per policy, and
+    # the time series the runs carry (no events: no events figure, and no message about it)
+    assert list(figs) == ["stickiness_ratio", "broken_ratio", "broken_flows_timeseries"]
+    assert "skipped" not in out.stdout + out.stderr and set(index) == {"figures"}
     import matplotlib.image as mpimg
-    for name in ("stickiness_ratio_by_policy", "broken_ratio_by_policy"):
+    for name in figs:
         assert figs[name]["series"] == policies
         for ext in ("png", "pdf"):
             p = figdir / f"{name}.{ext}"
             assert p.stat().st_size > 5000, p
         img = mpimg.imread(figdir / f"{name}.png")
         assert img.shape[0] > 200 and img.shape[1] > 200 and img.std() > 0.01
-    assert (figdir / "stickiness_ratio_by_policy.pdf").read_bytes().startswith(b"%PDF")
-    skipped = {s["name"]: s["reason"] for s in index["skipped"]}
-    assert "failover_takeover_time" in skipped and "heartbeat" in skipped["failover_takeover_time"]
+    assert figs["broken_flows_timeseries"]["panels"] == ["instances=2", "instances=3"]
+    assert (figdir / "stickiness_ratio.pdf").read_bytes().startswith(b"%PDF")
     html = (d / "results" / "small" / "report.html").read_text()
     assert html.count("data:image/png;base64,") == len(figs)
     assert "src='http" not in html and "href=" not in html  # self-contained
