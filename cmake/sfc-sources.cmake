@@ -23,6 +23,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/lisp/lisp-map-register.cc
     ns3-module/model/lisp/lisp-map-reply.cc
     ns3-module/model/lisp/lisp-map-request.cc
+    ns3-module/model/lisp/lisp-reader.cc
     ns3-module/model/lisp/lisp-records.cc
     # service/
     ns3-module/model/service/dpi-counter.cc
@@ -80,6 +81,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/lisp/lisp-map-register.h
     ns3-module/model/lisp/lisp-map-reply.h
     ns3-module/model/lisp/lisp-map-request.h
+    ns3-module/model/lisp/lisp-reader.h
     ns3-module/model/lisp/lisp-records.h
     # service/
     ns3-module/model/service/dpi-counter.h

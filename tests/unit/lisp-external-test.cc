@@ -3,7 +3,7 @@
  *
  * The LISP decoders against messages written by other implementations
  * (tcpdump's test captures, OpenDaylight lispflowmapping's test vectors, a
- * Cisco data header): the field values their decoders show, and
+ * published data-header capture): the field values their decoders show, and
  * byte-exact re-serialization.
  */
 
@@ -355,10 +355,10 @@ TEST(LispExternal, OdlEncapsulatedControlMessages)
 // ---------------------------------------------------------------------------
 // Data plane
 
-TEST(LispExternal, CiscoDataHeader)
+TEST(LispExternal, PublishedCaptureDataHeader)
 {
     LispDataHeader h;
-    ExpectExact(Hex(kCiscoDataHeader), h);
+    ExpectExact(Hex(kPublishedDataHeader), h);
     EXPECT_EQ(h.GetFlags(), 0xc0);
     EXPECT_TRUE(h.HasNonce());
     EXPECT_TRUE(h.HasLocatorStatusBits());
@@ -370,5 +370,5 @@ TEST(LispExternal, CiscoDataHeader)
     LispDataHeader built;
     built.SetNonce(0x0e53fa);
     built.SetLocatorStatusBits(1);
-    EXPECT_EQ(Wire(built), Hex(kCiscoDataHeader));
+    EXPECT_EQ(Wire(built), Hex(kPublishedDataHeader));
 }

@@ -83,7 +83,7 @@ Corpus
 MakeCorpus()
 {
     Corpus c;
-    c.data = {Wire(SampleData()), Hex(kCiscoDataHeader)};
+    c.data = {Wire(SampleData()), Hex(kPublishedDataHeader)};
     c.request = {Wire(SampleMapRequest()),
                  Hex(kOdlRequestLispMob),
                  Hex(kOdlRequestItrRlocs),

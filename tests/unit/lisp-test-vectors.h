@@ -289,12 +289,12 @@ const char* const kOdlEcmInconsistent =
 // ---------------------------------------------------------------------------
 // Data plane
 
-/// A Cisco IOS xTR's LISP data header as Wireshark decodes it in the capture
+/// An xTR's LISP data header as Wireshark decodes it in the capture
 /// published at https://pushpopswap.com/lisp-encapsulation.html (10.0.0.24 ->
 /// 19.19.19.19, UDP 1024 -> 4341): "Flags: 0xc0, Nonce: 939002 (0x0e53fa),
 /// Locator-Status-Bits: 0x00000001" (the page gives the decode, not the hex:
 /// these 8 bytes are that decode re-encoded)
-const char* const kCiscoDataHeader = "c00e53fa00000001";
+const char* const kPublishedDataHeader = "c00e53fa00000001";
 
 } // namespace lisptest
 

@@ -4,7 +4,7 @@
 
 #include "lisp-ecm-header.h"
 
-#include "lisp-address.h"
+#include "lisp-reader.h"
 
 #include "ns3/log.h"
 
