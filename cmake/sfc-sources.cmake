@@ -15,6 +15,16 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/overlay/nsh-overlay-port.cc
     ns3-module/model/overlay/overlay-port.cc
     ns3-module/model/overlay/vxlan-gpe-header.cc
+    # lisp/
+    ns3-module/model/lisp/lisp-address.cc
+    ns3-module/model/lisp/lisp-auth.cc
+    ns3-module/model/lisp/lisp-data-header.cc
+    ns3-module/model/lisp/lisp-ecm-header.cc
+    ns3-module/model/lisp/lisp-map-register.cc
+    ns3-module/model/lisp/lisp-map-reply.cc
+    ns3-module/model/lisp/lisp-map-request.cc
+    ns3-module/model/lisp/lisp-reader.cc
+    ns3-module/model/lisp/lisp-records.cc
     # service/
     ns3-module/model/service/dpi-counter.cc
     ns3-module/model/service/service-chain.cc
@@ -85,6 +95,16 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/overlay/nsh-overlay-port.h
     ns3-module/model/overlay/overlay-port.h
     ns3-module/model/overlay/vxlan-gpe-header.h
+    # lisp/
+    ns3-module/model/lisp/lisp-address.h
+    ns3-module/model/lisp/lisp-auth.h
+    ns3-module/model/lisp/lisp-data-header.h
+    ns3-module/model/lisp/lisp-ecm-header.h
+    ns3-module/model/lisp/lisp-map-register.h
+    ns3-module/model/lisp/lisp-map-reply.h
+    ns3-module/model/lisp/lisp-map-request.h
+    ns3-module/model/lisp/lisp-reader.h
+    ns3-module/model/lisp/lisp-records.h
     # service/
     ns3-module/model/service/dpi-counter.h
     ns3-module/model/service/service-chain.h
