@@ -38,6 +38,7 @@ set(SFC_MODEL_SOURCES
     # stickiness/
     ns3-module/model/stickiness/designated-forwarder.cc
     ns3-module/model/stickiness/flow-table.cc
+    ns3-module/model/stickiness/forwarder-decision.cc
     ns3-module/model/stickiness/forwarder.cc
     ns3-module/model/stickiness/forwarding-table.cc
     ns3-module/model/stickiness/gateway.cc
@@ -183,6 +184,7 @@ set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-options.cc
     ns3-module/scenario/scenario-traces.cc
+    ns3-module/scenario/stickiness-results.cc
     ns3-module/scenario/stickiness-scenario.cc
 )
 
@@ -191,6 +193,7 @@ set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-options.h
     ns3-module/scenario/scenario-traces.h
+    ns3-module/scenario/stickiness-results.h
     ns3-module/scenario/stickiness-scenario.h
 )
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)
