@@ -93,6 +93,7 @@ BM_FlowTableHit(benchmark::State& state)
         table->Insert(Key(i), FlowAction::ToServiceNode(1), FlowAction::ToEdge(0));
     }
     state.counters["bytes_per_pair"] = double(g_liveBytes - before) / n;
+    state.counters["store_bytes_per_pair"] = double(table->GetStore().GetMemoryBytes()) / n;
     uint32_t i = 0;
     for (auto _ : state)
     {

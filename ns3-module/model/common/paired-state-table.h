@@ -125,11 +125,15 @@ class PairedStateTable
      *
      * \param key the key to look up
      * \param bytes bytes to account to the hit
-     * \param side set to the side the key belongs to (may be null)
+     * \param side set to the side the key belongs to, FORWARD on a miss (may be null)
      * \return the record, or nullptr on a miss
      */
     Record* Lookup(const Key& key, uint32_t bytes, Side* side)
     {
+        if (side != nullptr)
+        {
+            *side = FORWARD;
+        }
         uint32_t pos = Find(key, TagOf(key));
         if (pos == kNil)
         {
