@@ -14,8 +14,52 @@
 #include "ns3/simulator.h"
 #include "ns3/stickiness-scenario.h"
 
+#include <atomic>
 #include <benchmark/benchmark.h>
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <utility>
 #include <vector>
+
+// Live heap bytes, counted by the replaced global operator new/delete below: the
+// table benchmarks report what a table really holds (requested sizes, without
+// the allocator's own per-block overhead).
+namespace
+{
+std::atomic<int64_t> g_liveBytes{0};
+} // namespace
+
+void*
+operator new(std::size_t size)
+{
+    // One header word in front of each block remembers its size.
+    void* p = std::malloc(size + sizeof(std::max_align_t));
+    if (p == nullptr)
+    {
+        throw std::bad_alloc();
+    }
+    *static_cast<std::size_t*>(p) = size;
+    g_liveBytes += static_cast<int64_t>(size);
+    return static_cast<char*>(p) + sizeof(std::max_align_t);
+}
+
+void
+operator delete(void* p) noexcept
+{
+    if (p != nullptr)
+    {
+        void* block = static_cast<char*>(p) - sizeof(std::max_align_t);
+        g_liveBytes -= static_cast<int64_t>(*static_cast<std::size_t*>(block));
+        std::free(block);
+    }
+}
+
+void
+operator delete(void* p, std::size_t) noexcept
+{
+    operator delete(p);
+}
 
 using namespace ns3;
 using namespace ns3::sfc;
@@ -37,15 +81,19 @@ Key(uint32_t i)
 } // namespace
 
 /// Flow-table hit (lookup + refresh) with N flows cached: O(1), independent of N.
+/// Counter bytes_per_pair: live heap bytes of the table divided by its pairs.
 static void
 BM_FlowTableHit(benchmark::State& state)
 {
-    Ptr<FlowTable> table = CreateObject<FlowTable>();
     const uint32_t n = static_cast<uint32_t>(state.range(0));
+    int64_t before = g_liveBytes;
+    Ptr<FlowTable> table = CreateObject<FlowTable>();
     for (uint32_t i = 0; i < n; ++i)
     {
         table->Insert(Key(i), FlowAction::ToServiceNode(1), FlowAction::ToEdge(0));
     }
+    state.counters["bytes_per_pair"] = double(g_liveBytes - before) / n;
+    state.counters["store_bytes_per_pair"] = double(table->GetStore().GetMemoryBytes()) / n;
     uint32_t i = 0;
     for (auto _ : state)
     {
@@ -74,6 +122,114 @@ BM_FlowTableInsert(benchmark::State& state)
 }
 
 BENCHMARK(BM_FlowTableInsert);
+
+/// A miss (a key not cached) with N flows cached.
+static void
+BM_FlowTableMiss(benchmark::State& state)
+{
+    Ptr<FlowTable> table = CreateObject<FlowTable>();
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        table->Insert(Key(i), FlowAction::ToServiceNode(1), FlowAction::ToEdge(0));
+    }
+    uint32_t i = 0;
+    for (auto _ : state)
+    {
+        FlowTable::Hit h = table->Lookup(Key(n + i), 1000);
+        benchmark::DoNotOptimize(h.action);
+        i = (i + 7919) % n;
+    }
+    table->Dispose();
+}
+
+BENCHMARK(BM_FlowTableMiss)->Arg(1000)->Arg(1000000);
+
+/// Idle expiry of N pairs inserted at the same time: the table's timer removes
+/// them all (time per pair, including the EntryExpired trace dispatch).
+static void
+BM_FlowTableExpiry(benchmark::State& state)
+{
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    for (auto _ : state)
+    {
+        state.PauseTiming();
+        Ptr<FlowTable> table = CreateObject<FlowTable>();
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            table->Insert(Key(i),
+                          FlowAction::ToServiceNode(1),
+                          FlowAction::ToEdge(0),
+                          MilliSeconds(1 + i % 16));
+        }
+        state.ResumeTiming();
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        benchmark::DoNotOptimize(table->GetNEntries());
+        state.PauseTiming();
+        table->Dispose();
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(state.iterations() * n);
+}
+
+BENCHMARK(BM_FlowTableExpiry)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+/// Erase one pair by key and insert it again, with N pairs held (the store
+/// directly: FlowTable has no erase by key).
+static void
+BM_FlowTableStoreEraseInsert(benchmark::State& state)
+{
+    FlowTable::Store store;
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    FlowTable::Entry e{FlowAction::ToServiceNode(1), FlowAction::ToEdge(0)};
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        store.Insert(Key(i), Key(i).Reverse(), e, Seconds(30));
+    }
+    uint32_t i = 0;
+    for (auto _ : state)
+    {
+        FlowTableKey k = Key(i);
+        store.Erase(k);
+        benchmark::DoNotOptimize(store.Insert(k, k.Reverse(), e, Seconds(30)));
+        i = (i + 7919) % n;
+    }
+}
+
+BENCHMARK(BM_FlowTableStoreEraseInsert)->Arg(1000)->Arg(1000000);
+
+/// A NAT-shaped table (5-tuple keys, original and translated tuple as the
+/// value) hit with N mappings held.
+static void
+BM_NatTableHit(benchmark::State& state)
+{
+    using NatTable = PairedStateTable<FlowKey, std::pair<FlowKey, FlowKey>, FlowKeyHash>;
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    int64_t before = g_liveBytes;
+    auto table = std::make_unique<NatTable>();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        FlowKey original = Key(i).tuple;
+        FlowKey translated(Ipv4Address("198.51.100.1"),
+                           original.dst,
+                           static_cast<uint16_t>(1024 + i % 60000),
+                           original.dport,
+                           6);
+        translated.src = Ipv4Address(0xc6336400 + i / 60000);
+        table->Insert(original, translated.Reverse(), {original, translated}, Seconds(30));
+    }
+    state.counters["bytes_per_pair"] = double(g_liveBytes - before) / n;
+    uint32_t i = 0;
+    for (auto _ : state)
+    {
+        NatTable::Side side;
+        benchmark::DoNotOptimize(table->Lookup(Key(i).tuple, 1000, &side));
+        i = (i + 7919) % n;
+    }
+}
+
+BENCHMARK(BM_NatTableHit)->Arg(1000)->Arg(1000000);
 
 /// Bounds-checked parse of an inner IPv4/TCP packet.
 static void

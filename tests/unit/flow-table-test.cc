@@ -1,8 +1,8 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * FlowTable and the PairedStateTable behind it: hits and misses, the reverse
- * entry, idle timeouts, expiry order, capacity and overflow.
+ * FlowTable: hits and misses, the reverse entry, idle timeouts, expiry order,
+ * capacity and overflow (the store itself: paired-state-table-test.cc).
  */
 
 #include "sfc-test-util.h"
@@ -10,14 +10,12 @@
 #include "ns3/boolean.h"
 #include "ns3/flow-table.h"
 #include "ns3/nstime.h"
-#include "ns3/paired-state-table.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <functional>
 #include <gtest/gtest.h>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -475,97 +473,4 @@ TEST(FlowTableAttributes, OverflowPolicyAttribute)
         CreateObjectWithAttributes<FlowTable>("OverflowPolicy", StringValue("Bypass"));
     EXPECT_EQ(t->GetOverflowPolicy(), FlowTable::OVERFLOW_BYPASS);
     t->Dispose();
-}
-
-// ---------------------------------------------------------------------------
-// PairedStateTable on its own
-
-namespace
-{
-using IntTable = PairedStateTable<int, std::string>;
-
-class PairedStateTableTest : public sfctest::SimulatorTest
-{
-};
-} // namespace
-
-TEST_F(PairedStateTableTest, BothKeysFindTheRecordAndTellTheSide)
-{
-    IntTable t;
-    ASSERT_NE(t.Insert(1, 2, "a", Seconds(1)), nullptr);
-    IntTable::Side side = IntTable::REVERSE;
-    IntTable::Record* r = t.Lookup(1, 10, &side);
-    ASSERT_NE(r, nullptr);
-    EXPECT_EQ(side, IntTable::FORWARD);
-    EXPECT_EQ(r->value, "a");
-    EXPECT_EQ(t.Lookup(2, 10, &side), r);
-    EXPECT_EQ(side, IntTable::REVERSE);
-    EXPECT_EQ(t.Lookup(3, 10, nullptr), nullptr);
-    // Equal keys are indexed once.
-    ASSERT_NE(t.Insert(5, 5, "self", Seconds(1)), nullptr);
-    EXPECT_EQ(t.GetNRecords(), 2u);
-    EXPECT_TRUE(t.Erase(5));
-    EXPECT_FALSE(t.Erase(5));
-    EXPECT_EQ(t.Lookup(5, 1, nullptr), nullptr);
-    // Erasing by the reverse key removes both keys.
-    EXPECT_TRUE(t.Erase(2));
-    EXPECT_EQ(t.Peek(1), nullptr);
-    EXPECT_EQ(t.GetNRecords(), 0u);
-}
-
-TEST_F(PairedStateTableTest, CapacityInRecordsAndZeroTimeout)
-{
-    IntTable t;
-    t.SetCapacity(2);
-    EXPECT_NE(t.Insert(1, 2, "a", Time(0)), nullptr);
-    EXPECT_NE(t.Insert(3, 4, "b", Time(0)), nullptr);
-    EXPECT_TRUE(t.IsFull());
-    EXPECT_EQ(t.Insert(5, 6, "c", Time(0)), nullptr);
-    EXPECT_EQ(t.Insert(7, 1, "d", Time(0)), nullptr);
-    EXPECT_TRUE(Simulator::IsFinished()); // zero timeout: no timer
-    t.SetCapacity(0);
-    EXPECT_NE(t.Insert(5, 6, "c", Time(0)), nullptr);
-    EXPECT_EQ(t.Insert(7, 1, "d", Time(0)), nullptr) << "key 1 is taken";
-}
-
-TEST_F(PairedStateTableTest, ExpiryCallbackMayInsertAndTheTableMayDieAfterwards)
-{
-    // An expiry callback that caches something new (re-arming the timer from
-    // inside the timer event), then the table is destroyed: no live timer event
-    // of the dead table may be left behind. (Before the fix, the timer armed by
-    // the callback was overwritten without being cancelled and ran on the freed
-    // table at 6 s: a heap-use-after-free that the SFC_SANITIZE=ON build and
-    // valgrind report; the normal build may or may not crash.)
-    auto t = std::make_unique<IntTable>();
-    int expirations = 0;
-    t->SetExpireCallback([&](const IntTable::Record& r) {
-        ++expirations;
-        if (r.keys[0] == 1)
-        {
-            t->Insert(10, 11, "again", Seconds(5));
-        }
-    });
-    t->Insert(1, 2, "first", Seconds(1));
-    Simulator::Schedule(Seconds(2), [&] { t.reset(); });
-    Simulator::Run();
-    EXPECT_EQ(expirations, 1);
-}
-
-TEST_F(PairedStateTableTest, ExpiryCallbackInsertKeepsExpiryWorking)
-{
-    IntTable t;
-    std::vector<std::pair<Time, int>> expired;
-    t.SetExpireCallback([&](const IntTable::Record& r) {
-        expired.emplace_back(Simulator::Now(), r.keys[0]);
-        if (r.keys[0] < 3)
-        {
-            t.Insert(r.keys[0] + 1, 200 + r.keys[0], "next", Seconds(1));
-        }
-    });
-    t.Insert(1, 101, "first", Seconds(1));
-    Simulator::Run();
-    ASSERT_EQ(expired.size(), 3u);
-    EXPECT_EQ(expired[0], std::make_pair(Seconds(1), 1));
-    EXPECT_EQ(expired[1], std::make_pair(Seconds(2), 2));
-    EXPECT_EQ(expired[2], std::make_pair(Seconds(3), 3));
 }

@@ -212,7 +212,7 @@ class FlowTable : public Object
     OverflowPolicy GetOverflowPolicy() const;
     /// \return number of flows that could not be cached because the table was full
     uint64_t GetOverflows() const;
-    /// \return approximate memory held by the entries, in bytes (see kEntryBytes)
+    /// \return modelled memory of the entries, in bytes (see kEntryBytes)
     uint64_t GetBytes() const;
     /// Remove every entry (e.g. a forwarder restart)
     void Clear();
@@ -227,7 +227,9 @@ class FlowTable : public Object
 
     /// Bytes charged per entry for the table-state metric: the key (5-tuple
     /// 13 B, chain 2 B, boundary 1 B), the action (10 B), two timestamps and
-    /// two counters (32 B), rounded up to 64 B for hash-table overhead.
+    /// two counters (32 B), rounded up to 64 B for hash-table overhead. A
+    /// model of a compact forwarder's table, not of this simulator's memory
+    /// (GetStore().GetMemoryBytes(): about 113 B per entry).
     static constexpr uint32_t kEntryBytes = 64;
 
     /**
