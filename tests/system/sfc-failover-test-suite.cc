@@ -8,10 +8,15 @@
 
 #include "sfc-system-test-utils.h"
 
+#include "ns3/affinity-codec.h"
+#include "ns3/failover-helper.h"
+#include "ns3/failover-scenario.h"
+#include "ns3/forwarding-agent.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/sfc-module.h"
+#include "ns3/service-manager.h"
+#include "ns3/service-message.h"
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 

@@ -10,7 +10,12 @@
 #include "ns3/double.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
-#include "ns3/sfc-module.h"
+#include "ns3/scaling-controller.h"
+#include "ns3/scaling-helper.h"
+#include "ns3/service-chain-helper.h"
+#include "ns3/sfc-network-helper.h"
+#include "ns3/sfc-topology.h"
+#include "ns3/stickiness-scenario.h"
 #include "ns3/test.h"
 
 using namespace ns3;
