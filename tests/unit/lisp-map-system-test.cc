@@ -357,3 +357,65 @@ TEST(LispMappingSystem, GarbageIsCountedAndDropped)
     EXPECT_EQ(drops, 5u);
     EXPECT_TRUE(b.received.empty());
 }
+
+TEST(LispMappingSystem, MovedRegistrationSolicitsRequestersAndNotifyKeepsXtrId)
+{
+    Bench b(MilliSeconds(5), Minutes(3), true);
+    uint32_t rx = 0;
+    uint32_t tx = 0;
+    b.ms->TraceConnectWithoutContext("Rx",
+                                     Callback<void, Ptr<const Packet>, const Address&>(
+                                         [&rx](Ptr<const Packet>, const Address&) { ++rx; }));
+    b.ms->TraceConnectWithoutContext("Tx",
+                                     Callback<void, Ptr<const Packet>, const Address&>(
+                                         [&tx](Ptr<const Packet>, const Address&) { ++tx; }));
+    b.SendAt(Seconds(0.1), b.Register(kKey));
+    b.SendAt(Seconds(1), b.Request("10.1.2.3", 1));
+    b.SendAt(Seconds(1.5), b.Register(kKey)); // same locators: no SMR
+    // the EID moves: registered with another RLOC, with an xTR-ID and M
+    std::array<uint8_t, LispMapRegisterBase::kXtrIdSize> xtrId{};
+    xtrId[15] = 9;
+    LispMappingRecord rec = b.Register("").GetRecords()[0];
+    LispMapRegisterHeader reg;
+    reg.SetNonce(8);
+    reg.SetFlag(LispMapRegisterHeader::kFlagWantNotify, true);
+    rec.locators[0].rloc = LispAddress::FromIpv4(Ipv4Address("192.0.2.9"));
+    reg.AddRecord(rec);
+    reg.SetXtrId(xtrId, 1234);
+    LispAuth::Sign(reg, LispAuth::kKeyIdHmacSha1, {kKey.begin(), kKey.end()});
+    b.SendAt(Seconds(2), reg);
+    b.SendAt(Seconds(3), b.Request("10.1.2.3", 2));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    uint32_t smrs = 0;
+    uint32_t notifies = 0;
+    for (const auto& tp : b.received)
+    {
+        LispMapRequestHeader smr;
+        LispMapNotifyHeader notify;
+        if (tp.second->PeekHeader(smr) > 0 && smr.IsValid() && smr.IsSmr())
+        {
+            ++smrs;
+            EXPECT_GE(tp.first, Seconds(2));
+        }
+        else if (tp.second->PeekHeader(notify) > 0 && notify.IsValid())
+        {
+            ++notifies;
+            ASSERT_TRUE(notify.HasXtrId());
+            EXPECT_EQ(notify.GetXtrId(), xtrId);
+            EXPECT_EQ(notify.GetSiteId(), 1234u);
+            EXPECT_EQ(notify.GetKeyId(), LispAuth::kKeyIdHmacSha1);
+            EXPECT_TRUE(LispAuth::Verify(notify, {kKey.begin(), kKey.end()}));
+        }
+    }
+    EXPECT_EQ(smrs, 1u);
+    EXPECT_EQ(notifies, 1u);
+    auto replies = b.Replies();
+    ASSERT_EQ(replies.size(), 2u);
+    EXPECT_EQ(FirstRloc(replies[1].second), Ipv4Address("192.0.2.9"));
+    EXPECT_EQ(rx, 5u); // three registers, two requests
+    EXPECT_EQ(tx, 4u); // two replies, one notify, one SMR
+    const LispMappingSystemCounters& c = b.ms->GetCounters();
+    EXPECT_EQ(c.txMessages[LispMapRequestHeader::kType], 1u);
+    EXPECT_EQ(c.smrsSent, 1u);
+}

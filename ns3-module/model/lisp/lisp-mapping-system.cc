@@ -284,7 +284,10 @@ LispMappingSystem::HandleMapRequest(Ptr<const Packet> p,
         {
             continue;
         }
-        m_requesters[q][{itr, port}] = Simulator::Now();
+        if (m_smrOnChange)
+        {
+            m_requesters[q][{itr, port}] = Simulator::Now();
+        }
         LispEidPrefix matched;
         const LispMappingRecord* found = m_db.Resolve(q, Simulator::Now(), &matched);
         LispMappingRecord rec;
@@ -364,6 +367,14 @@ LispMappingSystem::SendSmrs(const LispEidPrefix& prefix)
         self = ipv4->GetAddress(1, 0).GetLocal();
     }
     Time now = Simulator::Now();
+    for (auto it = m_requesters.begin(); it != m_requesters.end();) // forget old requesters
+    {
+        for (auto r = it->second.begin(); r != it->second.end();)
+        {
+            r = r->second + m_requesterMemory < now ? it->second.erase(r) : std::next(r);
+        }
+        it = it->second.empty() ? m_requesters.erase(it) : std::next(it);
+    }
     for (auto& kv : m_requesters)
     {
         if (!prefix.Contains(kv.first) && !kv.first.Contains(prefix))
@@ -372,10 +383,6 @@ LispMappingSystem::SendSmrs(const LispEidPrefix& prefix)
         }
         for (const auto& req : kv.second)
         {
-            if (req.second + m_requesterMemory < now)
-            {
-                continue;
-            }
             LispMapRequestHeader smr;
             smr.SetSmr(true);
             smr.SetNonce(NextNonce());

@@ -77,7 +77,8 @@ struct LispMappingSystemCounters
  * registration of the same prefix and never expires. With SmrOnChange, a
  * changed mapping (programmed, removed, or registered with other locators)
  * triggers a Solicit-Map-Request (S bit) to every xTR that asked for an EID
- * of that prefix in the last RequesterMemory.
+ * of that prefix in the last RequesterMemory (requesters are only
+ * remembered while SmrOnChange is on).
  */
 class LispMappingSystem : public Application
 {
