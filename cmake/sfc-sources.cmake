@@ -20,9 +20,13 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/lisp/lisp-auth.cc
     ns3-module/model/lisp/lisp-data-header.cc
     ns3-module/model/lisp/lisp-ecm-header.cc
+    ns3-module/model/lisp/lisp-eid-prefix.cc
+    ns3-module/model/lisp/lisp-map-cache.cc
     ns3-module/model/lisp/lisp-map-register.cc
     ns3-module/model/lisp/lisp-map-reply.cc
     ns3-module/model/lisp/lisp-map-request.cc
+    ns3-module/model/lisp/lisp-mapping-database.cc
+    ns3-module/model/lisp/lisp-mapping-system.cc
     ns3-module/model/lisp/lisp-reader.cc
     ns3-module/model/lisp/lisp-records.cc
     # service/
@@ -101,9 +105,13 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/lisp/lisp-auth.h
     ns3-module/model/lisp/lisp-data-header.h
     ns3-module/model/lisp/lisp-ecm-header.h
+    ns3-module/model/lisp/lisp-eid-prefix.h
+    ns3-module/model/lisp/lisp-map-cache.h
     ns3-module/model/lisp/lisp-map-register.h
     ns3-module/model/lisp/lisp-map-reply.h
     ns3-module/model/lisp/lisp-map-request.h
+    ns3-module/model/lisp/lisp-mapping-database.h
+    ns3-module/model/lisp/lisp-mapping-system.h
     ns3-module/model/lisp/lisp-reader.h
     ns3-module/model/lisp/lisp-records.h
     # service/
