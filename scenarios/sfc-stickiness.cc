@@ -34,7 +34,8 @@ main(int argc, char* argv[])
     opts.AddResultsOptions(results, quiet);
     opts.AddBool("compare",
                  "Run every policy on the same flows (same RngRun) and print them side by "
-                 "side; one results row per policy",
+                 "side; one results row per policy, trace and table files per policy "
+                 "(policy in the file name)",
                  compare);
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
@@ -48,10 +49,22 @@ main(int argc, char* argv[])
     {
         policies = ServiceChainHelper::GetPolicyNames();
     }
+    // With --compare every policy writes its own trace and table files, the
+    // policy in their names (flows.csv -> flows-hash.csv, ...).
+    StickinessScenario::Params outputs = scenario.GetParams();
     std::vector<nlohmann::ordered_json> all;
     for (const auto& policy : policies)
     {
-        scenario.GetParams().policy = policy;
+        StickinessScenario::Params& p = scenario.GetParams();
+        p.policy = policy;
+        if (compare)
+        {
+            p.flowsCsv = ScenarioOptions::TaggedPath(outputs.flowsCsv, policy);
+            p.timeseriesCsv = ScenarioOptions::TaggedPath(outputs.timeseriesCsv, policy);
+            p.pcap = ScenarioOptions::TaggedPath(outputs.pcap, policy);
+            p.flowmon = ScenarioOptions::TaggedPath(outputs.flowmon, policy);
+            p.netanim = ScenarioOptions::TaggedPath(outputs.netanim, policy);
+        }
         nlohmann::ordered_json row = opts.ResultsRow();
         row["metrics"] = scenario.Run();
         opts.WriteResults(results, row);

@@ -392,6 +392,24 @@ ScenarioOptions::WriteResults(const std::string& path, const nlohmann::ordered_j
     }
 }
 
+std::string
+ScenarioOptions::TaggedPath(const std::string& path, const std::string& tag)
+{
+    if (path.empty())
+    {
+        return path;
+    }
+    std::size_t slash = path.find_last_of('/');
+    std::size_t dot = path.find_last_of('.');
+    bool hasExtension =
+        dot != std::string::npos && dot > 0 && (slash == std::string::npos || dot > slash + 1);
+    if (!hasExtension)
+    {
+        return path + "-" + tag;
+    }
+    return path.substr(0, dot) + "-" + tag + path.substr(dot);
+}
+
 bool
 ScenarioOptions::AppendJsonLine(const std::string& path, const nlohmann::ordered_json& row)
 {

@@ -125,6 +125,17 @@ class ScenarioOptions
     void WriteResults(const std::string& path, const nlohmann::ordered_json& row) const;
 
     /**
+     * \brief A per-run variant of an output path: the tag goes before the
+     *        file's extension ("out/flows.csv", "hash" -> "out/flows-hash.csv"),
+     *        or at the end of a name without one (a pcap prefix). An empty path
+     *        (no output) stays empty.
+     * \param path the output path as given
+     * \param tag what tells the runs apart (e.g. the policy)
+     * \return the tagged path
+     */
+    static std::string TaggedPath(const std::string& path, const std::string& tag);
+
+    /**
      * \brief Append one JSON object as one line to a file.
      * \param path file to append to (created if missing)
      * \param row the object

@@ -126,3 +126,25 @@ def test_compare_runs_every_policy_on_the_same_flows(bin_dir, tmp_path):
     assert len({r["metrics"]["last_flow_open_s"] for r in rows}) == 1
     assert all(r["parameters"]["events"] == "1s:nat:+1" for r in rows)
     assert "broken/active" in out.stdout and all(p in out.stdout for p in choices)
+
+
+def test_compare_writes_every_policys_files(bin_dir, tmp_path):
+    """Issue 14: --compare with output files kept only the last policy's; now each
+    policy writes its own, the policy in the file name, and records that name."""
+    results = tmp_path / "r.jsonl"
+    out = run(bin_dir / "sfc-stickiness", "--compare", "--flows=5", "--chain=nat", "--quiet=true",
+              f"--flowsCsv={tmp_path}/flows.csv", f"--timeseriesCsv={tmp_path}/ts.csv",
+              f"--flowmon={tmp_path}/fm.xml", f"--pcap={tmp_path}/trace",
+              f"--results={results}")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    policies = [r["parameters"]["policy"] for r in rows]
+    assert len(policies) == 6
+    assert not (tmp_path / "flows.csv").exists()
+    for r, policy in zip(rows, policies):
+        flows = tmp_path / f"flows-{policy}.csv"
+        assert r["parameters"]["flowsCsv"] == str(flows)
+        assert flows.read_text().startswith("flow_id,")
+        assert (tmp_path / f"ts-{policy}.csv").read_text().startswith("time_s,")
+        assert (tmp_path / f"fm-{policy}.xml").stat().st_size > 0
+        assert list(tmp_path.glob(f"trace-{policy}-*.pcap"))

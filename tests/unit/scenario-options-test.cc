@@ -364,3 +364,13 @@ TEST(ScenarioOptions, AppendJsonLineAppendsOneObjectPerLine)
     EXPECT_EQ(nlohmann::ordered_json::parse(lines[1])["metrics"]["flows"], 4);
     EXPECT_FALSE(ScenarioOptions::AppendJsonLine("/nonexistent-dir/x/y.json", a));
 }
+
+TEST(ScenarioOptions, TaggedPathPutsTheTagBeforeTheExtension)
+{
+    EXPECT_EQ(ScenarioOptions::TaggedPath("flows.csv", "hash"), "flows-hash.csv");
+    EXPECT_EQ(ScenarioOptions::TaggedPath("out/a.b/flows.csv", "hash"), "out/a.b/flows-hash.csv");
+    EXPECT_EQ(ScenarioOptions::TaggedPath("out/a.b/trace", "hash"), "out/a.b/trace-hash");
+    EXPECT_EQ(ScenarioOptions::TaggedPath("trace", "flow-table-df"), "trace-flow-table-df");
+    EXPECT_EQ(ScenarioOptions::TaggedPath("out/.hidden", "x"), "out/.hidden-x");
+    EXPECT_EQ(ScenarioOptions::TaggedPath("", "hash"), "");
+}
