@@ -9,7 +9,10 @@
 #include "ns3/rng-seed-manager.h"
 #include "ns3/time-text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -19,6 +22,64 @@ namespace ns3
 {
 namespace sfc
 {
+
+namespace
+{
+/**
+ * \brief The digits of a non-negative integer as ns-3's CommandLine (and
+ *        tools that write every number as a float) may spell it: "3", "3.0",
+ *        "3.", "3e0", "+3".
+ * \param text the value
+ * \return the integer in plain digits, or "" if text is not a non-negative integer
+ */
+std::string
+IntegralText(const std::string& text)
+{
+    if (text.empty())
+    {
+        return "";
+    }
+    if (text.find_first_not_of("0123456789") == std::string::npos)
+    {
+        return text;
+    }
+    if (text.find_first_not_of("0123456789.eE+") != std::string::npos)
+    {
+        return "";
+    }
+    char* end = nullptr;
+    errno = 0;
+    double v = std::strtod(text.c_str(), &end);
+    if (end == nullptr || *end != '\0' || errno != 0 || !(v >= 0) || v > 1.8e19 ||
+        v != std::floor(v))
+    {
+        return "";
+    }
+    return std::to_string(static_cast<unsigned long long>(v));
+}
+
+/**
+ * \brief A boolean as ns-3's CommandLine accepts it, in any case: true/false,
+ *        t/f, yes/no, 1/0.
+ * \param text the value
+ * \return "true", "false", or "" if text is not a boolean
+ */
+std::string
+BoolText(const std::string& text)
+{
+    std::string t = text;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (t == "true" || t == "t" || t == "yes" || t == "1")
+    {
+        return "true";
+    }
+    if (t == "false" || t == "f" || t == "no" || t == "0")
+    {
+        return "false";
+    }
+    return "";
+}
+} // namespace
 
 namespace
 {
@@ -169,12 +230,13 @@ ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) 
     switch (o.type)
     {
     case Type::UINT: {
-        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+        std::string digits = IntegralText(text);
+        if (digits.empty())
         {
             return "--" + o.name + " expects a non-negative integer, got '" + text + "'";
         }
         errno = 0;
-        unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+        unsigned long long v = std::strtoull(digits.c_str(), nullptr, 10);
         if (errno != 0 || v < o.min || v > o.max)
         {
             std::ostringstream oss;
@@ -216,7 +278,7 @@ ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) 
         return "";
     }
     case Type::BOOL:
-        if (hasValue && text != "true" && text != "false" && text != "1" && text != "0")
+        if (hasValue && BoolText(text).empty())
         {
             return "--" + o.name + " expects true or false, got '" + text + "'";
         }
@@ -246,6 +308,9 @@ ScenarioOptions::Fail(const std::string& message) const
 void
 ScenarioOptions::Parse(int argc, char** argv)
 {
+    // What ns-3's CommandLine gets: our options with their values in the one
+    // spelling it parses alike everywhere (3.0 -> 3, True -> true).
+    std::vector<std::string> args{argc > 0 ? argv[0] : m_program};
     for (int i = 1; i < argc; ++i)
     {
         std::string arg = argv[i];
@@ -265,6 +330,15 @@ ScenarioOptions::Parse(int argc, char** argv)
             {
                 Fail(err);
             }
+            if (hasValue && o->type == Type::UINT)
+            {
+                arg = "--" + name + "=" + IntegralText(text);
+            }
+            else if (hasValue && o->type == Type::BOOL)
+            {
+                arg = "--" + name + "=" + BoolText(text);
+            }
+            args.push_back(arg);
             continue;
         }
         bool known =
@@ -282,8 +356,9 @@ ScenarioOptions::Parse(int argc, char** argv)
         {
             Fail("--" + name + " expects a non-negative integer, got '" + text + "'");
         }
+        args.push_back(arg);
     }
-    m_cmd.Parse(argc, argv);
+    m_cmd.Parse(args);
     if (m_describe)
     {
         std::cout << Describe().dump(2) << std::endl;

@@ -374,3 +374,34 @@ TEST(ScenarioOptions, TaggedPathPutsTheTagBeforeTheExtension)
     EXPECT_EQ(ScenarioOptions::TaggedPath("out/.hidden", "x"), "out/.hidden-x");
     EXPECT_EQ(ScenarioOptions::TaggedPath("", "hash"), "");
 }
+
+// Issue 14: what ns-3's CommandLine and tools such as SEM send (integers written
+// as floats, booleans in any case) was rejected; it is accepted, and what ns-3
+// then parses is the normalized value.
+TEST(ScenarioOptions, AcceptsIntegersWrittenAsFloatsAndBooleansInAnyCase)
+{
+    Options o;
+    o.Parse({"--servers=12.0", "--df=False"});
+    EXPECT_EQ(o.servers, 12u);
+    EXPECT_FALSE(o.df);
+    Options t;
+    t.Parse({"--servers=1.2e1", "--df=TRUE"});
+    EXPECT_EQ(t.servers, 12u);
+    EXPECT_TRUE(t.df);
+    Options y;
+    y.Parse({"--df=Yes"});
+    EXPECT_TRUE(y.df);
+    EXPECT_EQ(y.opts.Parameters()["df"], true);
+}
+
+TEST(ScenarioOptionsDeathTest, NonIntegralNumbersAreStillRejectedForIntegers)
+{
+    auto bad = [](std::vector<std::string> args) {
+        Options o;
+        o.Parse(args);
+    };
+    EXPECT_EXIT(bad({"--servers=12.5"}), testing::ExitedWithCode(2), "non-negative integer");
+    EXPECT_EXIT(bad({"--servers=-3.0"}), testing::ExitedWithCode(2), "non-negative integer");
+    EXPECT_EXIT(bad({"--servers=1e400"}), testing::ExitedWithCode(2), "non-negative integer");
+    EXPECT_EXIT(bad({"--df=Maybe"}), testing::ExitedWithCode(2), "expects true or false");
+}
