@@ -6,6 +6,7 @@
  */
 
 #include "ns3/failover-monitor.h"
+#include "ns3/service-manager.h"
 #include "ns3/service-message.h"
 
 #include <gtest/gtest.h>
@@ -29,4 +30,21 @@ TEST(FailoverMonitor, CategoryOfEveryMessageType)
     EXPECT_EQ(FailoverMonitor::Category(0), "other");
     EXPECT_EQ(FailoverMonitor::Category(9), "other");
     EXPECT_EQ(FailoverMonitor::Category(255), "other");
+}
+
+// Issue 13: a manager that never expired an affinity kept the "never"
+// sentinel Seconds(-1), and Finalize converted it with GetSeconds(), whose
+// int64x64 arithmetic left-shifts the negative value (UBSan: shift-base, an
+// abort with -fno-sanitize-recover). Finalize reports -1 without converting.
+TEST(FailoverMonitor, ManagerThatNeverExpiredReportsMinusOne)
+{
+    Ptr<FailoverMonitor> monitor = CreateObject<FailoverMonitor>();
+    Ptr<ServiceManager> manager = CreateObject<ServiceManager>();
+    monitor->WatchManager(manager, "m", true);
+    FailoverMonitor::Summary s = monitor->Finalize(Seconds(1));
+    ASSERT_EQ(s.lastExpiryS.size(), 1u);
+    EXPECT_EQ(s.lastExpiryS[0].first, "m");
+    EXPECT_EQ(s.lastExpiryS[0].second, -1.0);
+    manager->Dispose();
+    monitor->Dispose();
 }

@@ -387,7 +387,11 @@ FailoverMonitor::Finalize(Time end)
     {
         s.peakManager.emplace_back(m_managerNames[i], m_peakStore[i]);
         s.endManager.emplace_back(m_managerNames[i], m_managers[i]->GetNStored());
-        s.lastExpiryS.emplace_back(m_managerNames[i], m_lastExpiry[i].GetSeconds());
+        // "Never" is the sentinel -1 s: report it as -1 without converting a
+        // negative Time (ns-3's int64x64 conversion left-shifts it: UB).
+        s.lastExpiryS.emplace_back(m_managerNames[i],
+                                   m_lastExpiry[i].IsNegative() ? -1.0
+                                                                : m_lastExpiry[i].GetSeconds());
         s.deletions += m_managers[i]->GetDeletionsSent();
         s.replicationsStored += m_managers[i]->GetReplicationsStored();
         s.replicationsLost += m_managers[i]->GetReplicationsLost();
