@@ -65,11 +65,7 @@ TimeTextSeconds(const std::string& text)
 bool
 ParseTimeText(const std::string& text, Time& time)
 {
-    if (!IsTimeText(text))
-    {
-        return false;
-    }
-    double s = TimeTextSeconds(text);
+    double s = TimeTextSeconds(text); // NaN if the syntax is wrong
     // Stay clear of the int64 limit, which Time's double conversion does not check.
     if (!std::isfinite(s) || std::fabs(s) > 0.5 * Time::Max().GetSeconds())
     {

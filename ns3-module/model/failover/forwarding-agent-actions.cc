@@ -48,6 +48,16 @@ ForwardingAgent::InterestReasons(const InnerPacketInfo& info, bool firstData, bo
     return r;
 }
 
+namespace
+{
+/// \param a a sequence-number adjust action \return it as the shift InnerPacket::Rewrite applies
+TcpNumberShift
+ShiftOf(const SeqAdjustAction& a)
+{
+    return TcpNumberShift{a.initialSeq, a.seqDelta, a.initialAck, a.ackDelta};
+}
+} // namespace
+
 void
 ForwardingAgent::AdjustSequence(Ptr<Packet> p,
                                 const InnerPacketInfo& info,
@@ -60,7 +70,7 @@ ForwardingAgent::AdjustSequence(Ptr<Packet> p,
     // Rebuilt as a NAT rewrite is (IPv4 options, if any, removed): ns-3's
     // Ipv4Header cannot carry options, so taking it off and putting it back
     // would leave the option bytes in front of the TCP header.
-    TcpNumberShift shift{a.initialSeq, a.seqDelta, a.initialAck, a.ackDelta};
+    TcpNumberShift shift = ShiftOf(a);
     InnerPacket::Rewrite(p, info, info.key, &shift);
 }
 
@@ -113,19 +123,18 @@ ForwardingAgent::Execute(const AffinityEntryBase& e,
                          Ptr<Packet> ip,
                          const InnerPacketInfo& info)
 {
-    InnerPacketInfo cur = info;
+    // NAT and sequence adjustment in one rebuild of the headers.
+    FlowKey key = info.key;
     if (e.actions.nat && Supports(SegmentType::ACTION_NAT))
     {
-        FlowKey translated = e.actions.nat->Apply(info.key);
-        if (translated != info.key)
-        {
-            InnerPacket::Rewrite(ip, info, translated);
-            InnerPacket::Parse(*ip, cur);
-        }
+        key = e.actions.nat->Apply(info.key);
     }
-    if (e.actions.seqAdjust && Supports(SegmentType::ACTION_SEQ_ADJUST))
+    bool adjust = e.actions.seqAdjust && Supports(SegmentType::ACTION_SEQ_ADJUST) &&
+                  info.key.protocol == kTcp;
+    if (key != info.key || adjust)
     {
-        AdjustSequence(ip, cur, *e.actions.seqAdjust);
+        TcpNumberShift shift = adjust ? ShiftOf(*e.actions.seqAdjust) : TcpNumberShift();
+        InnerPacket::Rewrite(ip, info, key, adjust ? &shift : nullptr);
     }
     if (flags & kAffinityInformation)
     {
