@@ -117,6 +117,7 @@ Forwarder::DoDispose()
         m_overlay = nullptr;
     }
     m_chain = nullptr;
+    m_dfRules.Configure(nullptr, Ipv4Address());
     m_view = nullptr;
     m_policy = nullptr;
     if (m_flowTable)
@@ -131,6 +132,7 @@ void
 Forwarder::SetChain(Ptr<ServiceChain> chain)
 {
     m_chain = chain;
+    m_dfRules.Configure(m_chain, m_locator);
     if (m_policy)
     {
         m_policy->SetChain(chain);
@@ -171,6 +173,7 @@ void
 Forwarder::SetLocator(Ipv4Address locator)
 {
     m_locator = locator;
+    m_dfRules.Configure(m_chain, m_locator);
 }
 
 Ipv4Address
@@ -243,7 +246,7 @@ Forwarder::IsDesignatedForwarding() const
 bool
 Forwarder::IsDesignatedForwarder(uint32_t function) const
 {
-    return m_chain->GetDesignatedForwarder(function) == m_locator;
+    return m_dfRules.IsDesignatedForwarder(function);
 }
 
 uint64_t
@@ -276,7 +279,6 @@ Forwarder::StartApplication()
     NS_LOG_FUNCTION(this << m_locator);
     NS_ABORT_MSG_IF(!m_chain || !m_policy || !m_overlay,
                     "forwarder needs a chain, a policy and an overlay port");
-    m_dfRules.Configure(m_chain, m_locator);
     m_overlay->SetReceiveCallback(MakeCallback(&Forwarder::HandleOverlay, this));
     m_overlay->SetDropCallback(MakeCallback(&Forwarder::Drop, this));
     m_overlay->Open(GetNode(), m_locator);
