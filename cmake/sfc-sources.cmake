@@ -6,8 +6,10 @@
 set(SFC_MODEL_SOURCES
     # common/
     ns3-module/model/common/failure-injector.cc
+    ns3-module/model/common/fault-schedule.cc
     ns3-module/model/common/flow-key.cc
     ns3-module/model/common/inner-packet.cc
+    ns3-module/model/common/link-fault-error-model.cc
     ns3-module/model/common/sfc-topology.cc
     ns3-module/model/common/time-text.cc
     # overlay/
@@ -89,8 +91,10 @@ set(SFC_MODEL_HEADERS
     # common/
     ns3-module/model/common/failable.h
     ns3-module/model/common/failure-injector.h
+    ns3-module/model/common/fault-schedule.h
     ns3-module/model/common/flow-key.h
     ns3-module/model/common/inner-packet.h
+    ns3-module/model/common/link-fault-error-model.h
     ns3-module/model/common/paired-state-table.h
     ns3-module/model/common/sfc-topology.h
     ns3-module/model/common/sfc-types.h
@@ -171,6 +175,7 @@ set(SFC_MODEL_HEADERS
 
 set(SFC_HELPER_SOURCES
     ns3-module/helper/failover-helper.cc
+    ns3-module/helper/fault-helper.cc
     ns3-module/helper/flow-traffic-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/service-chain-helper.cc
@@ -179,6 +184,7 @@ set(SFC_HELPER_SOURCES
 
 set(SFC_HELPER_HEADERS
     ns3-module/helper/failover-helper.h
+    ns3-module/helper/fault-helper.h
     ns3-module/helper/flow-traffic-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/service-chain-helper.h
@@ -190,6 +196,7 @@ set(SFC_HELPER_HEADERS
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/results-schema.cc
+    ns3-module/scenario/scenario-faults.cc
     ns3-module/scenario/scenario-options.cc
     ns3-module/scenario/scenario-traces.cc
     ns3-module/scenario/stickiness-results.cc
@@ -199,6 +206,7 @@ set(SFC_SCENARIO_SOURCES
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/results-schema.h
+    ns3-module/scenario/scenario-faults.h
     ns3-module/scenario/scenario-options.h
     ns3-module/scenario/scenario-traces.h
     ns3-module/scenario/stickiness-results.h
@@ -209,6 +217,7 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-scaling-test-suite.cc
     tests/system/sfc-stickiness-test-suite.cc
     tests/system/sfc-failover-test-suite.cc
+    tests/system/sfc-faults-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc

@@ -13,6 +13,7 @@
 #include "ns3/failover-helper.h"
 #include "ns3/failover-monitor.h"
 #include "ns3/failure-injector.h"
+#include "ns3/fault-helper.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
 #include "ns3/flow-traffic-helper.h"
@@ -89,6 +90,78 @@ FailoverScenario::GetParams()
 {
     return m_p;
 }
+
+namespace
+{
+/// \return the name of manager m in results and fault schedules
+std::string
+ManagerName(uint32_t m)
+{
+    return m == 0 ? "primary" : "backup" + std::to_string(m);
+}
+
+/// \return what faults can act on: every node; client links, LAN attachments ("X-lan")
+FaultTargets
+FaultTargetsOf(const FailoverScenario::Params& p)
+{
+    FaultTargets t;
+    std::vector<std::string> lan;
+    for (uint32_t j = 0; j < p.agents; ++j)
+    {
+        lan.push_back("agent" + std::to_string(j));
+    }
+    if (p.rogue)
+    {
+        lan.emplace_back("rogue");
+    }
+    for (uint32_t m = 0; m < 1 + p.backups; ++m)
+    {
+        lan.push_back(ManagerName(m));
+    }
+    for (uint32_t k = 0; k < p.hosts; ++k)
+    {
+        lan.push_back("host" + std::to_string(k));
+    }
+    for (uint32_t i = 0; i < p.clients; ++i)
+    {
+        t.nodes.push_back("client" + std::to_string(i));
+        t.links.emplace_back(t.nodes.back(), "agent" + std::to_string(i % p.agents));
+    }
+    for (const auto& n : lan)
+    {
+        t.nodes.push_back(n);
+        t.links.emplace_back(n, "lan");
+    }
+    return t;
+}
+
+/// Names the network's nodes and LAN as FaultTargetsOf() does
+void
+NameForFaults(FaultHelper& faults, const FailoverNetwork& net)
+{
+    for (uint32_t i = 0; i < net.clients.GetN(); ++i)
+    {
+        faults.AddNode("client" + std::to_string(i), net.clients.Get(i));
+    }
+    for (uint32_t j = 0; j < net.agents.GetN(); ++j)
+    {
+        faults.AddNode("agent" + std::to_string(j), net.agents.Get(j));
+    }
+    for (uint32_t m = 0; m < net.managers.GetN(); ++m)
+    {
+        faults.AddNode(ManagerName(m), net.managers.Get(m));
+    }
+    for (uint32_t k = 0; k < net.hosts.GetN(); ++k)
+    {
+        faults.AddNode("host" + std::to_string(k), net.hosts.Get(k));
+    }
+    if (net.rogue)
+    {
+        faults.AddNode("rogue", net.rogue);
+    }
+    faults.AddChannel("lan", net.lanDevices.Get(0)->GetChannel());
+}
+} // namespace
 
 void
 FailoverScenario::DeclareOptions(ScenarioOptions& o)
@@ -182,10 +255,11 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
               Seconds(1e6));
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
+    ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
 
 std::string
-FailoverScenario::Validate() const
+FailoverScenario::Validate()
 {
     const Params& p = m_p;
     if (p.partitioned && (p.backups == 0 || (p.backups & (p.backups - 1)) != 0))
@@ -212,7 +286,7 @@ FailoverScenario::Validate() const
     {
         return "no traffic: --flows and --newFlowRate are both 0";
     }
-    return "";
+    return m_faults.Configure(p.faults, p.randomFaults, FaultTargetsOf(p));
 }
 
 nlohmann::ordered_json
@@ -376,7 +450,7 @@ FailoverScenario::Run()
     std::vector<std::string> managerNames;
     for (uint32_t m = 0; m < managers.GetN(); ++m)
     {
-        managerNames.push_back(m == 0 ? "primary" : "backup" + std::to_string(m));
+        managerNames.push_back(ManagerName(m));
         monitor->WatchManager(DynamicCast<ServiceManager>(managers.Get(m)),
                               managerNames.back(),
                               m == 0);
@@ -392,6 +466,18 @@ FailoverScenario::Run()
     traces.Enable(
         [&net](const std::string& prefix) { FailoverNetworkHelper::EnablePcap(prefix, net); },
         AnimLayout(net, managerNames));
+
+    // Injected faults (--faults, --randomFaults), through the same injector.
+    FaultHelper faults;
+    faults.SetInjector(injector);
+    if (m_faults.IsEnabled())
+    {
+        NameForFaults(faults, net);
+        UintegerValue port;
+        agents.Get(0)->GetAttribute("Port", port);
+        faults.SetControlPorts({static_cast<uint16_t>(port.Get())});
+        m_faults.Install(faults, Seconds(0.5), p.duration + p.grace);
+    }
 
     Time end = p.duration + p.grace;
     Simulator::Stop(end);
@@ -490,6 +576,10 @@ FailoverScenario::Run()
                    s.brokenRatio);
     }
     m["events"] = events.ToJson();
+    if (m_faults.IsEnabled())
+    {
+        m["faults"] = faults.Report();
+    }
 
     traces.Close();
     Simulator::Destroy();

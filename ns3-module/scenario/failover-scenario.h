@@ -5,6 +5,7 @@
 #ifndef SFC_FAILOVER_SCENARIO_H
 #define SFC_FAILOVER_SCENARIO_H
 
+#include "scenario-faults.h"
 #include "scenario-options.h"
 
 #include "ns3/nstime.h"
@@ -78,6 +79,8 @@ class FailoverScenario
         std::string pcap;                        //!< pcap prefix
         std::string flowmon;                     //!< FlowMonitor XML file
         std::string netanim;                     //!< NetAnim XML file
+        std::string faults;                      //!< fault schedule (ScenarioFaults)
+        uint32_t randomFaults{0};                //!< random faults to add
     };
 
     FailoverScenario() = default;
@@ -95,7 +98,7 @@ class FailoverScenario
      * \brief Check the parameters.
      * \return an error message, empty if they are consistent
      */
-    std::string Validate() const;
+    std::string Validate();
 
     /**
      * \brief Run one simulation.
@@ -111,7 +114,8 @@ class FailoverScenario
     void PrintSummary(const nlohmann::ordered_json& metrics, std::ostream& os) const;
 
   private:
-    Params m_p; //!< parameters
+    Params m_p;              //!< parameters
+    ScenarioFaults m_faults; //!< checked fault schedule (from Validate())
 };
 
 } // namespace sfc

@@ -203,6 +203,19 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
               Seconds(1e6));
     o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
+    ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
+}
+
+SfcTopology::LeafSpineParams
+StickinessScenario::TopologyParams() const
+{
+    SfcTopology::LeafSpineParams tp;
+    tp.racks = m_p.racks;
+    tp.servers = m_p.servers;
+    tp.sources = m_p.sources;
+    tp.externals = m_p.destinations;
+    tp.controller = !m_events.empty() || m_autoscaleFunction != 0;
+    return tp;
 }
 
 std::string
@@ -263,7 +276,9 @@ StickinessScenario::Validate()
         }
         m_autoscaleFunction = target.index;
     }
-    return "";
+    return m_faults.Configure(m_p.faults,
+                              m_p.randomFaults,
+                              FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));
 }
 
 nlohmann::ordered_json
@@ -271,14 +286,8 @@ StickinessScenario::Run()
 {
     const Params& p = m_p;
     // Topology and network.
-    SfcTopology::LeafSpineParams tp;
-    tp.racks = p.racks;
-    tp.servers = p.servers;
-    tp.sources = p.sources;
-    tp.externals = p.destinations;
     bool scaling = !m_events.empty() || m_autoscaleFunction != 0;
-    tp.controller = scaling;
-    SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(tp));
+    SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(TopologyParams()));
 
     // The chain.
     ServiceChainHelper chainHelper;
@@ -419,6 +428,18 @@ StickinessScenario::Run()
     traces.Enable([&net](const std::string& prefix) { SfcNetworkHelper::EnablePcap(prefix, net); },
                   AnimLayout(net));
 
+    // Injected faults (--faults, --randomFaults), on the control path's port too.
+    FaultHelper faults;
+    if (m_faults.IsEnabled())
+    {
+        faults.AddNetwork(net);
+        UintegerValue controlPort;
+        chain.forwarders.front()->GetAttribute("ControlPort", controlPort);
+        faults.SetControlPorts({static_cast<uint16_t>(controlPort.Get())});
+        Time horizon = Seconds(double(p.flows) / p.flowRate) + std::max(lastEvent, p.grace);
+        m_faults.Install(faults, Seconds(0.1), horizon);
+    }
+
     Simulator::Run();
     Time end = Simulator::Now();
     ChainMonitor::Summary s = monitor->Finalize();
@@ -435,6 +456,10 @@ StickinessScenario::Run()
     }
 
     nlohmann::ordered_json m = StickinessResults::Metrics(s, names, lastOpen, end);
+    if (m_faults.IsEnabled())
+    {
+        m["faults"] = faults.Report();
+    }
 
     traces.Close();
     Simulator::Destroy();

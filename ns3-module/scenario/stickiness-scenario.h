@@ -5,6 +5,7 @@
 #ifndef SFC_STICKINESS_SCENARIO_H
 #define SFC_STICKINESS_SCENARIO_H
 
+#include "scenario-faults.h"
 #include "scenario-options.h"
 
 #include "ns3/scaling-controller.h"
@@ -77,6 +78,8 @@ class StickinessScenario
         std::string pcap;                      //!< pcap prefix
         std::string flowmon;                   //!< FlowMonitor XML file
         std::string netanim;                   //!< NetAnim XML file
+        std::string faults;                    //!< fault schedule (ScenarioFaults)
+        uint32_t randomFaults{0};              //!< random faults to add
     };
 
     StickinessScenario() = default;
@@ -131,6 +134,10 @@ class StickinessScenario
     Params m_p;                         //!< parameters
     std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
     uint32_t m_autoscaleFunction{0};    //!< resolved --autoscale (0 = none)
+    ScenarioFaults m_faults;            //!< checked fault schedule (from Validate())
+
+    /// \return the leaf-spine parameters of Params
+    SfcTopology::LeafSpineParams TopologyParams() const;
 };
 
 } // namespace sfc

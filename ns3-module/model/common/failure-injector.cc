@@ -4,6 +4,8 @@
 
 #include "failure-injector.h"
 
+#include "link-fault-error-model.h"
+
 #include "ns3/application.h"
 #include "ns3/channel.h"
 #include "ns3/csma-net-device.h"
@@ -20,29 +22,7 @@ NS_LOG_COMPONENT_DEFINE("SfcFailureInjector");
 namespace sfc
 {
 
-NS_OBJECT_ENSURE_REGISTERED(LinkDownErrorModel);
 NS_OBJECT_ENSURE_REGISTERED(FailureInjector);
-
-TypeId
-LinkDownErrorModel::GetTypeId()
-{
-    static TypeId tid = TypeId("ns3::sfc::LinkDownErrorModel")
-                            .SetParent<ErrorModel>()
-                            .SetGroupName("Sfc")
-                            .AddConstructor<LinkDownErrorModel>();
-    return tid;
-}
-
-bool
-LinkDownErrorModel::DoCorrupt(Ptr<Packet> /* p */)
-{
-    return true;
-}
-
-void
-LinkDownErrorModel::DoReset()
-{
-}
 
 TypeId
 FailureInjector::GetTypeId()
@@ -64,7 +44,6 @@ FailureInjector::~FailureInjector() = default;
 void
 FailureInjector::DoDispose()
 {
-    m_models.clear();
     Object::DoDispose();
 }
 
@@ -85,21 +64,6 @@ FailureInjector::IsFailed(Ptr<Node> node) const
     return it != m_failed.end() && it->second;
 }
 
-Ptr<LinkDownErrorModel>
-FailureInjector::ModelFor(Ptr<NetDevice> device)
-{
-    auto it = m_models.find(device);
-    if (it != m_models.end())
-    {
-        return it->second;
-    }
-    Ptr<LinkDownErrorModel> em = CreateObject<LinkDownErrorModel>();
-    em->Disable();
-    device->SetAttribute("ReceiveErrorModel", PointerValue(em));
-    m_models[device] = em;
-    return em;
-}
-
 void
 FailureInjector::SetLinks(Ptr<Node> node, bool up)
 {
@@ -108,8 +72,11 @@ FailureInjector::SetLinks(Ptr<Node> node, bool up)
         Ptr<NetDevice> dev = node->GetDevice(i);
         if (Ptr<CsmaNetDevice> csma = DynamicCast<CsmaNetDevice>(dev))
         {
-            csma->SetSendEnable(up);
-            csma->SetReceiveEnable(up);
+            // A link taken down by a fault stays down (FaultHelper).
+            Ptr<LinkFaultErrorModel> em = LinkFaultErrorModel::Find(csma);
+            csma->SetSendEnable(up && !(em && em->IsLinkDown()));
+            // Frames to a failed node are dropped (and counted) by its model.
+            LinkFaultErrorModel::Get(csma)->SetNodeDown(!up);
         }
         else if (DynamicCast<PointToPointNetDevice>(dev))
         {
@@ -123,15 +90,7 @@ FailureInjector::SetLinks(Ptr<Node> node, bool up)
             }
             for (std::size_t k = 0; ch && k < ch->GetNDevices(); ++k)
             {
-                Ptr<LinkDownErrorModel> em = ModelFor(ch->GetDevice(k));
-                if (up && !peerFailed)
-                {
-                    em->Disable();
-                }
-                else
-                {
-                    em->Enable();
-                }
+                LinkFaultErrorModel::Get(ch->GetDevice(k))->SetNodeDown(!up || peerFailed);
             }
         }
     }

@@ -7,7 +7,6 @@
 
 #include "failable.h"
 
-#include "ns3/error-model.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -24,33 +23,15 @@ namespace sfc
 
 /**
  * \ingroup sfc
- * \brief Error model of a link that is down: while enabled, every frame is lost.
- */
-class LinkDownErrorModel : public ErrorModel
-{
-  public:
-    /**
-     * \brief Get the type ID.
-     * \return the object TypeId
-     */
-    static TypeId GetTypeId();
-
-  private:
-    bool DoCorrupt(Ptr<Packet> p) override;
-    void DoReset() override;
-};
-
-/**
- * \ingroup sfc
  * \brief Makes a node fail at a given time, and optionally recover.
  *
  * A failed node's applications that implement Failable (service managers,
  * forwarding agents, flow servers) crash and lose their state, and its
- * links go down: CSMA devices stop sending and receiving, point-to-point
- * links drop every frame in both directions (a LinkDownErrorModel on both
- * ends). Routing tables are left alone, as they would be until a routing
- * protocol noticed. Recovery brings the links up and restarts the
- * applications with empty state.
+ * links go down: CSMA devices stop sending and drop what they receive, point-to-point
+ * links drop every frame in both directions (the node-down state of the
+ * LinkFaultErrorModel on both ends). Routing tables are left alone, as they would be until a
+ * routing protocol noticed. Recovery brings the links up and restarts the applications with empty
+ * state.
  */
 class FailureInjector : public Object
 {
@@ -90,11 +71,9 @@ class FailureInjector : public Object
 
   private:
     void SetLinks(Ptr<Node> node, bool up);
-    Ptr<LinkDownErrorModel> ModelFor(Ptr<NetDevice> device);
 
-    std::map<uint32_t, bool> m_failed;                          //!< node id -> failed
-    std::map<Ptr<NetDevice>, Ptr<LinkDownErrorModel>> m_models; //!< installed models
-    TracedCallback<uint32_t, bool> m_trace;                     //!< failure / recovery
+    std::map<uint32_t, bool> m_failed;      //!< node id -> failed
+    TracedCallback<uint32_t, bool> m_trace; //!< failure / recovery
 };
 
 } // namespace sfc
