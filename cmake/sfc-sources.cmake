@@ -195,6 +195,7 @@ set(SFC_HELPER_HEADERS
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/input-checks.cc
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-faults.cc
     ns3-module/scenario/scenario-options.cc
@@ -205,6 +206,7 @@ set(SFC_SCENARIO_SOURCES
 
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
+    ns3-module/scenario/input-checks.h
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-faults.h
     ns3-module/scenario/scenario-options.h

@@ -253,7 +253,7 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
               p.grace,
               Seconds(0),
               Seconds(1e6));
-    o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
+    o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
@@ -277,6 +277,11 @@ FailoverScenario::Validate()
     if (p.failNode != "none" && p.failAt >= p.duration + p.grace)
     {
         return "--failAt must fall before the end of the run (--duration + --grace)";
+    }
+    if (p.recoverAt >= p.duration + p.grace || (p.rogue && p.rogueAt >= p.duration + p.grace))
+    {
+        return "--recoverAt and --rogueAt must fall before the end of the run (--duration + "
+               "--grace)";
     }
     if (p.wildcardTtl < MilliSeconds(3))
     {

@@ -4,8 +4,9 @@
 
 #include "scenario-options.h"
 
+#include "input-checks.h"
+
 #include "ns3/callback.h"
-#include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/time-text.h"
 
@@ -94,19 +95,6 @@ const std::vector<std::string> kNs3Options = {"help",
                                               "PrintVersion",
                                               "version"};
 
-bool
-IsGlobalValue(const std::string& name)
-{
-    for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
-    {
-        if ((*it)->GetName() == name)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::string
 TypeName(int t)
 {
@@ -192,6 +180,17 @@ ScenarioOptions::AddString(const std::string& name, const std::string& help, std
 }
 
 void
+ScenarioOptions::AddOutput(const std::string& name,
+                           const std::string& help,
+                           std::string& value,
+                           bool prefix)
+{
+    AddString(name, help, value);
+    m_options.back().output = true;
+    m_options.back().prefix = prefix;
+}
+
+void
 ScenarioOptions::AddChoice(const std::string& name,
                            const std::string& help,
                            std::string& value,
@@ -223,7 +222,7 @@ ScenarioOptions::Find(const std::string& name) const
 std::string
 ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) const
 {
-    if (!hasValue && o.type != Type::BOOL)
+    if ((!hasValue && o.type != Type::BOOL) || (text.empty() && o.type == Type::STRING))
     {
         return "--" + o.name + " needs a value";
     }
@@ -293,7 +292,7 @@ ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) 
         }
         return "--" + o.name + "=" + text + " is not one of " + o.help.substr(o.help.rfind('('));
     case Type::STRING:
-        return "";
+        return o.output ? InputChecks::OutputPath(o.name, text, o.prefix) : "";
     }
     return "";
 }
@@ -341,20 +340,24 @@ ScenarioOptions::Parse(int argc, char** argv)
             args.push_back(arg);
             continue;
         }
-        bool known =
-            name == "describeOptions" || name.rfind("ns3::", 0) == 0 || IsGlobalValue(name);
-        for (const auto& builtin : kNs3Options)
+        bool builtin = name == "describeOptions";
+        for (const auto& b : kNs3Options)
         {
-            known = known || name == builtin;
+            builtin = builtin || name == b;
         }
-        if (!known)
+        if (!builtin || name == "PrintAttributes" || name == "PrintGroup")
         {
-            Fail("unknown option --" + name + " (see --help)");
-        }
-        if ((name == "RngRun" || name == "RngSeed") &&
-            (text.empty() || text.find_first_not_of("0123456789") != std::string::npos))
-        {
-            Fail("--" + name + " expects a non-negative integer, got '" + text + "'");
+            // What ns-3's CommandLine would answer with its whole help, exit 1, or a crash.
+            std::string normalized;
+            std::string err = InputChecks::Ns3Option(name, text, hasValue, normalized);
+            if (!err.empty())
+            {
+                Fail(err);
+            }
+            if (hasValue)
+            {
+                arg = "--" + name + "=" + normalized;
+            }
         }
         args.push_back(arg);
     }
@@ -434,6 +437,8 @@ ScenarioOptions::Describe() const
     options.push_back(rng);
     nlohmann::ordered_json seed = rng;
     seed["name"] = "RngSeed";
+    seed["min"] = 1;
+    seed["max"] = std::numeric_limits<uint32_t>::max();
     seed["help"] = "Seed of the random-number generator (keep fixed; vary RngRun)";
     options.push_back(seed);
     nlohmann::ordered_json out;
@@ -445,7 +450,7 @@ ScenarioOptions::Describe() const
 void
 ScenarioOptions::AddResultsOptions(std::string& results, bool& quiet)
 {
-    AddString("results", "Append one JSON line with parameters and metrics to this file", results);
+    AddOutput("results", "Append one JSON line with parameters and metrics to this file", results);
     AddBool("quiet", "Do not print the summary", quiet);
 }
 

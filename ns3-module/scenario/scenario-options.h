@@ -27,9 +27,11 @@ namespace sfc
  * list it and --RngRun, --ns3::Type::Attribute=... work as in any ns-3
  * program) and recorded here, which gives scenarios three things
  * CommandLine lacks:
- * - strict checking before anything runs: an unknown option, a value of the
- *   wrong type, out of range or not among the choices is a one-line error
- *   on stderr and exit status 2;
+ * - strict checking before anything runs: an unknown option, an empty
+ *   value, a value of the wrong type, out of range or not among the choices,
+ *   an output file that cannot be written, and a bad value of an option
+ *   ns-3 parses itself (--RngRun, --ns3::Type::Attribute=..., global values;
+ *   InputChecks::Ns3Option()) is a one-line error on stderr and exit status 2;
  * - time options in ns-3's Time syntax ("5s", "200ms", "1min", "10us"; a
  *   bare number is seconds), parsed by the one helper ParseTimeText();
  * - `--describeOptions`: a JSON description of every option (name, type,
@@ -76,6 +78,19 @@ class ScenarioOptions
     void AddBool(const std::string& name, const std::string& help, bool& value);
     /// Add a free-form string option
     void AddString(const std::string& name, const std::string& help, std::string& value);
+    /**
+     * \brief Add an output file option: a string option (type "string" in
+     *        --describeOptions) whose value Parse() checks is writable
+     *        (InputChecks::OutputPath()) before anything runs.
+     * \param name option name
+     * \param help help text
+     * \param value bound variable ("" = no output)
+     * \param prefix the value is a file-name prefix (--pcap), not a file
+     */
+    void AddOutput(const std::string& name,
+                   const std::string& help,
+                   std::string& value,
+                   bool prefix = false);
     /// Add a string option restricted to a set of choices
     void AddChoice(const std::string& name,
                    const std::string& help,
@@ -168,6 +183,8 @@ class ScenarioOptions
         std::vector<std::string> choices;    //!< allowed values (CHOICE)
         Time minTime;                        //!< range (TIME)
         Time maxTime;                        //!< range (TIME)
+        bool output{false};                  //!< an output file (STRING)
+        bool prefix{false};                  //!< an output file-name prefix (STRING)
     };
 
     nlohmann::ordered_json Value(const Option& o) const;

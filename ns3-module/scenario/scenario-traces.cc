@@ -18,9 +18,9 @@ ScenarioTraces::DeclareOptions(ScenarioOptions& o,
                                std::string& flowmon,
                                std::string& netanim)
 {
-    o.AddString("pcap", "Write pcap traces with this file prefix", pcap);
-    o.AddString("flowmon", "Write FlowMonitor XML to this file", flowmon);
-    o.AddString("netanim", "Write a NetAnim trace to this file", netanim);
+    o.AddOutput("pcap", "Write pcap traces with this file prefix", pcap, true);
+    o.AddOutput("flowmon", "Write FlowMonitor XML to this file", flowmon);
+    o.AddOutput("netanim", "Write a NetAnim trace to this file", netanim);
 }
 
 ScenarioTraces::ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim)

@@ -4,6 +4,7 @@
 
 #include "stickiness-scenario.h"
 
+#include "input-checks.h"
 #include "scenario-traces.h"
 #include "stickiness-results.h"
 
@@ -159,7 +160,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddUint("autoscaleMin", "Fewest instances autoscaling keeps", p.autoscaleMin, 1, 256);
     o.AddUint("autoscaleMax", "Most instances autoscaling runs", p.autoscaleMax, 1, 256);
     o.AddTime("tsInterval", "Time-series interval", p.tsInterval, MilliSeconds(1), Seconds(1e6));
-    o.AddString("timeseriesCsv", "Write the time series as CSV to this file", p.timeseriesCsv);
+    o.AddOutput("timeseriesCsv", "Write the time series as CSV to this file", p.timeseriesCsv);
     o.AddUint("instances", "Instances per function", p.instances, 1, 256);
     o.AddUint("servers", "Servers", p.servers, 1, 1024);
     o.AddUint("racks", "Top-of-rack switches", p.racks, 1, 256);
@@ -201,7 +202,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
               p.grace,
               Seconds(0),
               Seconds(1e6));
-    o.AddString("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
+    o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
@@ -240,14 +241,16 @@ StickinessScenario::Validate()
     std::string spec = m_p.events;
     if (!m_p.eventsFile.empty())
     {
-        std::ifstream in(m_p.eventsFile);
-        if (!in)
+        std::string text;
+        std::string err = InputChecks::ReadFile("eventsFile",
+                                                m_p.eventsFile,
+                                                InputChecks::kMaxInputFileBytes,
+                                                text);
+        if (!err.empty())
         {
-            return "cannot read --eventsFile " + m_p.eventsFile;
+            return err;
         }
-        std::stringstream text;
-        text << in.rdbuf();
-        spec += (spec.empty() ? "" : "\n") + text.str();
+        spec += (spec.empty() ? "" : "\n") + text;
     }
     std::string error;
     if (!ScalingEvent::Parse(spec, m_events, error))
@@ -260,6 +263,24 @@ StickinessScenario::Validate()
         {
             return error;
         }
+    }
+    error = InputChecks::ScalingSchedule(m_p.eventsFile.empty() ? "events" : "events/--eventsFile",
+                                         m_events,
+                                         names.size(),
+                                         m_p.instances);
+    // The run lasts until a grace time after the last flow opened (about flows / flowRate,
+    // twice that to be safe) or the last scaling event.
+    double opening = 0.1 + 2.0 * m_p.flows / m_p.flowRate;
+    double lastEvent = m_events.empty() ? 0.0 : ToSeconds(m_events.back().time);
+    if (error.empty())
+    {
+        error = InputChecks::SeriesLength(std::max(opening, lastEvent) + ToSeconds(m_p.grace),
+                                          m_p.tsInterval,
+                                          "--flows/--flowRate, --events, --grace");
+    }
+    if (!error.empty())
+    {
+        return error;
     }
     m_autoscaleFunction = 0;
     if (!m_p.autoscale.empty())
