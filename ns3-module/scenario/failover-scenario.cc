@@ -254,7 +254,7 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
               Seconds(0),
               Seconds(1e6));
     o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
-    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
+    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
 
@@ -468,6 +468,7 @@ FailoverScenario::Run()
 
     // Optional ns-3 traces.
     ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
+    traces.SetAnimWindow(p.netanimWindow);
     traces.Enable(
         [&net](const std::string& prefix) { FailoverNetworkHelper::EnablePcap(prefix, net); },
         AnimLayout(net, managerNames));

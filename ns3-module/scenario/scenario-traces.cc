@@ -7,6 +7,8 @@
 #include "ns3/animation-interface.h"
 #include "ns3/mobility-helper.h"
 
+#include <limits>
+
 namespace ns3
 {
 namespace sfc
@@ -16,11 +18,32 @@ void
 ScenarioTraces::DeclareOptions(ScenarioOptions& o,
                                std::string& pcap,
                                std::string& flowmon,
-                               std::string& netanim)
+                               std::string& netanim,
+                               AnimWindow& window)
 {
     o.AddOutput("pcap", "Write pcap traces with this file prefix", pcap, true);
     o.AddOutput("flowmon", "Write FlowMonitor XML to this file", flowmon);
     o.AddOutput("netanim", "Write a NetAnim trace to this file", netanim);
+    o.AddUint("netanimMaxPackets",
+              "Packets per NetAnim trace file after which NetAnim stops tracing (0: no limit; "
+              "NetAnim's own default is 100000)",
+              window.maxPackets);
+    o.AddTime("netanimStart",
+              "NetAnim traces from this time",
+              window.start,
+              Seconds(0),
+              Seconds(1e6));
+    o.AddTime("netanimStop",
+              "NetAnim traces until this time (0: the end of the run)",
+              window.stop,
+              Seconds(0),
+              Seconds(1e6));
+}
+
+void
+ScenarioTraces::SetAnimWindow(const AnimWindow& window)
+{
+    m_window = window;
 }
 
 ScenarioTraces::ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim)
@@ -61,6 +84,13 @@ ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode
             AnimationInterface::SetConstantPosition(n.node, n.x, n.y);
         }
         m_anim = std::make_unique<AnimationInterface>(m_netanim);
+        m_anim->SetMaxPktsPerTraceFile(
+            m_window.maxPackets == 0 ? std::numeric_limits<uint64_t>::max() : m_window.maxPackets);
+        m_anim->SetStartTime(m_window.start);
+        if (m_window.stop.IsStrictlyPositive())
+        {
+            m_anim->SetStopTime(m_window.stop);
+        }
         for (const AnimNode& n : nodes)
         {
             m_anim->UpdateNodeDescription(n.node, n.name);

@@ -48,20 +48,31 @@ class ScenarioTraces
         std::string name; //!< description
     };
 
+    /// What part of the run the NetAnim trace covers
+    struct AnimWindow
+    {
+        uint32_t maxPackets{0}; //!< packets per trace file before NetAnim stops (0: no limit)
+        Time start;             //!< first traced time
+        Time stop;              //!< last traced time (0: the end of the run)
+    };
+
     /// Enables pcap on the scenario's devices, given the file name prefix
     using PcapEnabler = std::function<void(const std::string& prefix)>;
 
     /**
-     * \brief Declare --pcap, --flowmon and --netanim, in this order.
+     * \brief Declare --pcap, --flowmon, --netanim and the NetAnim window
+     *        (--netanimMaxPackets, --netanimStart, --netanimStop), in this order.
      * \param opts the program's options
      * \param pcap bound to --pcap (file name prefix)
      * \param flowmon bound to --flowmon (FlowMonitor XML file)
      * \param netanim bound to --netanim (NetAnim XML file)
+     * \param window bound to the NetAnim window options
      */
     static void DeclareOptions(ScenarioOptions& opts,
                                std::string& pcap,
                                std::string& flowmon,
-                               std::string& netanim);
+                               std::string& netanim,
+                               AnimWindow& window);
 
     /**
      * \param pcap pcap file name prefix ("" = none)
@@ -69,6 +80,9 @@ class ScenarioTraces
      * \param netanim NetAnim XML file ("" = none)
      */
     ScenarioTraces(std::string pcap, std::string flowmon, std::string netanim);
+
+    /// \param window the part of the run NetAnim traces (default: all of it, no packet limit)
+    void SetAnimWindow(const AnimWindow& window);
     /// Closes the NetAnim trace if Close() was not called.
     ~ScenarioTraces();
     ScenarioTraces(const ScenarioTraces&) = delete;            //!< not copyable
@@ -97,6 +111,7 @@ class ScenarioTraces
     std::string m_flowmon;                      //!< FlowMonitor XML file
     std::string m_netanim;                      //!< NetAnim XML file
     FlowMonitorHelper m_flowmonHelper;          //!< FlowMonitor on every node
+    AnimWindow m_window;                        //!< NetAnim window
     std::unique_ptr<AnimationInterface> m_anim; //!< NetAnim trace
 };
 

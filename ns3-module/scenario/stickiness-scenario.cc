@@ -203,7 +203,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
               Seconds(0),
               Seconds(1e6));
     o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
-    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
+    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
 
@@ -446,6 +446,7 @@ StickinessScenario::Run()
 
     // Optional ns-3 traces.
     ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
+    traces.SetAnimWindow(p.netanimWindow);
     traces.Enable([&net](const std::string& prefix) { SfcNetworkHelper::EnablePcap(prefix, net); },
                   AnimLayout(net));
 

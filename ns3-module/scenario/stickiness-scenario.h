@@ -7,6 +7,7 @@
 
 #include "scenario-faults.h"
 #include "scenario-options.h"
+#include "scenario-traces.h"
 
 #include "ns3/scaling-controller.h"
 
@@ -44,42 +45,43 @@ class StickinessScenario
         std::string chain;      //!< explicit chain "fw,dpi,nat" (overrides the two above)
         std::string events;     //!< scaling schedule
         std::string eventsFile; //!< scaling schedule file
-        Time controlDelay{MilliSeconds(10)};   //!< mean control-path delay per forwarder
-        Time drainIdle{Seconds(1)};            //!< quiet period ending a drain
-        Time drainTimeout{Seconds(30)};        //!< longest drain
-        std::string natPorts{"sequential"};    //!< sequential | aligned
-        std::string autoscale;                 //!< function to autoscale ("" = none)
-        std::string autoscaleMode{"load"};     //!< load | random
-        Time autoscalePeriod{Seconds(1)};      //!< time between autoscaling decisions
-        double autoscaleHigh{0.7};             //!< utilization above which to add
-        double autoscaleLow{0.3};              //!< utilization below which to remove
-        uint32_t autoscaleMin{1};              //!< autoscaling floor
-        uint32_t autoscaleMax{6};              //!< autoscaling ceiling
-        Time tsInterval{Seconds(1)};           //!< time-series interval
-        std::string timeseriesCsv;             //!< time-series CSV file
-        uint32_t instances{3};                 //!< instances per function
-        uint32_t servers{4};                   //!< servers
-        uint32_t racks{2};                     //!< top-of-rack switches
-        uint32_t sources{4};                   //!< source VMs
-        uint32_t destinations{2};              //!< external hosts
-        uint32_t flows{200};                   //!< flows in total
-        double flowRate{100};                  //!< flow arrivals per second
-        double flowPackets{10};                //!< request segments per flow (mean)
-        std::string flowSize{"constant"};      //!< constant | exponential
-        Time packetInterval{MilliSeconds(10)}; //!< time between request segments
-        uint32_t requestSize{200};             //!< request payload bytes
-        uint32_t responseSize{1000};           //!< response payload bytes
-        Time idleTimeout{Seconds(30)};         //!< flow-table idle timeout
-        uint32_t tableCapacity{0};             //!< flow-table capacity (entries; 0 = unlimited)
-        std::string overflow{"drop"};          //!< drop | bypass
-        Time processingDelay{MicroSeconds(5)}; //!< instance service time per packet
-        Time grace{Seconds(20)};               //!< run time after the last flow opened
-        std::string flowsCsv;                  //!< per-flow CSV file
-        std::string pcap;                      //!< pcap prefix
-        std::string flowmon;                   //!< FlowMonitor XML file
-        std::string netanim;                   //!< NetAnim XML file
-        std::string faults;                    //!< fault schedule (ScenarioFaults)
-        uint32_t randomFaults{0};              //!< random faults to add
+        Time controlDelay{MilliSeconds(10)};      //!< mean control-path delay per forwarder
+        Time drainIdle{Seconds(1)};               //!< quiet period ending a drain
+        Time drainTimeout{Seconds(30)};           //!< longest drain
+        std::string natPorts{"sequential"};       //!< sequential | aligned
+        std::string autoscale;                    //!< function to autoscale ("" = none)
+        std::string autoscaleMode{"load"};        //!< load | random
+        Time autoscalePeriod{Seconds(1)};         //!< time between autoscaling decisions
+        double autoscaleHigh{0.7};                //!< utilization above which to add
+        double autoscaleLow{0.3};                 //!< utilization below which to remove
+        uint32_t autoscaleMin{1};                 //!< autoscaling floor
+        uint32_t autoscaleMax{6};                 //!< autoscaling ceiling
+        Time tsInterval{Seconds(1)};              //!< time-series interval
+        std::string timeseriesCsv;                //!< time-series CSV file
+        uint32_t instances{3};                    //!< instances per function
+        uint32_t servers{4};                      //!< servers
+        uint32_t racks{2};                        //!< top-of-rack switches
+        uint32_t sources{4};                      //!< source VMs
+        uint32_t destinations{2};                 //!< external hosts
+        uint32_t flows{200};                      //!< flows in total
+        double flowRate{100};                     //!< flow arrivals per second
+        double flowPackets{10};                   //!< request segments per flow (mean)
+        std::string flowSize{"constant"};         //!< constant | exponential
+        Time packetInterval{MilliSeconds(10)};    //!< time between request segments
+        uint32_t requestSize{200};                //!< request payload bytes
+        uint32_t responseSize{1000};              //!< response payload bytes
+        Time idleTimeout{Seconds(30)};            //!< flow-table idle timeout
+        uint32_t tableCapacity{0};                //!< flow-table capacity (entries; 0 = unlimited)
+        std::string overflow{"drop"};             //!< drop | bypass
+        Time processingDelay{MicroSeconds(5)};    //!< instance service time per packet
+        Time grace{Seconds(20)};                  //!< run time after the last flow opened
+        std::string flowsCsv;                     //!< per-flow CSV file
+        std::string pcap;                         //!< pcap prefix
+        std::string flowmon;                      //!< FlowMonitor XML file
+        std::string netanim;                      //!< NetAnim XML file
+        ScenarioTraces::AnimWindow netanimWindow; //!< what NetAnim covers
+        std::string faults;                       //!< fault schedule (ScenarioFaults)
+        uint32_t randomFaults{0};                 //!< random faults to add
     };
 
     StickinessScenario() = default;
