@@ -85,6 +85,7 @@ set(SFC_MODEL_SOURCES
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
+    ns3-module/model/metrics/sfc-flow-probe.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -171,6 +172,7 @@ set(SFC_MODEL_HEADERS
     # metrics/
     ns3-module/model/metrics/chain-monitor.h
     ns3-module/model/metrics/failover-monitor.h
+    ns3-module/model/metrics/sfc-flow-probe.h
 )
 
 set(SFC_HELPER_SOURCES

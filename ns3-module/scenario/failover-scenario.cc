@@ -304,10 +304,10 @@ FailoverScenario::Run()
     // Hosts answer like TCP servers; so does the rogue, should it win flows.
     FlowTrafficHelper servers;
     servers.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
-    servers.InstallServers(net.hosts);
+    ApplicationContainer hostServers = servers.InstallServers(net.hosts);
     if (p.rogue)
     {
-        servers.InstallServers(NodeContainer(net.rogue));
+        hostServers.Add(servers.InstallServers(NodeContainer(net.rogue)));
     }
 
     // Agents and managers.
@@ -469,6 +469,9 @@ FailoverScenario::Run()
     // Optional ns-3 traces.
     ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
     traces.SetAnimWindow(p.netanimWindow);
+    traces.WatchTraffic(longClients);
+    traces.WatchTraffic(shortClients);
+    traces.WatchTraffic(hostServers);
     traces.Enable(
         [&net](const std::string& prefix) { FailoverNetworkHelper::EnablePcap(prefix, net); },
         AnimLayout(net, managerNames));

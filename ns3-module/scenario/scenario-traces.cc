@@ -67,7 +67,22 @@ ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode
     }
     if (!m_flowmon.empty())
     {
-        m_flowmonHelper.InstallAll();
+        // No FlowMonitorHelper: it adds ns-3's (here empty) IPv4 and IPv6 classifiers.
+        m_monitor = CreateObject<FlowMonitor>();
+        Ptr<SfcFlowClassifier> classifier = Create<SfcFlowClassifier>();
+        m_monitor->AddFlowClassifier(classifier);
+        m_probe = CreateObject<SfcFlowProbe>(m_monitor, classifier);
+        for (uint32_t i = 0; i < m_traffic.GetN(); ++i)
+        {
+            if (Ptr<FlowClient> c = DynamicCast<FlowClient>(m_traffic.Get(i)))
+            {
+                m_probe->WatchClient(c);
+            }
+            else if (Ptr<FlowServer> s = DynamicCast<FlowServer>(m_traffic.Get(i)))
+            {
+                m_probe->WatchServer(s);
+            }
+        }
     }
     if (!m_netanim.empty())
     {
@@ -99,11 +114,17 @@ ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode
 }
 
 void
+ScenarioTraces::WatchTraffic(const ApplicationContainer& apps)
+{
+    m_traffic.Add(apps);
+}
+
+void
 ScenarioTraces::Finish()
 {
     if (!m_flowmon.empty())
     {
-        m_flowmonHelper.SerializeToXmlFile(m_flowmon, false, false);
+        m_monitor->SerializeToXmlFile(m_flowmon, false, false);
     }
 }
 
@@ -111,6 +132,12 @@ void
 ScenarioTraces::Close()
 {
     m_anim.reset();
+    m_probe = nullptr;
+    if (m_monitor)
+    {
+        m_monitor->Dispose();
+        m_monitor = nullptr;
+    }
 }
 
 } // namespace sfc

@@ -7,9 +7,11 @@
 
 #include "scenario-options.h"
 
-#include "ns3/flow-monitor-helper.h"
+#include "ns3/application-container.h"
+#include "ns3/flow-monitor.h"
 #include "ns3/node.h"
 #include "ns3/ptr.h"
+#include "ns3/sfc-flow-probe.h"
 
 #include <functional>
 #include <memory>
@@ -100,6 +102,17 @@ class ScenarioTraces
      */
     void Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode>& nodes);
 
+    /**
+     * \brief The traffic applications FlowMonitor measures (FlowClient and
+     *        FlowServer; others are ignored); call before Enable().
+     *
+     * FlowMonitor classifies by the module's flow identity (SfcFlowProbe):
+     * ns-3's IPv4 classifier cannot follow a NAT or see through the overlay.
+     *
+     * \param apps applications
+     */
+    void WatchTraffic(const ApplicationContainer& apps);
+
     /// Write the FlowMonitor XML, if enabled; call after Simulator::Run().
     void Finish();
 
@@ -110,7 +123,9 @@ class ScenarioTraces
     std::string m_pcap;                         //!< pcap prefix
     std::string m_flowmon;                      //!< FlowMonitor XML file
     std::string m_netanim;                      //!< NetAnim XML file
-    FlowMonitorHelper m_flowmonHelper;          //!< FlowMonitor on every node
+    Ptr<FlowMonitor> m_monitor;                 //!< FlowMonitor (--flowmon)
+    ApplicationContainer m_traffic;             //!< what FlowMonitor measures
+    Ptr<SfcFlowProbe> m_probe;                  //!< FlowMonitor's probe
     AnimWindow m_window;                        //!< NetAnim window
     std::unique_ptr<AnimationInterface> m_anim; //!< NetAnim trace
 };

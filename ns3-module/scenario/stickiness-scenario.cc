@@ -447,6 +447,8 @@ StickinessScenario::Run()
     // Optional ns-3 traces.
     ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
     traces.SetAnimWindow(p.netanimWindow);
+    traces.WatchTraffic(clients);
+    traces.WatchTraffic(servers);
     traces.Enable([&net](const std::string& prefix) { SfcNetworkHelper::EnablePcap(prefix, net); },
                   AnimLayout(net));
 

@@ -33,6 +33,8 @@ namespace
 {
 constexpr uint16_t kFirstEphemeralPort = 10000;
 constexpr uint8_t kProtoTcp = 6;
+/// IPv4 header the raw socket adds to a segment (no options)
+constexpr uint32_t kIpv4HeaderBytes = 20;
 } // namespace
 
 TypeId
@@ -120,7 +122,15 @@ FlowClient::GetTypeId()
             .AddTraceSource("FlowFail",
                             "A flow failed (timeout or reset).",
                             MakeTraceSourceAccessor(&FlowClient::m_failTrace),
-                            "ns3::sfc::FlowClient::FlowFailTracedCallback");
+                            "ns3::sfc::FlowClient::FlowFailTracedCallback")
+            .AddTraceSource("Tx",
+                            "A segment was sent.",
+                            MakeTraceSourceAccessor(&FlowClient::m_txTrace),
+                            "ns3::sfc::FlowClient::SegmentTracedCallback")
+            .AddTraceSource("Rx",
+                            "A segment of an open flow was received.",
+                            MakeTraceSourceAccessor(&FlowClient::m_rxTrace),
+                            "ns3::sfc::FlowClient::SegmentTracedCallback");
     return tid;
 }
 
@@ -253,6 +263,7 @@ FlowClient::Send(Flow& flow, uint8_t flags, uint32_t kind, uint32_t seq, uint32_
 {
     FlowPayloadHeader ph(flow.id, seq, static_cast<FlowPayloadHeader::Kind>(kind));
     Ptr<Packet> p = InnerPacket::BuildTcpSegment(flow.key, flags, flow.seq, flow.ack, ph, payload);
+    m_txTrace(flow.key, ph, flags, p->GetSize() + kIpv4HeaderBytes);
     m_socket->SendTo(p, 0, InetSocketAddress(flow.key.dst, 0));
 }
 
@@ -339,6 +350,14 @@ FlowClient::HandleRead(Ptr<Socket> socket)
         }
         Flow& f = it->second;
         uint8_t flags = info.tcpFlags;
+        if (!m_rxTrace.IsEmpty())
+        {
+            FlowPayloadHeader seen;
+            if (InnerPacket::ReadFlowPayload(*p, info, seen) && seen.GetFlowId() == f.id)
+            {
+                m_rxTrace(info.key, seen, flags, info.totalLength);
+            }
+        }
         if (flags & TcpHeader::RST)
         {
             Fail(f, RESET);

@@ -5,6 +5,8 @@
 #ifndef SFC_FLOW_CLIENT_H
 #define SFC_FLOW_CLIENT_H
 
+#include "flow-payload-header.h"
+
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/flow-key.h"
@@ -107,6 +109,18 @@ class FlowClient : public Application
      * \param [in] reason why it failed
      */
     typedef void (*FlowFailTracedCallback)(uint64_t flowId, FailReason reason);
+    /**
+     * TracedCallback signature for a segment sent or received by a traffic
+     * application (FlowClient and FlowServer: Tx, Rx).
+     * \param [in] key the segment's 5-tuple, as sent or as received
+     * \param [in] payload its flow payload header (flow id, sequence, kind)
+     * \param [in] tcpFlags its TCP flags
+     * \param [in] ipBytes its size with the IPv4 header
+     */
+    typedef void (*SegmentTracedCallback)(const FlowKey& key,
+                                          const FlowPayloadHeader& payload,
+                                          uint8_t tcpFlags,
+                                          uint32_t ipBytes);
 
   private:
     /// Connection state
@@ -174,6 +188,10 @@ class FlowClient : public Application
     TracedCallback<uint64_t> m_establishedTrace;                     //!< SYN-ACK received
     TracedCallback<uint64_t, uint32_t> m_completeTrace;              //!< flow completed
     TracedCallback<uint64_t, FailReason> m_failTrace;                //!< flow failed
+    TracedCallback<const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t>
+        m_txTrace; //!< segment sent
+    TracedCallback<const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t>
+        m_rxTrace; //!< segment of an open flow received
 };
 
 } // namespace sfc

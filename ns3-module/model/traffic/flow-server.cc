@@ -27,6 +27,8 @@ NS_OBJECT_ENSURE_REGISTERED(FlowServer);
 namespace
 {
 constexpr uint8_t kProtoTcp = 6;
+/// IPv4 header the raw socket adds to a segment (no options)
+constexpr uint32_t kIpv4HeaderBytes = 20;
 } // namespace
 
 TypeId
@@ -55,7 +57,15 @@ FlowServer::GetTypeId()
             .AddTraceSource("TupleChange",
                             "A flow arrived under a 5-tuple other than its first one.",
                             MakeTraceSourceAccessor(&FlowServer::m_tupleChangeTrace),
-                            "ns3::sfc::FlowServer::TupleChangeTracedCallback");
+                            "ns3::sfc::FlowServer::TupleChangeTracedCallback")
+            .AddTraceSource("Tx",
+                            "A segment was sent.",
+                            MakeTraceSourceAccessor(&FlowServer::m_txTrace),
+                            "ns3::sfc::FlowClient::SegmentTracedCallback")
+            .AddTraceSource("Rx",
+                            "A segment with a flow payload was received.",
+                            MakeTraceSourceAccessor(&FlowServer::m_rxTrace),
+                            "ns3::sfc::FlowClient::SegmentTracedCallback");
     return tid;
 }
 
@@ -154,6 +164,7 @@ FlowServer::Reply(const FlowKey& incoming,
     FlowPayloadHeader ph(flowId, paySeq, static_cast<FlowPayloadHeader::Kind>(kind));
     FlowKey out = incoming.Reverse();
     Ptr<Packet> p = InnerPacket::BuildTcpSegment(out, flags, seq, ack, ph, payload);
+    m_txTrace(out, ph, flags, p->GetSize() + kIpv4HeaderBytes);
     m_socket->SendTo(p, 0, InetSocketAddress(out.dst, 0));
 }
 
@@ -185,6 +196,10 @@ FlowServer::HandleRead(Ptr<Socket> socket)
             }
         }
         uint8_t flags = info.tcpFlags;
+        if (hasId)
+        {
+            m_rxTrace(info.key, ph, flags, info.totalLength);
+        }
         uint32_t dataBytes = info.totalLength - info.PayloadOffset();
         if (flags & TcpHeader::RST)
         {

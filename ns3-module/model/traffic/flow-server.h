@@ -5,6 +5,8 @@
 #ifndef SFC_FLOW_SERVER_H
 #define SFC_FLOW_SERVER_H
 
+#include "flow-payload-header.h"
+
 #include "ns3/application.h"
 #include "ns3/failable.h"
 #include "ns3/flow-key.h"
@@ -105,6 +107,10 @@ class FlowServer : public Application, public Failable
     bool m_failed{false};                        //!< crashed
 
     TracedCallback<uint64_t, const FlowKey&, const FlowKey&> m_tupleChangeTrace; //!< tuple change
+    TracedCallback<const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t>
+        m_txTrace; //!< segment sent
+    TracedCallback<const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t>
+        m_rxTrace; //!< segment with a flow payload received
 };
 
 } // namespace sfc
