@@ -1,4 +1,5 @@
-"""Figures (PNG and PDF): mean and 95 % confidence interval over replications.
+"""Figures (PNG and PDF): mean and 95 % confidence interval over replications (ratio
+metrics: Wilson score over the pooled counts, or Student t clipped to [0, 1]; data.py).
 
 What is drawn comes from the study (figures.py: its `[[figure]]` declarations or the
 defaults derived from the runs); per-event metrics and time series are read in the one
@@ -17,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from . import schema  # noqa: E402
-from .data import ci95  # noqa: E402
+from .data import interval, is_ratio, metric_interval, pooled_counts  # noqa: E402
 from .errors import AnalysisError  # noqa: E402
 from .figures import FigureSpec, resolve  # noqa: E402
 
@@ -65,10 +66,11 @@ def _groups(df, cols):
         yield (key if isinstance(key, tuple) else (key,)), g
 
 
-def _ci(values):
-    """(mean, half-width or 0) of the values that are numbers."""
-    m, h, _ = ci95([float(v) for v in values if v is not None])
-    return m, 0.0 if math.isnan(h) else h
+def _err(iv):
+    """(mean, distance down to lo, distance up to hi): 0 without an interval."""
+    if math.isnan(iv.lo):
+        return iv.mean, 0.0, 0.0
+    return iv.mean, iv.mean - iv.lo, iv.hi - iv.mean
 
 
 def _save(fig, out_dir, name):
@@ -104,14 +106,13 @@ def _line(ax, ok, spec):
     dodge = 0.25 * step / (len(groups) - 1) if len(groups) > 1 else 0.0
     labels = []
     for i, (key, g) in enumerate(groups):
-        xs, means, halves = [], [], []
+        xs, stats = [], []
         for xv, gx in sorted(g.groupby(spec.x), key=lambda t: t[0]):
-            m, h = _ci(gx[spec.metric])
+            stats.append(_err(metric_interval(gx, spec.metric)))
             xs.append(float(xv) + (i - (len(groups) - 1) / 2) * dodge)
-            means.append(m)
-            halves.append(h)
         labels.append(_label(spec.series, key))
-        ax.errorbar(xs, means, yerr=halves, capsize=4, label=labels[-1],
+        ax.errorbar(xs, [s[0] for s in stats], yerr=[[s[1] for s in stats], [s[2] for s in stats]],
+                    capsize=4, label=labels[-1],
                     marker=_MARKERS[i % len(_MARKERS)],
                     linestyle=_LINESTYLES[i % len(_LINESTYLES)])
     ax.set_xlabel(spec.x.removeprefix("param."))
@@ -120,16 +121,18 @@ def _line(ax, ok, spec):
     return labels
 
 
-def _grouped_bars(ax, groups, categories, values_of):
-    """Bars of mean and CI: one group per category, one bar per series in each."""
+def _grouped_bars(ax, groups, categories, interval_of):
+    """Bars of mean and CI: one group per category, one bar per series in each
+    (interval_of(group, category index): its data.Interval)."""
     width = 0.8 / max(1, len(groups))
     labels = []
     for i, (label, g) in enumerate(groups):
-        stats = [_ci(values_of(g, c)) for c in range(len(categories))]
+        stats = [_err(interval_of(g, c)) for c in range(len(categories))]
         pos = np.arange(len(categories)) + (i - (len(groups) - 1) / 2) * width
         colors = ([f"C{c % 10}" for c in range(len(categories))] if len(groups) == 1
                   else f"C{i % 10}")
-        ax.bar(pos, [s[0] for s in stats], width, yerr=[s[1] for s in stats], capsize=3,
+        ax.bar(pos, [s[0] for s in stats], width,
+               yerr=[[s[1] for s in stats], [s[2] for s in stats]], capsize=3,
                label=label, color=colors)
         labels.append(label)
     ax.set_xticks(range(len(categories)), categories, fontsize=8,
@@ -143,19 +146,24 @@ def _bar(ax, ok, spec):
     groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)]
     if spec.x is None:  # one bar per series, named on the axis
         _grouped_bars(ax, [("", ok)], [label for label, _ in groups],
-                      lambda _, c: groups[c][1][spec.metric])
+                      lambda _, c: metric_interval(groups[c][1], spec.metric))
         return [label for label, _ in groups]
     cats = list(dict.fromkeys(ok[spec.x]))
     if _numeric(cats):
         cats.sort()
     ax.set_xlabel(spec.x.removeprefix("param."))
     return _grouped_bars(ax, groups, [_fmt(c) for c in cats],
-                         lambda g, c: g[g[spec.x] == cats[c]][spec.metric])
+                         lambda g, c: metric_interval(g[g[spec.x] == cats[c]], spec.metric))
 
 
-def _event_values(runs, i, metric):
-    return [events[i][metric] for events in runs
-            if isinstance(events, list) and i < len(events) and metric in events[i]]
+def _event_interval(runs, i, metric):
+    """The Interval of an event field over the runs' i-th events (a ratio field with the
+    counts pooled from the events' own fields, e.g. broken_flows / active_flows)."""
+    events = [events[i] for events in runs
+              if isinstance(events, list) and i < len(events) and metric in events[i]]
+    values = [e[metric] for e in events]
+    counts = pooled_counts(events, metric) if is_ratio(metric, values) else None
+    return interval(values, metric, counts)
 
 
 def _events(ax, ok, spec):
@@ -164,7 +172,7 @@ def _events(ax, ok, spec):
     names = [f"{e['time_s']:g}s {e['event']}" for e in first]
     groups = [(_label(spec.series, k), list(g[schema.EVENTS]))
               for k, g in _groups(ok, spec.series)]
-    return _grouped_bars(ax, groups, names, lambda g, c: _event_values(g, c, spec.metric))
+    return _grouped_bars(ax, groups, names, lambda g, c: _event_interval(g, c, spec.metric))
 
 
 def _timeseries(ax, ok, spec):
@@ -184,12 +192,13 @@ def _timeseries(ax, ok, spec):
         if not per_t:
             continue
         ts = sorted(per_t)
-        stats = [_ci(per_t[t]) for t in ts]
+        stats = [_err(interval(per_t[t], spec.metric)) for t in ts]
         m = np.array([s[0] for s in stats])
-        h = np.array([s[1] for s in stats])
         labels.append(_label(spec.series, key))
         line, = ax.plot(ts, m, drawstyle="steps-post", label=labels[-1])
-        ax.fill_between(ts, m - h, m + h, step="post", alpha=0.2, color=line.get_color())
+        ax.fill_between(ts, m - np.array([s[1] for s in stats]),
+                        m + np.array([s[2] for s in stats]), step="post", alpha=0.2,
+                        color=line.get_color())
     for t in sorted(events):
         ax.axvline(t, color="k", linestyle="--", linewidth=0.8)
     ax.set_xlabel("time (s)")

@@ -19,6 +19,13 @@ pre{padding:.6em;overflow-x:auto}figure{margin:1em 0}figcaption{font-size:.9em;c
 img{max-width:100%}.bad{color:#a00}
 """
 
+#: how the summary's intervals are computed (data.py; ns3-module/doc/results.rst)
+CI_TEXT = ("Mean ± half-width of the 95 % confidence interval (Student t) over replications; "
+           "ratio metrics (names ending in _ratio, values in [0, 1]): estimate [lo, hi], the "
+           "Wilson score interval over the counts pooled across replications (estimate: the "
+           "pooled ratio) where the runs carry the counts, else the Student-t interval clipped "
+           "to [0, 1].")
+
 
 def _table(df):
     return df.to_html(index=False, border=0, na_rep="-", escape=True)
@@ -76,8 +83,8 @@ def write_report(df, out, figures_dir=None, figures=None, title=None):
     # ---- summary
     parts.append("<h2>Summary</h2>")
     if metrics and len(ok):
-        parts.append(f"<p>Mean ± half-width of the 95 % confidence interval (Student t) over "
-                     f"replications; n = successful runs.</p>{_table(summary_table(df, metrics))}")
+        parts.append(f"<p>{CI_TEXT} n = successful runs.</p>"
+                     f"{_table(summary_table(df, metrics))}")
     else:
         parts.append("<p>No successful runs with scalar metrics.</p>")
     allm = scalar_metrics(df)
