@@ -21,6 +21,7 @@ from . import schema  # noqa: E402
 from .data import interval, is_ratio, metric_interval, pooled_counts  # noqa: E402
 from .errors import AnalysisError  # noqa: E402
 from .figures import FigureSpec, resolve  # noqa: E402
+from .labels import axis_label, label as readable  # noqa: E402
 
 
 @dataclass
@@ -85,6 +86,20 @@ def _save(fig, out_dir, name):
     return files
 
 
+def _ci_note(ok, spec):
+    """The heading's second line: what the error bars are."""
+    note = f"mean and 95 % CI over {_reps(ok)} replications"
+    if spec.kind in ("line", "bar", "events") and is_ratio(spec.metric, _metric_values(ok, spec)):
+        note += " (ratios: Wilson score, or t clipped to [0, 1])"
+    return note
+
+
+def _metric_values(ok, spec):
+    if spec.kind == "events":
+        return [e.get(spec.metric) for v in ok[schema.EVENTS] if isinstance(v, list) for e in v]
+    return list(ok[spec.metric])
+
+
 def _reps(df):
     n = df.groupby("point").size()
     return f"{n.min()}" if n.min() == n.max() else f"{n.min()}-{n.max()}"
@@ -115,7 +130,7 @@ def _line(ax, ok, spec):
                     capsize=4, label=labels[-1],
                     marker=_MARKERS[i % len(_MARKERS)],
                     linestyle=_LINESTYLES[i % len(_LINESTYLES)])
-    ax.set_xlabel(spec.x.removeprefix("param."))
+    ax.set_xlabel(axis_label(spec.x))
     if all(float(v).is_integer() for v in values):
         ax.set_xticks(values)
     return labels
@@ -151,7 +166,7 @@ def _bar(ax, ok, spec):
     cats = list(dict.fromkeys(ok[spec.x]))
     if _numeric(cats):
         cats.sort()
-    ax.set_xlabel(spec.x.removeprefix("param."))
+    ax.set_xlabel(axis_label(spec.x))
     return _grouped_bars(ax, groups, [_fmt(c) for c in cats],
                          lambda g, c: metric_interval(g[g[spec.x] == cats[c]], spec.metric))
 
@@ -172,6 +187,7 @@ def _events(ax, ok, spec):
     names = [f"{e['time_s']:g}s {e['event']}" for e in first]
     groups = [(_label(spec.series, k), list(g[schema.EVENTS]))
               for k, g in _groups(ok, spec.series)]
+    ax.set_xlabel("Event (simulated time and what happened)")
     return _grouped_bars(ax, groups, names, lambda g, c: _event_interval(g, c, spec.metric))
 
 
@@ -201,7 +217,7 @@ def _timeseries(ax, ok, spec):
                         color=line.get_color())
     for t in sorted(events):
         ax.axvline(t, color="k", linestyle="--", linewidth=0.8)
-    ax.set_xlabel("time (s)")
+    ax.set_xlabel(axis_label("time_s"))
     return labels
 
 
@@ -215,8 +231,9 @@ def draw(ok, spec, out_dir):
     PDF in out_dir."""
     facets = list(_groups(ok, [spec.facets] if spec.facets else []))
     n = len(facets)
+    # constrained layout keeps the heading, panel titles, labels and legend apart
     fig, axes = plt.subplots(1, n, figsize=(6.4, 4.2) if n == 1 else (5.2 * n, 4.0),
-                             squeeze=False, sharey=True)
+                             squeeze=False, sharey=True, layout="constrained")
     labels, panels = [], []
     for ax, (fkey, fg) in zip(axes[0], facets):
         for label in _DRAW[spec.kind](ax, fg, spec):
@@ -225,17 +242,14 @@ def draw(ok, spec, out_dir):
         panel = _label([spec.facets], fkey) if spec.facets else "all"
         panels.append(panel)
         if spec.facets:
-            ax.set_title(panel, fontsize=9)
+            ax.set_title(f"{readable(spec.facets)} = {_fmt(fkey[0])}", fontsize=9)
         ax.grid(True, alpha=0.3, **({"axis": "y"} if spec.kind in ("bar", "events") else {}))
     axes[0][0].set_ylabel(spec.ylabel)
     if spec.series and (spec.kind != "bar" or spec.x):
-        axes[0][-1].legend(fontsize=8, title=", ".join(s.removeprefix("param.")
-                                                       for s in spec.series))
-    heading = f"{spec.title}\nmean and 95 % CI over {_reps(ok)} replications"
-    if n == 1:
-        axes[0][0].set_title(heading, fontsize=10)
-    else:
-        fig.suptitle(heading, fontsize=10, y=1.04)
+        axes[0][-1].legend(fontsize=8, title=", ".join(readable(s) for s in spec.series),
+                           title_fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                           borderaxespad=0.0)
+    fig.suptitle(f"{spec.title}\n{_ci_note(ok, spec)}", fontsize=10)
     return Figure(spec.name, spec.title, _save(fig, out_dir, spec.name), labels, panels,
                   spec.kind, spec.metric)
 
