@@ -205,9 +205,12 @@ def ci95(values):
     return mean, float(stats.t.ppf(0.975, n - 1) * sem), n
 
 
-def summarize(df, by, metrics):
-    """One row per combination of `by`: n and, per metric, mean, ci95 (half the interval's
-    width), lo and hi (the interval) and method (Interval.method)."""
+def summarize(df, by=None, metrics=None):
+    """One row per combination of `by` (default: the study's parameters that vary): n and,
+    per metric (default: every scalar metric), mean, ci95 (half the interval's width), lo
+    and hi (the interval) and method (Interval.method)."""
+    by = list(df.attrs.get("varying", []) if by is None else by)
+    metrics = scalar_metrics(df) if metrics is None else list(metrics)
     ok = df[df["status"] == "ok"]
     if ok.empty:
         return pd.DataFrame(columns=list(by) + ["n"])

@@ -9,11 +9,13 @@ index.json lists them.
 import json
 import math
 import pathlib
+import sys
 from dataclasses import dataclass, field
 
 import matplotlib
 
-matplotlib.use("Agg")
+if "ipykernel" not in sys.modules:  # a notebook keeps its inline backend
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -229,6 +231,13 @@ _DRAW = {"line": _line, "bar": _bar, "events": _events, "timeseries": _timeserie
 def draw(ok, spec, out_dir):
     """One figure: a panel per value of spec.facets (one panel without), saved as PNG and
     PDF in out_dir."""
+    fig, labels, panels = _render(ok, spec)
+    return Figure(spec.name, spec.title, _save(fig, out_dir, spec.name), labels, panels,
+                  spec.kind, spec.metric)
+
+
+def _render(ok, spec):
+    """(matplotlib figure, series labels, panel labels) of one FigureSpec."""
     facets = list(_groups(ok, [spec.facets] if spec.facets else []))
     n = len(facets)
     # constrained layout keeps the heading, panel titles, labels and legend apart
@@ -250,8 +259,35 @@ def draw(ok, spec, out_dir):
                            title_fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0),
                            borderaxespad=0.0)
     fig.suptitle(f"{spec.title}\n{_ci_note(ok, spec)}", fontsize=10)
-    return Figure(spec.name, spec.title, _save(fig, out_dir, spec.name), labels, panels,
-                  spec.kind, spec.metric)
+    return fig, labels, panels
+
+
+def plot(df, metric, kind=None, x=None, series=None, facets=None, title=None, ylabel=None,
+         save=None):
+    """One figure of a study's runs (data.load_runs), for notebooks: returns the matplotlib
+    Figure (a notebook shows it; it is not left open in pyplot). The arguments are the keys
+    of a [[figure]] declaration (figures.py), checked the same way (AnalysisError, one line);
+    defaults as there (kind line over a numeric x, else bar; series: the other parameters
+    that vary). save: a directory to write NAME.png and NAME.pdf into as well.
+
+        fig = plot(df, "broken_ratio", x="instances", series="policy")
+    """
+    decl = {k: v for k, v in (("metric", metric), ("kind", kind), ("x", x), ("series", series),
+                              ("facets", facets), ("title", title), ("ylabel", ylabel))
+            if v is not None}
+    spec = resolve(df, [decl])
+    if not spec:
+        raise AnalysisError("no successful run to plot")
+    ok = df[df["status"] == "ok"]
+    fig, _, _ = _render(ok, spec[0])
+    if save is not None:
+        out_dir = pathlib.Path(save)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for ext in ("png", "pdf"):
+            kw = {"dpi": 110} if ext == "png" else {"metadata": {"CreationDate": None}}
+            fig.savefig(out_dir / f"{spec[0].name}.{ext}", bbox_inches="tight", **kw)
+    plt.close(fig)
+    return fig
 
 
 def make_plots(df, out_dir, figures=None, report=None):
@@ -269,4 +305,4 @@ def make_plots(df, out_dir, figures=None, report=None):
     return made
 
 
-__all__ = ["AnalysisError", "Figure", "FigureSpec", "draw", "make_plots"]
+__all__ = ["AnalysisError", "Figure", "FigureSpec", "draw", "make_plots", "plot"]
