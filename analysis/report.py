@@ -26,7 +26,8 @@ img{max-width:100%}.bad{color:#a00}
 
 #: how the summary's intervals are computed (data.py; ns3-module/doc/results.rst)
 CI_TEXT = ("Mean ± half-width of the 95 % confidence interval (Student t) over replications; "
-           "ratio metrics (names ending in _ratio, values in [0, 1]): estimate [lo, hi], the "
+           "ratio metrics (names ending in _ratio, and broken_ratio_all; values in [0, 1]): "
+           "estimate [lo, hi], the "
            "Wilson score interval over the counts pooled across replications (estimate: the "
            "pooled ratio) where the runs carry the counts, else the Student-t interval clipped "
            "to [0, 1].")
