@@ -1,6 +1,14 @@
-"""Results as pandas DataFrames, and mean / 95 % confidence intervals over replications."""
+"""Results as pandas DataFrames, and mean / 95 % confidence intervals over replications.
+
+Intervals (ns3-module/doc/results.rst, "Confidence intervals"): a ratio metric (a name
+ending in _ratio, or a ratio RATIO_COUNTS names, whose values all lie in [0, 1]) gets the Wilson score interval over the
+counts pooled across the replications when the runs carry its numerator and denominator
+(RATIO_COUNTS), else the Student-t interval clipped to [0, 1]; every other metric the
+Student-t interval over the replications.
+"""
 import json
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -80,6 +88,109 @@ def scalar_metrics(df):
     return out
 
 
+#: ratio metric -> (numerator, denominator) metrics it may be the quotient of, in order of
+#: preference (the results schema; the first pair that reproduces every run's value is used)
+RATIO_COUNTS = {
+    "stickiness_ratio": [("sticky_flows", "flows")],
+    "broken_ratio": [("broken_across_events", "flows_across_events"),
+                     ("broken_active_flows", "flows_active_at_failure"),
+                     ("broken_flows", "active_flows"), ("broken_flows", "flows")],
+    "broken_ratio_all": [("broken_flows", "flows")],
+}
+_Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A point estimate and its 95 % confidence interval [lo, hi] over n runs; method is
+    "t" (Student t), "wilson" (Wilson score over pooled counts; mean = pooled ratio),
+    "t-clipped" (Student t clipped to [0, 1]) or "" (no interval: fewer than 2 runs)."""
+    mean: float
+    lo: float
+    hi: float
+    n: int
+    method: str
+
+    @property
+    def half(self):
+        """Half the interval's width (NaN without an interval)."""
+        return (self.hi - self.lo) / 2
+
+
+def _numbers(values):
+    return [float(v) for v in values if v is not None and not isinstance(v, bool)
+            and isinstance(v, (int, float)) and not math.isnan(v)]
+
+
+def is_ratio(metric, values):
+    """A ratio metric: its name ends in _ratio or RATIO_COUNTS names it (a ratio of the
+    results schema, e.g. broken_ratio_all), and every value lies in [0, 1]."""
+    x = _numbers(values)
+    return bool(metric) and (metric.endswith("_ratio") or metric in RATIO_COUNTS) and \
+        bool(x) and all(0.0 <= v <= 1.0 for v in x)
+
+
+def wilson(successes, trials, z=_Z95):
+    """(lo, hi) of the Wilson score interval of successes / trials (trials > 0)."""
+    p = successes / trials
+    denom = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
+    lo = 0.0 if successes <= 0 else max(0.0, centre - half)
+    hi = 1.0 if successes >= trials else min(1.0, centre + half)
+    return lo, hi
+
+
+def pooled_counts(records, metric):
+    """(numerator, denominator) summed over the runs (dicts or DataFrame rows) for the first
+    RATIO_COUNTS pair of metric that reproduces every run's value and whose denominators
+    sum to more than 0; None when no pair does (or a run lacks the counts)."""
+    records = list(records)
+    for num, den in RATIO_COUNTS.get(metric, []):
+        total = [0, 0]
+        for r in records:
+            v, a, b = r.get(metric), r.get(num), r.get(den)
+            if not all(isinstance(c, (int, float)) and not isinstance(c, bool) and c == c
+                       for c in (v, a, b)) or a < 0 or b < a:
+                break
+            if abs((a / b if b else 0.0) - v) > 1e-9:
+                break
+            total[0] += a
+            total[1] += b
+        else:
+            if records and total[1] > 0:
+                return total[0], total[1]
+    return None
+
+
+def interval(values, metric=None, counts=None):
+    """The Interval of a metric's values over replications (see the module's docstring);
+    counts: pooled (numerator, denominator) of a ratio metric, when known."""
+    x = _numbers(values)
+    if is_ratio(metric, x):
+        if counts is not None and counts[1] > 0:
+            lo, hi = wilson(*counts)
+            return Interval(counts[0] / counts[1], lo, hi, len(x), "wilson")
+        mean, half, n = ci95(x)
+        if math.isnan(half):
+            return Interval(mean, math.nan, math.nan, n, "")
+        return Interval(mean, max(0.0, mean - half), min(1.0, mean + half), n, "t-clipped")
+    mean, half, n = ci95(x)
+    return Interval(mean, mean - half, mean + half, n, "t" if n >= 2 else "")
+
+
+def metric_interval(frame, metric):
+    """The Interval of a metric column of a group of runs, with pooled counts from the
+    other columns of the runs where RATIO_COUNTS names them."""
+    values = frame[metric].tolist()
+    counts = None
+    if is_ratio(metric, values):
+        ok = [r for r in frame.to_dict("records")
+              if r.get(metric) is not None and r.get(metric) == r.get(metric)]
+        counts = pooled_counts(ok, metric)
+    return interval(values, metric, counts)
+
+
 def ci95(values):
     """(mean, half-width of the 95 % Student-t confidence interval, n); half-width NaN if n < 2."""
     x = np.asarray([v for v in values if v is not None and not
@@ -94,8 +205,12 @@ def ci95(values):
     return mean, float(stats.t.ppf(0.975, n - 1) * sem), n
 
 
-def summarize(df, by, metrics):
-    """One row per combination of `by`: n and, per metric, mean and ci95 (half-width)."""
+def summarize(df, by=None, metrics=None):
+    """One row per combination of `by` (default: the study's parameters that vary): n and,
+    per metric (default: every scalar metric), mean, ci95 (half the interval's width), lo
+    and hi (the interval) and method (Interval.method)."""
+    by = list(df.attrs.get("varying", []) if by is None else by)
+    metrics = scalar_metrics(df) if metrics is None else list(metrics)
     ok = df[df["status"] == "ok"]
     if ok.empty:
         return pd.DataFrame(columns=list(by) + ["n"])
@@ -107,30 +222,38 @@ def summarize(df, by, metrics):
         row = dict(zip(by, key))
         row["n"] = len(g)
         for m in metrics:
-            mean, half, _ = ci95(g[m].tolist())
-            row[f"{m}_mean"] = mean
-            row[f"{m}_ci95"] = half
+            iv = metric_interval(g, m)
+            row[f"{m}_mean"] = iv.mean
+            row[f"{m}_ci95"] = iv.half
+            row[f"{m}_lo"] = iv.lo
+            row[f"{m}_hi"] = iv.hi
+            row[f"{m}_method"] = iv.method
         rows.append(row)
     return pd.DataFrame(rows)
 
 
 def summary_table(df, metrics, by=None):
-    """A printable table: the compared factors, n, and "mean ± ci" per metric."""
+    """A printable table: the compared factors, n, and per metric "mean ± half-width"
+    (Student t) or "estimate [lo, hi]" (ratio metrics, whose interval is not symmetric)."""
     by = list(by if by is not None else df.attrs.get("varying", []))
     metrics = [m for m in metrics if m in df.columns]
     s = summarize(df, by, metrics)
     out = pd.DataFrame({k: s[k] for k in by + ["n"]}) if len(s) else pd.DataFrame()
     for m in metrics:
         if len(s):
-            out[m] = [fmt_ci(a, b) for a, b in zip(s[f"{m}_mean"], s[f"{m}_ci95"])]
+            out[m] = [fmt_ci(a, b, lo, hi, how) for a, b, lo, hi, how in
+                      zip(s[f"{m}_mean"], s[f"{m}_ci95"], s[f"{m}_lo"], s[f"{m}_hi"],
+                          s[f"{m}_method"])]
     return out
 
 
-def fmt_ci(mean, half):
+def fmt_ci(mean, half, lo=None, hi=None, method="t"):
     if mean is None or (isinstance(mean, float) and math.isnan(mean)):
         return "-"
     if half is None or math.isnan(half):
         return f"{mean:.4g}"
+    if method in ("wilson", "t-clipped"):
+        return f"{mean:.4g} [{lo:.2g}, {hi:.2g}]"
     return f"{mean:.4g} ± {half:.2g}"
 
 

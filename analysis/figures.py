@@ -17,7 +17,8 @@ A declaration is a table with the keys
   facets   a parameter: one panel per value (default: none)
   name     the file name (NAME.png, NAME.pdf). Default: the metric, then "_vs_X" when x
            is declared, "_timeseries" or "_events" for those kinds
-  title, ylabel
+  title, ylabel  Default: from the readable names and units of labels.py ("Broken ratio vs
+           instances per function", "Takeover time (s)")
 
 Checks happen in two steps, each a one-line error (exit status 2): the shape of every
 declaration and its parameters (x, series, facets must be parameters the study sets) when
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .data import scalar_metrics
+from .labels import axis_label, label
 from .errors import AnalysisError
 
 KINDS = ("line", "bar", "timeseries", "events")
@@ -230,17 +232,23 @@ def _resolve(runs, d, report):
     if series is None:
         series = [p for p in runs.varying if p not in (x, facets)]
     series = [p for p in series if p not in (x, facets)]
-    titles = {"line": f"{d['metric']} vs {x}",
-              "bar": f"{d['metric']} by {x or ', '.join(series) or 'run'}",
-              "timeseries": f"{d['metric']} per interval (dashed lines: events)",
-              "events": f"{d['metric']} per event"}
+    what = label(d["metric"])
+    by = ", ".join(_lower(label(p)) for p in ([x] if x else series)) or "run"
+    titles = {"line": f"{what} vs {by}", "bar": f"{what} by {by}",
+              "timeseries": f"{what} per interval (dashed lines: events)",
+              "events": f"{what} per event"}
     spec = FigureSpec(d["name"], kind, d["metric"], runs.column(x),
                       [runs.column(p) for p in series], runs.column(facets),
                       d.get("title") or titles[kind],
-                      d.get("ylabel") or (f"{d['metric']} per interval" if kind == "timeseries"
-                                          else d["metric"]))
+                      d.get("ylabel") or axis_label(d["metric"], "per interval"
+                                                    if kind == "timeseries" else ""))
     _check_metric(runs, spec)
     return spec
+
+
+def _lower(text):
+    """"Load-balancing policy" -> "load-balancing policy"; "DF mode" stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _defaults(runs, report):

@@ -1,4 +1,5 @@
-"""Figures (PNG and PDF): mean and 95 % confidence interval over replications.
+"""Figures (PNG and PDF): mean and 95 % confidence interval over replications (ratio
+metrics: Wilson score over the pooled counts, or Student t clipped to [0, 1]; data.py).
 
 What is drawn comes from the study (figures.py: its `[[figure]]` declarations or the
 defaults derived from the runs); per-event metrics and time series are read in the one
@@ -8,18 +9,21 @@ index.json lists them.
 import json
 import math
 import pathlib
+import sys
 from dataclasses import dataclass, field
 
 import matplotlib
 
-matplotlib.use("Agg")
+if "ipykernel" not in sys.modules:  # a notebook keeps its inline backend
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from . import schema  # noqa: E402
-from .data import ci95  # noqa: E402
+from .data import interval, is_ratio, metric_interval, pooled_counts  # noqa: E402
 from .errors import AnalysisError  # noqa: E402
 from .figures import FigureSpec, resolve  # noqa: E402
+from .labels import axis_label, label as readable  # noqa: E402
 
 
 @dataclass
@@ -65,10 +69,11 @@ def _groups(df, cols):
         yield (key if isinstance(key, tuple) else (key,)), g
 
 
-def _ci(values):
-    """(mean, half-width or 0) of the values that are numbers."""
-    m, h, _ = ci95([float(v) for v in values if v is not None])
-    return m, 0.0 if math.isnan(h) else h
+def _err(iv):
+    """(mean, distance down to lo, distance up to hi): 0 without an interval."""
+    if math.isnan(iv.lo):
+        return iv.mean, 0.0, 0.0
+    return iv.mean, iv.mean - iv.lo, iv.hi - iv.mean
 
 
 def _save(fig, out_dir, name):
@@ -81,6 +86,20 @@ def _save(fig, out_dir, name):
         files.append(str(p))
     plt.close(fig)
     return files
+
+
+def _ci_note(ok, spec):
+    """The heading's second line: what the error bars are."""
+    note = f"mean and 95 % CI over {_reps(ok)} replications"
+    if spec.kind in ("line", "bar", "events") and is_ratio(spec.metric, _metric_values(ok, spec)):
+        note += " (ratios: Wilson score, or t clipped to [0, 1])"
+    return note
+
+
+def _metric_values(ok, spec):
+    if spec.kind == "events":
+        return [e.get(spec.metric) for v in ok[schema.EVENTS] if isinstance(v, list) for e in v]
+    return list(ok[spec.metric])
 
 
 def _reps(df):
@@ -104,32 +123,33 @@ def _line(ax, ok, spec):
     dodge = 0.25 * step / (len(groups) - 1) if len(groups) > 1 else 0.0
     labels = []
     for i, (key, g) in enumerate(groups):
-        xs, means, halves = [], [], []
+        xs, stats = [], []
         for xv, gx in sorted(g.groupby(spec.x), key=lambda t: t[0]):
-            m, h = _ci(gx[spec.metric])
+            stats.append(_err(metric_interval(gx, spec.metric)))
             xs.append(float(xv) + (i - (len(groups) - 1) / 2) * dodge)
-            means.append(m)
-            halves.append(h)
         labels.append(_label(spec.series, key))
-        ax.errorbar(xs, means, yerr=halves, capsize=4, label=labels[-1],
+        ax.errorbar(xs, [s[0] for s in stats], yerr=[[s[1] for s in stats], [s[2] for s in stats]],
+                    capsize=4, label=labels[-1],
                     marker=_MARKERS[i % len(_MARKERS)],
                     linestyle=_LINESTYLES[i % len(_LINESTYLES)])
-    ax.set_xlabel(spec.x.removeprefix("param."))
+    ax.set_xlabel(axis_label(spec.x))
     if all(float(v).is_integer() for v in values):
         ax.set_xticks(values)
     return labels
 
 
-def _grouped_bars(ax, groups, categories, values_of):
-    """Bars of mean and CI: one group per category, one bar per series in each."""
+def _grouped_bars(ax, groups, categories, interval_of):
+    """Bars of mean and CI: one group per category, one bar per series in each
+    (interval_of(group, category index): its data.Interval)."""
     width = 0.8 / max(1, len(groups))
     labels = []
     for i, (label, g) in enumerate(groups):
-        stats = [_ci(values_of(g, c)) for c in range(len(categories))]
+        stats = [_err(interval_of(g, c)) for c in range(len(categories))]
         pos = np.arange(len(categories)) + (i - (len(groups) - 1) / 2) * width
         colors = ([f"C{c % 10}" for c in range(len(categories))] if len(groups) == 1
                   else f"C{i % 10}")
-        ax.bar(pos, [s[0] for s in stats], width, yerr=[s[1] for s in stats], capsize=3,
+        ax.bar(pos, [s[0] for s in stats], width,
+               yerr=[[s[1] for s in stats], [s[2] for s in stats]], capsize=3,
                label=label, color=colors)
         labels.append(label)
     ax.set_xticks(range(len(categories)), categories, fontsize=8,
@@ -143,19 +163,24 @@ def _bar(ax, ok, spec):
     groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)]
     if spec.x is None:  # one bar per series, named on the axis
         _grouped_bars(ax, [("", ok)], [label for label, _ in groups],
-                      lambda _, c: groups[c][1][spec.metric])
+                      lambda _, c: metric_interval(groups[c][1], spec.metric))
         return [label for label, _ in groups]
     cats = list(dict.fromkeys(ok[spec.x]))
     if _numeric(cats):
         cats.sort()
-    ax.set_xlabel(spec.x.removeprefix("param."))
+    ax.set_xlabel(axis_label(spec.x))
     return _grouped_bars(ax, groups, [_fmt(c) for c in cats],
-                         lambda g, c: g[g[spec.x] == cats[c]][spec.metric])
+                         lambda g, c: metric_interval(g[g[spec.x] == cats[c]], spec.metric))
 
 
-def _event_values(runs, i, metric):
-    return [events[i][metric] for events in runs
-            if isinstance(events, list) and i < len(events) and metric in events[i]]
+def _event_interval(runs, i, metric):
+    """The Interval of an event field over the runs' i-th events (a ratio field with the
+    counts pooled from the events' own fields, e.g. broken_flows / active_flows)."""
+    events = [events[i] for events in runs
+              if isinstance(events, list) and i < len(events) and metric in events[i]]
+    values = [e[metric] for e in events]
+    counts = pooled_counts(events, metric) if is_ratio(metric, values) else None
+    return interval(values, metric, counts)
 
 
 def _events(ax, ok, spec):
@@ -164,7 +189,8 @@ def _events(ax, ok, spec):
     names = [f"{e['time_s']:g}s {e['event']}" for e in first]
     groups = [(_label(spec.series, k), list(g[schema.EVENTS]))
               for k, g in _groups(ok, spec.series)]
-    return _grouped_bars(ax, groups, names, lambda g, c: _event_values(g, c, spec.metric))
+    ax.set_xlabel("Event (simulated time and what happened)")
+    return _grouped_bars(ax, groups, names, lambda g, c: _event_interval(g, c, spec.metric))
 
 
 def _timeseries(ax, ok, spec):
@@ -184,15 +210,16 @@ def _timeseries(ax, ok, spec):
         if not per_t:
             continue
         ts = sorted(per_t)
-        stats = [_ci(per_t[t]) for t in ts]
+        stats = [_err(interval(per_t[t], spec.metric)) for t in ts]
         m = np.array([s[0] for s in stats])
-        h = np.array([s[1] for s in stats])
         labels.append(_label(spec.series, key))
         line, = ax.plot(ts, m, drawstyle="steps-post", label=labels[-1])
-        ax.fill_between(ts, m - h, m + h, step="post", alpha=0.2, color=line.get_color())
+        ax.fill_between(ts, m - np.array([s[1] for s in stats]),
+                        m + np.array([s[2] for s in stats]), step="post", alpha=0.2,
+                        color=line.get_color())
     for t in sorted(events):
         ax.axvline(t, color="k", linestyle="--", linewidth=0.8)
-    ax.set_xlabel("time (s)")
+    ax.set_xlabel(axis_label("time_s"))
     return labels
 
 
@@ -204,10 +231,18 @@ _DRAW = {"line": _line, "bar": _bar, "events": _events, "timeseries": _timeserie
 def draw(ok, spec, out_dir):
     """One figure: a panel per value of spec.facets (one panel without), saved as PNG and
     PDF in out_dir."""
+    fig, labels, panels = _render(ok, spec)
+    return Figure(spec.name, spec.title, _save(fig, out_dir, spec.name), labels, panels,
+                  spec.kind, spec.metric)
+
+
+def _render(ok, spec):
+    """(matplotlib figure, series labels, panel labels) of one FigureSpec."""
     facets = list(_groups(ok, [spec.facets] if spec.facets else []))
     n = len(facets)
+    # constrained layout keeps the heading, panel titles, labels and legend apart
     fig, axes = plt.subplots(1, n, figsize=(6.4, 4.2) if n == 1 else (5.2 * n, 4.0),
-                             squeeze=False, sharey=True)
+                             squeeze=False, sharey=True, layout="constrained")
     labels, panels = [], []
     for ax, (fkey, fg) in zip(axes[0], facets):
         for label in _DRAW[spec.kind](ax, fg, spec):
@@ -216,19 +251,43 @@ def draw(ok, spec, out_dir):
         panel = _label([spec.facets], fkey) if spec.facets else "all"
         panels.append(panel)
         if spec.facets:
-            ax.set_title(panel, fontsize=9)
+            ax.set_title(f"{readable(spec.facets)} = {_fmt(fkey[0])}", fontsize=9)
         ax.grid(True, alpha=0.3, **({"axis": "y"} if spec.kind in ("bar", "events") else {}))
     axes[0][0].set_ylabel(spec.ylabel)
     if spec.series and (spec.kind != "bar" or spec.x):
-        axes[0][-1].legend(fontsize=8, title=", ".join(s.removeprefix("param.")
-                                                       for s in spec.series))
-    heading = f"{spec.title}\nmean and 95 % CI over {_reps(ok)} replications"
-    if n == 1:
-        axes[0][0].set_title(heading, fontsize=10)
-    else:
-        fig.suptitle(heading, fontsize=10, y=1.04)
-    return Figure(spec.name, spec.title, _save(fig, out_dir, spec.name), labels, panels,
-                  spec.kind, spec.metric)
+        axes[0][-1].legend(fontsize=8, title=", ".join(readable(s) for s in spec.series),
+                           title_fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                           borderaxespad=0.0)
+    fig.suptitle(f"{spec.title}\n{_ci_note(ok, spec)}", fontsize=10)
+    return fig, labels, panels
+
+
+def plot(df, metric, kind=None, x=None, series=None, facets=None, title=None, ylabel=None,
+         save=None):
+    """One figure of a study's runs (data.load_runs), for notebooks: returns the matplotlib
+    Figure (a notebook shows it; it is not left open in pyplot). The arguments are the keys
+    of a [[figure]] declaration (figures.py), checked the same way (AnalysisError, one line);
+    defaults as there (kind line over a numeric x, else bar; series: the other parameters
+    that vary). save: a directory to write NAME.png and NAME.pdf into as well.
+
+        fig = plot(df, "broken_ratio", x="instances", series="policy")
+    """
+    decl = {k: v for k, v in (("metric", metric), ("kind", kind), ("x", x), ("series", series),
+                              ("facets", facets), ("title", title), ("ylabel", ylabel))
+            if v is not None}
+    spec = resolve(df, [decl])
+    if not spec:
+        raise AnalysisError("no successful run to plot")
+    ok = df[df["status"] == "ok"]
+    fig, _, _ = _render(ok, spec[0])
+    if save is not None:
+        out_dir = pathlib.Path(save)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for ext in ("png", "pdf"):
+            kw = {"dpi": 110} if ext == "png" else {"metadata": {"CreationDate": None}}
+            fig.savefig(out_dir / f"{spec[0].name}.{ext}", bbox_inches="tight", **kw)
+    plt.close(fig)
+    return fig
 
 
 def make_plots(df, out_dir, figures=None, report=None):
@@ -246,4 +305,4 @@ def make_plots(df, out_dir, figures=None, report=None):
     return made
 
 
-__all__ = ["AnalysisError", "Figure", "FigureSpec", "draw", "make_plots"]
+__all__ = ["AnalysisError", "Figure", "FigureSpec", "draw", "make_plots", "plot"]

@@ -1,9 +1,14 @@
-"""One self-contained HTML report: the study, run status, summary tables, figures."""
+"""One self-contained HTML report: the study, run status, summary tables, figures, and
+what produced them (provenance: the repository's git commit, the ns-3 the program is
+linked against, the build identity, the Python stack, the dates of the runs)."""
 import base64
 import html
 import json
+import os
 import pathlib
-from datetime import datetime, timezone
+import platform
+import re
+import subprocess
 
 from .data import scalar_metrics, summary_table
 from .figures import summary_metrics
@@ -18,6 +23,96 @@ td.l,th.l{text-align:left}code,pre{background:#f6f6f6;padding:.1em .3em}
 pre{padding:.6em;overflow-x:auto}figure{margin:1em 0}figcaption{font-size:.9em;color:#555}
 img{max-width:100%}.bad{color:#a00}
 """
+
+#: how the summary's intervals are computed (data.py; ns3-module/doc/results.rst)
+CI_TEXT = ("Mean ± half-width of the 95 % confidence interval (Student t) over replications; "
+           "ratio metrics (names ending in _ratio, and broken_ratio_all; values in [0, 1]): "
+           "estimate [lo, hi], the "
+           "Wilson score interval over the counts pooled across replications (estimate: the "
+           "pooled ratio) where the runs carry the counts, else the Student-t interval clipped "
+           "to [0, 1].")
+
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+#: an ns-3 core library: Debian's libns3-core.so.37, ns-3's own libns3.43-core-default.so
+_NS3_CORE = re.compile(r"libns3(?:\.(?P<release>\d+(?:\.\d+)*))?-core[-.]")
+
+
+def _quiet(cmd, cwd=None):
+    """stdout of a command, stripped; None when it cannot run or fails."""
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=30, cwd=cwd,
+                             env={**os.environ, "LC_ALL": "C"})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
+
+
+def git_commit(path=ROOT):
+    """The commit of the git checkout holding path ("+dirty" when tracked files differ from
+    it), "unknown" when path is not in a git checkout or git is missing."""
+    head = _quiet(["git", "-C", str(path), "rev-parse", "--verify", "HEAD"])
+    if head is None:
+        return "unknown"
+    dirty = _quiet(["git", "-C", str(path), "status", "--porcelain", "--untracked-files=no"])
+    return head + ("+dirty" if dirty else "")
+
+
+def ns3_version(binary):
+    """(version, how it was found) of the ns-3 the program is linked against: the Debian
+    package that holds its ns-3 core library (dpkg), else the release in the library's
+    name (libns3.43-core-...), else pkg-config ns3-core; ("unknown", why) otherwise."""
+    from .worker import shared_libraries
+    if not binary or not os.path.exists(binary):
+        return "unknown", f"program {binary} not found"
+    core = next((lib for lib in shared_libraries(binary) if _NS3_CORE.search(
+        os.path.basename(lib))), None)
+    if core is None:
+        return "unknown", "no ns-3 core library among the program's libraries (ldd)"
+    owner = _quiet(["dpkg-query", "-S", os.path.realpath(core)])
+    if owner:
+        pkg = owner.split(":")[0]
+        version = _quiet(["dpkg-query", "-W", "-f=${Version}", pkg])
+        if version:
+            return version, f"Debian package {pkg} ({core})"
+    m = _NS3_CORE.search(os.path.basename(core))
+    if m.group("release"):
+        return m.group("release"), f"library name {core}"
+    version = _quiet(["pkg-config", "--modversion", "ns3-core"])
+    if version:
+        return version, f"pkg-config ns3-core ({core})"
+    return "unknown", f"no package, release or pkg-config for {core}"
+
+
+def provenance(df):
+    """[(what, value)] of the report's provenance table (see the module's docstring).
+
+    The ns-3 version is read from the study's program only while its build identity is
+    still the one the runs were made with; the dates of the runs come from the database
+    (runs.finished_at), not from the clock at report time."""
+    import matplotlib
+    import numpy
+    import pandas
+    import scipy
+    from .worker import build_identity
+    st = df.attrs["study"]
+    binary = st.get("binary")
+    try:
+        same = bool(binary) and build_identity(str(binary)) == st.get("build_id")
+    except OSError:
+        same = False
+    version, how = ns3_version(binary) if same else (
+        "unknown", f"program {binary} is missing or was rebuilt since the runs")
+    done = sorted(str(v) for v in df.get("finished_at", []) if isinstance(v, str) and v)
+    dates = (f"{done[0]} to {done[-1]}" if done and done[0] != done[-1]
+             else done[0] if done else "unknown (no finished run)")
+    return [("git commit (toolkit's repository)", git_commit()),
+            ("ns-3 version", f"{version} ({how})"),
+            ("build identity", str(st.get("build_id"))),
+            ("runs finished (UTC)", dates),
+            ("Python", platform.python_version()),
+            ("pandas / numpy / scipy / matplotlib", " / ".join(
+                m.__version__ for m in (pandas, numpy, scipy, matplotlib)))]
 
 
 def _table(df):
@@ -50,8 +145,13 @@ def write_report(df, out, figures_dir=None, figures=None, title=None):
         f"<p>Scenario <code>{e(st['scenario'])}</code> ({e(str(st.get('binary')))}), build "
         f"<code>{e(st['build_id'][:23])}</code>, build policy <code>{e(st['build_policy'])}"
         f"</code>. {len(ok)} runs ok, <span class='{'bad' if len(failed) else ''}'>"
-        f"{len(failed)} failed</span>. Report written "
-        f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.</p>")
+        f"{len(failed)} failed</span>.</p>")
+    # ---- provenance
+    parts.append("<h2>Provenance</h2><table>")
+    for what, value in provenance(df):
+        parts.append(f"<tr><th class='l'>{e(what)}</th><td class='l'><code>{e(value)}</code>"
+                     f"</td></tr>")
+    parts.append("</table>")
     # ---- parameters
     parts.append("<h2>Parameters</h2><table><tr><th class='l'>kind</th><th class='l'>parameter"
                  "</th><th class='l'>values</th></tr>")
@@ -76,8 +176,8 @@ def write_report(df, out, figures_dir=None, figures=None, title=None):
     # ---- summary
     parts.append("<h2>Summary</h2>")
     if metrics and len(ok):
-        parts.append(f"<p>Mean ± half-width of the 95 % confidence interval (Student t) over "
-                     f"replications; n = successful runs.</p>{_table(summary_table(df, metrics))}")
+        parts.append(f"<p>{CI_TEXT} n = successful runs.</p>"
+                     f"{_table(summary_table(df, metrics))}")
     else:
         parts.append("<p>No successful runs with scalar metrics.</p>")
     allm = scalar_metrics(df)

@@ -17,6 +17,8 @@ PACKAGES=(
   # analysis toolkit (Debian's Python, never PyPI)
   python3 python3-numpy python3-pandas python3-scipy python3-matplotlib
   python3-distributed python3-tqdm python3-pytest python3-docutils
+  # module documentation (scripts/build-docs.sh)
+  python3-sphinx
 )
 
 missing=()
