@@ -30,6 +30,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/lisp/lisp-reader.cc
     ns3-module/model/lisp/lisp-records.cc
     # service/
+    ns3-module/model/service/destination-nat.cc
     ns3-module/model/service/dpi-counter.cc
     ns3-module/model/service/service-chain.cc
     ns3-module/model/service/service-node.cc
@@ -71,15 +72,24 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/failover/service-message-parser.cc
     ns3-module/model/failover/service-message.cc
     # owner/
+    ns3-module/model/owner/association-service.cc
     ns3-module/model/owner/association-store.cc
     ns3-module/model/owner/owner-cache.cc
+    ns3-module/model/owner/owner-control-endpoint.cc
+    ns3-module/model/owner/owner-controller.cc
     ns3-module/model/owner/owner-message-header.cc
+    ns3-module/model/owner/owner-path-tag.cc
     ns3-module/model/owner/owner-rule.cc
     ns3-module/model/owner/query-subset.cc
     ns3-module/model/owner/subset-assigner.cc
     ns3-module/model/owner/subset-map-header.cc
     ns3-module/model/owner/translation-table.cc
     ns3-module/model/owner/vnet-key.cc
+    ns3-module/model/owner/vplane-control.cc
+    ns3-module/model/owner/vplane-forwarding.cc
+    ns3-module/model/owner/vplane-helper.cc
+    ns3-module/model/owner/vplane-owner.cc
+    ns3-module/model/owner/vplane.cc
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
@@ -115,6 +125,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/lisp/lisp-reader.h
     ns3-module/model/lisp/lisp-records.h
     # service/
+    ns3-module/model/service/destination-nat.h
     ns3-module/model/service/dpi-counter.h
     ns3-module/model/service/service-chain.h
     ns3-module/model/service/service-node.h
@@ -155,15 +166,20 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/failover/service-message-parser.h
     ns3-module/model/failover/service-message.h
     # owner/
+    ns3-module/model/owner/association-service.h
     ns3-module/model/owner/association-store.h
     ns3-module/model/owner/owner-cache.h
+    ns3-module/model/owner/owner-control-endpoint.h
+    ns3-module/model/owner/owner-controller.h
     ns3-module/model/owner/owner-message-header.h
+    ns3-module/model/owner/owner-path-tag.h
     ns3-module/model/owner/owner-rule.h
     ns3-module/model/owner/query-subset.h
     ns3-module/model/owner/subset-assigner.h
     ns3-module/model/owner/subset-map-header.h
     ns3-module/model/owner/translation-table.h
     ns3-module/model/owner/vnet-key.h
+    ns3-module/model/owner/vplane.h
     # metrics/
     ns3-module/model/metrics/chain-monitor.h
     ns3-module/model/metrics/failover-monitor.h
