@@ -93,6 +93,7 @@ set(SFC_MODEL_SOURCES
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
+    ns3-module/model/metrics/owner-monitor.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -183,11 +184,13 @@ set(SFC_MODEL_HEADERS
     # metrics/
     ns3-module/model/metrics/chain-monitor.h
     ns3-module/model/metrics/failover-monitor.h
+    ns3-module/model/metrics/owner-monitor.h
 )
 
 set(SFC_HELPER_SOURCES
     ns3-module/helper/failover-helper.cc
     ns3-module/helper/flow-traffic-helper.cc
+    ns3-module/helper/owner-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
@@ -196,6 +199,7 @@ set(SFC_HELPER_SOURCES
 set(SFC_HELPER_HEADERS
     ns3-module/helper/failover-helper.h
     ns3-module/helper/flow-traffic-helper.h
+    ns3-module/helper/owner-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
@@ -205,6 +209,7 @@ set(SFC_HELPER_HEADERS
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/owner-scenario.cc
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-options.cc
     ns3-module/scenario/scenario-traces.cc
@@ -214,6 +219,7 @@ set(SFC_SCENARIO_SOURCES
 
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
+    ns3-module/scenario/owner-scenario.h
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-options.h
     ns3-module/scenario/scenario-traces.h
@@ -231,6 +237,7 @@ set(SFC_SYSTEM_TEST_SOURCES
 set(SFC_SCENARIOS
     sfc-stickiness
     sfc-failover
+    sfc-owner
 )
 
 # ns-3 modules the module links (names without prefix)
