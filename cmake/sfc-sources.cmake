@@ -231,6 +231,7 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-scaling-test-suite.cc
     tests/system/sfc-stickiness-test-suite.cc
     tests/system/sfc-failover-test-suite.cc
+    tests/system/sfc-owner-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc

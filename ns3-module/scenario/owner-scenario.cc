@@ -446,6 +446,7 @@ OwnerScenario::Run()
     m["stickiness_ratio"] = a.flows ? double(a.sticky) / a.flows : 0.0;
     m["stickiness_violations"] = a.violations;
     m["split_flows"] = a.split;
+    m["first_packet_delivered_flows"] = a.firstDelivered;
     m["owner_processed_packets"] = a.processed;
     m["first_packet_detour_links"] = a.detourLinks;
     m["first_packet_detour_latency_ms"] = a.detourLatencyMs;
@@ -457,6 +458,7 @@ OwnerScenario::Run()
         m[n + "_broken"] = ks.broken;
         m[n + "_sticky"] = ks.sticky;
         m[n + "_violations"] = ks.violations;
+        m[n + "_first_packet_delivered"] = ks.firstDelivered;
         m[n + "_detour_links"] = ks.detourLinks;
         m[n + "_detour_latency_ms"] = ks.detourLatencyMs;
     }

@@ -48,8 +48,15 @@ OwnerMonitor::~OwnerMonitor() = default;
 void
 OwnerMonitor::WatchClient(Ptr<FlowClient> client, Kind kind)
 {
-    client->TraceConnectWithoutContext("FlowStart",
-                                       MakeCallback(&OwnerMonitor::OnStart, this).Bind(kind));
+    TimeValue rto;
+    client->GetAttribute("InitialRto", rto);
+    Time initialRto = rto.Get();
+    client->TraceConnectWithoutContext(
+        "FlowStart",
+        Callback<void, uint64_t, const FlowKey&, uint32_t>(
+            [this, kind, initialRto](uint64_t id, const FlowKey& key, uint32_t requests) {
+                OnStart(kind, initialRto, id, key, requests);
+            }));
     client->TraceConnectWithoutContext("FlowComplete",
                                        MakeCallback(&OwnerMonitor::OnComplete, this));
     client->TraceConnectWithoutContext("FlowFail", MakeCallback(&OwnerMonitor::OnFail, this));
@@ -70,11 +77,16 @@ OwnerMonitor::AddEvent(Time at, const std::string& label)
 }
 
 void
-OwnerMonitor::OnStart(Kind kind, uint64_t id, const FlowKey& /* key */, uint32_t /* requests */)
+OwnerMonitor::OnStart(Kind kind,
+                      Time rto,
+                      uint64_t id,
+                      const FlowKey& /* key */,
+                      uint32_t /* requests */)
 {
     Flow& f = m_flows[id];
     f.kind = kind;
     f.start = Simulator::Now();
+    f.rto = rto;
 }
 
 void
@@ -163,6 +175,14 @@ OwnerMonitor::OnDelivered(Ptr<const Packet> p,
     if (syn)
     {
         dir = (info.tcpFlags & TcpHeader::ACK) ? 1 : 0;
+        if (dir == 0 && payload.GetSeq() == 0)
+        {
+            f.firstSyn = true;
+        }
+        if (dir == 1 && Simulator::Now() < f.start + f.rto)
+        {
+            f.synAckInTime = true;
+        }
         if (f.firstSeen[dir])
         {
             return; // a retransmitted SYN or SYN-ACK
@@ -210,6 +230,7 @@ OwnerMonitor::Finalize() const
             k->violations += f.violations;
             k->processed += f.processed;
             k->split += f.owners.size() > 1 ? 1 : 0;
+            k->firstDelivered += (f.firstSyn && f.synAckInTime) ? 1 : 0;
             if (f.firstSeen[0] && f.firstSeen[1] && f.later[0] > 0 && f.later[1] > 0)
             {
                 double links = 0;

@@ -55,16 +55,17 @@ class OwnerMonitor : public Object
     /// Per-kind totals
     struct KindSummary
     {
-        uint32_t flows{0};         //!< flows opened
-        uint32_t completed{0};     //!< completed
-        uint32_t broken{0};        //!< broken
-        uint32_t sticky{0};        //!< sticky
-        uint64_t violations{0};    //!< packets processed without their state
-        uint64_t processed{0};     //!< packets processed by an owner
-        uint32_t split{0};         //!< flows processed by more than one vPlane
-        double detourLinks{0};     //!< mean extra links of the two first packets
-        double detourLatencyMs{0}; //!< mean extra latency of the two first packets
-        uint32_t detourFlows{0};   //!< flows the detour means are over
+        uint32_t flows{0};          //!< flows opened
+        uint32_t completed{0};      //!< completed
+        uint32_t broken{0};         //!< broken
+        uint32_t sticky{0};         //!< sticky
+        uint64_t violations{0};     //!< packets processed without their state
+        uint64_t processed{0};      //!< packets processed by an owner
+        uint32_t split{0};          //!< flows processed by more than one vPlane
+        double detourLinks{0};      //!< mean extra links of the two first packets
+        double detourLatencyMs{0};  //!< mean extra latency of the two first packets
+        uint32_t detourFlows{0};    //!< flows the detour means are over
+        uint32_t firstDelivered{0}; //!< flows whose first SYN and its SYN-ACK got through
     };
 
     /// A join/leave event and what it did
@@ -105,6 +106,9 @@ class OwnerMonitor : public Object
     {
         Kind kind{EAST_WEST};            //!< kind
         Time start;                      //!< opened
+        Time rto;                        //!< the client's first SYN timeout
+        bool firstSyn{false};            //!< the first SYN transmission was delivered
+        bool synAckInTime{false};        //!< a SYN-ACK was delivered before the first timeout
         Time end{Time::Max()};           //!< completed or failed
         bool completed{false};           //!< completed
         bool failed{false};              //!< failed
@@ -119,7 +123,7 @@ class OwnerMonitor : public Object
         uint32_t later[2]{0, 0};         //!< later packets
     };
 
-    void OnStart(Kind kind, uint64_t id, const FlowKey& key, uint32_t requests);
+    void OnStart(Kind kind, Time rto, uint64_t id, const FlowKey& key, uint32_t requests);
     void OnComplete(uint64_t id, uint32_t responses);
     void OnFail(uint64_t id, FlowClient::FailReason reason);
     void OnProcessed(Ptr<const Packet> p, const VnetFlowKey& key, Ipv4Address vplane);
