@@ -437,7 +437,6 @@ OwnerScenario::Run()
     // Metrics.
     nlohmann::ordered_json m;
     const OwnerMonitor::KindSummary& a = s.all;
-    m["mode"] = p.mode;
     m["flows"] = a.flows;
     m["completed_flows"] = a.completed;
     m["broken_flows"] = a.broken;
