@@ -209,6 +209,7 @@ set(SFC_HELPER_HEADERS
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/owner-results.cc
     ns3-module/scenario/owner-scenario.cc
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-options.cc
@@ -219,6 +220,7 @@ set(SFC_SCENARIO_SOURCES
 
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
+    ns3-module/scenario/owner-results.h
     ns3-module/scenario/owner-scenario.h
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-options.h
