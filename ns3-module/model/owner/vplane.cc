@@ -98,9 +98,11 @@ VPlane::GetTypeId()
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("ProcessUnknown",
                           "Notify mode: a helper that knows no owner for a packet processes it "
-                          "itself (the seed's helper as owner of last resort) instead of "
-                          "dropping it.",
-                          BooleanValue(true),
+                          "itself (as owner of last resort, without the flow's state if the "
+                          "flow exists elsewhere) instead of dropping it (the default: the "
+                          "sender's retransmission tries again, e.g. once a registration "
+                          "has arrived).",
+                          BooleanValue(false),
                           MakeBooleanAccessor(&VPlane::m_helperProcesses),
                           MakeBooleanChecker())
             .AddAttribute("OwnerRule",
@@ -151,7 +153,7 @@ VPlane::VPlane()
       m_queueLimit(8),
       m_queryTimeout(MilliSeconds(20)),
       m_queryRetries(4),
-      m_helperProcesses(true),
+      m_helperProcesses(false),
       m_table(CreateObject<TranslationTable>()),
       m_rule(CreateObject<OwnerRule>()),
       m_cache(CreateObject<OwnerCache>()),
