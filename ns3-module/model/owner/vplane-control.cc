@@ -157,6 +157,12 @@ VPlane::Register(const VnetFlowKey& key)
     }
     Binding& b = m_bindings[key];
     Simulator::Cancel(b.refresh);
+    if (b.txid != 0)
+    {
+        // A newer REGISTER supersedes one still waiting for its ACK.
+        m_control->Acknowledge(b.txid);
+        m_regTx.erase(b.txid);
+    }
     bool known = false;
     Ipv4Address helper = RegistrationTarget(key, known);
     if (known)
@@ -168,13 +174,13 @@ VPlane::Register(const VnetFlowKey& key)
         r.SetOwner(m_locator);
         r.SetLifetimeMs(static_cast<uint32_t>(m_lifetime.GetMilliSeconds()));
         m_registrations++;
-        m_regTx[b.txid] = key;
         if (helper == m_locator)
         {
             HandleRegistration(r, m_locator);
         }
         else
         {
+            m_regTx[b.txid] = key;
             m_control->SendReliable(r, helper);
         }
     }
