@@ -7,8 +7,17 @@
 
 #include "sfc-system-test-utils.h"
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/inner-packet.h"
+#include "ns3/nsh-overlay-port.h"
+#include "ns3/owner-helper.h"
 #include "ns3/owner-scenario.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/sfc-network-helper.h"
+#include "ns3/simulator.h"
 #include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/vxlan-gpe-header.h"
 
 using namespace ns3;
 using namespace ns3::sfc;
@@ -270,6 +279,113 @@ class ControlLossTestCase : public TestCase
     }
 };
 
+/**
+ * Anything from the wire is dropped and counted, never trusted or fatal: a
+ * vPlane receives random control datagrams, well-formed messages naming no
+ * vPlane as owner, answers to queries it never asked, random overlay
+ * datagrams, a NOTIFY from a node that is no helper, and a well-formed
+ * overlay packet with an unknown purpose; it counts them and caches nothing.
+ */
+class WireInputTestCase : public TestCase
+{
+  public:
+    WireInputTestCase()
+        : TestCase("a vPlane drops and counts malformed control and overlay input")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        SfcTopology::LeafSpineParams tp;
+        tp.servers = 2;
+        tp.sources = 2;
+        tp.externals = 1;
+        tp.controller = true;
+        SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(tp));
+        OwnerHelper helper;
+        helper.AddPortForward(Ipv4Address("192.0.2.1"), 80, 0, 80);
+        OwnerDeployment d = helper.Install(net);
+        Ptr<VPlane> v = d.hosts[0];
+        Ptr<Node> attacker = net.GetNode(static_cast<uint32_t>(net.controller));
+        Ptr<Socket> s = Socket::CreateSocket(attacker, UdpSocketFactory::GetTypeId());
+        s->Bind();
+        InetSocketAddress control(v->GetLocator(), v->GetControl()->GetPort());
+        InetSocketAddress overlay(v->GetLocator(), VxlanGpeHeader::kUdpPort);
+        Ptr<UniformRandomVariable> rnd = CreateObject<UniformRandomVariable>();
+        rnd->SetStream(77);
+        const uint32_t kRandom = 200;
+        for (uint32_t i = 0; i < kRandom; ++i)
+        {
+            std::vector<uint8_t> bytes(rnd->GetInteger(0, 60));
+            for (auto& b : bytes)
+            {
+                b = static_cast<uint8_t>(rnd->GetInteger(0, 255));
+            }
+            bytes.resize(std::max<size_t>(bytes.size(), 2));
+            bytes[0] = 1; // version 1, so the type and fields are what gets checked
+            Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+            Simulator::Schedule(MilliSeconds(10 + i % 50), [s, p, control, overlay, i]() {
+                s->SendTo(p->Copy(), 0, control);
+                if (i % 2 == 0)
+                {
+                    s->SendTo(p->Copy(), 0, overlay);
+                }
+            });
+        }
+        VnetFlowKey key(0, FlowKey(Ipv4Address("203.0.113.1"), Ipv4Address("192.0.2.1"), 5, 80, 6));
+        std::vector<std::pair<OwnerMessageHeader::Type, Ipv4Address>> forged{
+            {OwnerMessageHeader::NOTIFY, Ipv4Address::GetAny()},    // names no vPlane
+            {OwnerMessageHeader::NOTIFY, Ipv4Address("10.0.0.77")}, // not from a helper
+            {OwnerMessageHeader::REPLY, Ipv4Address("10.0.0.77")}}; // never asked
+        for (const auto& [type, owner] : forged)
+        {
+            OwnerMessageHeader h;
+            h.SetType(type);
+            h.SetKey(key);
+            h.SetTransaction(4242);
+            h.SetOwner(owner);
+            Ptr<Packet> p = Create<Packet>();
+            p->AddHeader(h);
+            Simulator::Schedule(MilliSeconds(80), [s, p, control]() { s->SendTo(p, 0, control); });
+        }
+        // A well-formed overlay packet with an unknown purpose (SPI 9).
+        Ptr<NshOverlayPort> port = CreateObject<NshOverlayPort>();
+        Simulator::Schedule(MilliSeconds(90), [port, attacker, v, &net]() {
+            port->Open(attacker, net.locator.at(static_cast<uint32_t>(net.controller)));
+            OverlayMeta meta;
+            meta.peer = v->GetLocator();
+            meta.spi = 9;
+            meta.si = 255;
+            meta.ttl = 8;
+            meta.instance = 1;
+            FlowKey k(Ipv4Address("10.128.0.9"), Ipv4Address("10.128.0.1"), 1, 80, 6);
+            port->Send(
+                InnerPacket::BuildTcpSegment(k,
+                                             0x02,
+                                             1,
+                                             0,
+                                             FlowPayloadHeader(1, 0, FlowPayloadHeader::CONTROL),
+                                             16),
+                meta);
+        });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        uint64_t malformedControl = v->GetControl()->GetMalformed();
+        uint64_t malformedData = v->GetDrops(DropReason::MALFORMED);
+        uint32_t cached = v->GetOwnerCache()->GetNEntries();
+        uint64_t misdirected = v->GetDrops(DropReason::MISDIRECTED);
+        port->Close();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_GT(malformedControl, kRandom * 9 / 10, "random datagrams rejected");
+        NS_TEST_ASSERT_MSG_GT(malformedData, kRandom / 4, "overlay garbage dropped and counted");
+        NS_TEST_ASSERT_MSG_EQ(cached, 0, "no owner learned from the attacker");
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(misdirected, 1u, "a NOTIFY not from a helper, dropped");
+    }
+};
+
 /// The owner system tests
 class SfcOwnerTestSuite : public TestSuite
 {
@@ -290,6 +406,7 @@ class SfcOwnerTestSuite : public TestSuite
         AddTestCase(new RegistrationOffTestCase("query"), TestCase::QUICK);
         AddTestCase(new RegistrationOffTestCase("notify"), TestCase::QUICK);
         AddTestCase(new ControlLossTestCase(), TestCase::QUICK);
+        AddTestCase(new WireInputTestCase(), TestCase::QUICK);
     }
 };
 

@@ -10,6 +10,8 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace sfc
@@ -32,6 +34,17 @@ VPlane::HandleMessage(const OwnerMessageHeader& h, Ipv4Address from)
 {
     if (!m_running)
     {
+        return;
+    }
+    Ipv4Address owner = h.GetOwner();
+    bool namesOwner = h.GetType() == OwnerMessageHeader::REPLY ||
+                      h.GetType() == OwnerMessageHeader::NOTIFY ||
+                      h.GetType() == OwnerMessageHeader::REGISTER;
+    if (namesOwner && (owner == Ipv4Address::GetAny() || owner.IsBroadcast() ||
+                       owner.IsMulticast() || owner.IsLocalhost()))
+    {
+        // Well-formed, but names no vPlane: ignored (the sender's timer retries).
+        Drop(Create<Packet>(), DropReason::MALFORMED);
         return;
     }
     switch (h.GetType())
@@ -75,9 +88,17 @@ VPlane::HandleMessage(const OwnerMessageHeader& h, Ipv4Address from)
         // will have by then.
         break;
     }
-    case OwnerMessageHeader::NOTIFY:
+    case OwnerMessageHeader::NOTIFY: {
+        // Only a vPlane in helper service (under our map) tells owners.
+        const auto& helpers = m_map.GetVplanes();
+        if (!std::binary_search(helpers.begin(), helpers.end(), from))
+        {
+            Drop(Create<Packet>(), DropReason::MISDIRECTED);
+            return;
+        }
         m_cache->Insert(h.GetKey(), h.GetOwner());
         break;
+    }
     case OwnerMessageHeader::REGISTER:
     case OwnerMessageHeader::WITHDRAW:
         HandleRegistration(h, from);
