@@ -32,6 +32,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/lisp/lisp-reader.cc
     ns3-module/model/lisp/lisp-records.cc
     # service/
+    ns3-module/model/service/destination-nat.cc
     ns3-module/model/service/dpi-counter.cc
     ns3-module/model/service/service-chain.cc
     ns3-module/model/service/service-node.cc
@@ -73,19 +74,29 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/failover/service-message-parser.cc
     ns3-module/model/failover/service-message.cc
     # owner/
+    ns3-module/model/owner/association-service.cc
     ns3-module/model/owner/association-store.cc
     ns3-module/model/owner/owner-cache.cc
+    ns3-module/model/owner/owner-control-endpoint.cc
+    ns3-module/model/owner/owner-controller.cc
     ns3-module/model/owner/owner-message-header.cc
+    ns3-module/model/owner/owner-path-tag.cc
     ns3-module/model/owner/owner-rule.cc
     ns3-module/model/owner/query-subset.cc
     ns3-module/model/owner/subset-assigner.cc
     ns3-module/model/owner/subset-map-header.cc
     ns3-module/model/owner/translation-table.cc
     ns3-module/model/owner/vnet-key.cc
+    ns3-module/model/owner/vplane-control.cc
+    ns3-module/model/owner/vplane-forwarding.cc
+    ns3-module/model/owner/vplane-helper.cc
+    ns3-module/model/owner/vplane-owner.cc
+    ns3-module/model/owner/vplane.cc
     # metrics/
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
     ns3-module/model/metrics/sfc-flow-probe.cc
+    ns3-module/model/metrics/owner-monitor.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -120,6 +131,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/lisp/lisp-reader.h
     ns3-module/model/lisp/lisp-records.h
     # service/
+    ns3-module/model/service/destination-nat.h
     ns3-module/model/service/dpi-counter.h
     ns3-module/model/service/service-chain.h
     ns3-module/model/service/service-node.h
@@ -160,25 +172,32 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/failover/service-message-parser.h
     ns3-module/model/failover/service-message.h
     # owner/
+    ns3-module/model/owner/association-service.h
     ns3-module/model/owner/association-store.h
     ns3-module/model/owner/owner-cache.h
+    ns3-module/model/owner/owner-control-endpoint.h
+    ns3-module/model/owner/owner-controller.h
     ns3-module/model/owner/owner-message-header.h
+    ns3-module/model/owner/owner-path-tag.h
     ns3-module/model/owner/owner-rule.h
     ns3-module/model/owner/query-subset.h
     ns3-module/model/owner/subset-assigner.h
     ns3-module/model/owner/subset-map-header.h
     ns3-module/model/owner/translation-table.h
     ns3-module/model/owner/vnet-key.h
+    ns3-module/model/owner/vplane.h
     # metrics/
     ns3-module/model/metrics/chain-monitor.h
     ns3-module/model/metrics/failover-monitor.h
     ns3-module/model/metrics/sfc-flow-probe.h
+    ns3-module/model/metrics/owner-monitor.h
 )
 
 set(SFC_HELPER_SOURCES
     ns3-module/helper/failover-helper.cc
     ns3-module/helper/fault-helper.cc
     ns3-module/helper/flow-traffic-helper.cc
+    ns3-module/helper/owner-helper.cc
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
@@ -188,6 +207,7 @@ set(SFC_HELPER_HEADERS
     ns3-module/helper/failover-helper.h
     ns3-module/helper/fault-helper.h
     ns3-module/helper/flow-traffic-helper.h
+    ns3-module/helper/owner-helper.h
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
@@ -198,6 +218,8 @@ set(SFC_HELPER_HEADERS
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/input-checks.cc
+    ns3-module/scenario/owner-results.cc
+    ns3-module/scenario/owner-scenario.cc
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-faults.cc
     ns3-module/scenario/scenario-options.cc
@@ -209,6 +231,8 @@ set(SFC_SCENARIO_SOURCES
 set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/input-checks.h
+    ns3-module/scenario/owner-results.h
+    ns3-module/scenario/owner-scenario.h
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-faults.h
     ns3-module/scenario/scenario-options.h
@@ -222,12 +246,14 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-stickiness-test-suite.cc
     tests/system/sfc-failover-test-suite.cc
     tests/system/sfc-faults-test-suite.cc
+    tests/system/sfc-owner-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc
 set(SFC_SCENARIOS
     sfc-stickiness
     sfc-failover
+    sfc-owner
 )
 
 # ns-3 modules the module links (names without prefix)
