@@ -10,9 +10,11 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/fault-helper.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
 #include "ns3/flow-traffic-helper.h"
+#include "ns3/owner-control-endpoint.h"
 #include "ns3/owner-helper.h"
 #include "ns3/owner-monitor.h"
 #include "ns3/pointer.h"
@@ -180,7 +182,8 @@ OwnerScenario::DeclareOptions(ScenarioOptions& o)
               p.grace,
               Seconds(0),
               Seconds(1e6));
-    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim);
+    ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
+    ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
 }
 
 std::string
@@ -227,20 +230,28 @@ OwnerScenario::Validate()
     std::stable_sort(m_events.begin(), m_events.end(), [](const Event& a, const Event& b) {
         return a.time < b.time;
     });
-    return "";
+    return m_faults.Configure(m_p.faults,
+                              m_p.randomFaults,
+                              FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));
+}
+
+SfcTopology::LeafSpineParams
+OwnerScenario::TopologyParams() const
+{
+    SfcTopology::LeafSpineParams tp;
+    tp.racks = m_p.racks;
+    tp.servers = m_p.vplanes;
+    tp.sources = m_p.vms;
+    tp.externals = m_p.wanHosts;
+    tp.controller = true;
+    return tp;
 }
 
 nlohmann::ordered_json
 OwnerScenario::Run()
 {
     const Params& p = m_p;
-    SfcTopology::LeafSpineParams tp;
-    tp.racks = p.racks;
-    tp.servers = p.vplanes;
-    tp.sources = p.vms;
-    tp.externals = p.wanHosts;
-    tp.controller = true;
-    SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(tp));
+    SfcNetwork net = SfcNetworkHelper().Install(SfcTopology::LeafSpine(TopologyParams()));
 
     // vPlanes, functions and controller.
     std::vector<std::string> modes = ModeNames();
@@ -390,8 +401,8 @@ OwnerScenario::Run()
     }
     FlowTrafficHelper servers;
     servers.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
-    servers.InstallServers(vmNodes);
-    servers.InstallServers(wanNodes);
+    ApplicationContainer sinks = servers.InstallServers(vmNodes);
+    sinks.Add(servers.InstallServers(wanNodes));
     FlowTrafficHelper::AssignStreams(clients, 1000);
     clients.Start(Seconds(0.1));
 
@@ -415,14 +426,35 @@ OwnerScenario::Run()
     }
 
     ScenarioTraces traces(p.pcap, p.flowmon, p.netanim);
+    traces.SetAnimWindow(p.netanimWindow);
+    traces.WatchTraffic(clients);
+    traces.WatchTraffic(sinks);
     traces.Enable([&net](const std::string& prefix) { SfcNetworkHelper::EnablePcap(prefix, net); },
                   AnimLayout(net));
+
+    // Injected faults (--faults, --randomFaults), on the owner-control port too.
+    FaultHelper faults;
+    if (m_faults.IsEnabled())
+    {
+        faults.AddNetwork(net);
+        TypeId::AttributeInformation port;
+        OwnerControlEndpoint::GetTypeId().LookupAttributeByName("Port", &port);
+        faults.SetControlPorts(
+            {static_cast<uint16_t>(DynamicCast<const UintegerValue>(port.initialValue)->Get())});
+        m_faults.Install(faults,
+                         Seconds(0.1),
+                         Seconds(double(p.flows) / p.flowRate) + lastEvent + p.grace);
+    }
     Simulator::Run();
     Time end = Simulator::Now();
     OwnerMonitor::Summary s = monitor->Finalize();
     traces.Finish();
 
     nlohmann::ordered_json m = OwnerResults::Metrics(s, d, p.mode, moved, end);
+    if (m_faults.IsEnabled())
+    {
+        m["faults"] = faults.Report();
+    }
 
     traces.Close();
     Simulator::Destroy();

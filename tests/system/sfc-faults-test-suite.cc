@@ -10,6 +10,7 @@
 #include "sfc-system-test-utils.h"
 
 #include "ns3/failover-scenario.h"
+#include "ns3/owner-scenario.h"
 #include "ns3/stickiness-scenario.h"
 #include "ns3/test.h"
 
@@ -56,6 +57,18 @@ RunFailover(const std::string& faults, uint32_t randomFaults, uint32_t run)
             p.randomFaults = randomFaults;
         },
         run);
+}
+
+/// A default owner run (seed 003) in the given mode
+nlohmann::ordered_json
+RunOwner(const std::string& mode, uint32_t randomFaults, uint32_t run)
+{
+    return RunScenario<OwnerScenario>([](OwnerScenario::Params&) {},
+                                      [&](OwnerScenario::Params& p) {
+                                          p.mode = mode;
+                                          p.randomFaults = randomFaults;
+                                      },
+                                      run);
 }
 
 /// \return the faults report's row of a link (null if absent)
@@ -168,6 +181,20 @@ class RandomFaultsTestCase : public TestCase
                                       f["open_flows"].get<uint32_t>(),
                                   f["flows"].get<uint32_t>(),
                                   "failover run " << run << ": flows accounted for");
+        }
+        for (uint32_t run = 1; run <= 4; ++run)
+        {
+            for (const char* mode : {"notify", "query"})
+            {
+                nlohmann::ordered_json o = RunOwner(mode, 12, run);
+                NS_TEST_EXPECT_MSG_EQ(o["faults"]["faults"].get<uint32_t>(), 12, "faults drawn");
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(o["completed_flows"].get<uint32_t>(),
+                                            o["flows"].get<uint32_t>(),
+                                            "owner run " << run << " " << mode);
+                NS_TEST_EXPECT_MSG_LT_OR_EQ(o["broken_flows"].get<uint32_t>(),
+                                            o["flows"].get<uint32_t>(),
+                                            "owner run " << run << " " << mode);
+            }
         }
         NS_TEST_EXPECT_MSG_EQ(RunStickiness("", 12, 5).dump(),
                               RunStickiness("", 12, 5).dump(),
