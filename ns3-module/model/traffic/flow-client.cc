@@ -276,7 +276,12 @@ FlowClient::SendSyn(uint16_t port)
     Send(f, TcpHeader::SYN, FlowPayloadHeader::CONTROL, f.attempts - 1, FlowPayloadHeader::kSize);
     Time rto = m_initialRto * (1 << std::min<uint32_t>(f.attempts - 1, 16));
     f.timer = Simulator::Schedule(rto, [this, port]() {
-        Flow& flow = m_flows.at(port);
+        auto it = m_flows.find(port);
+        if (it == m_flows.end())
+        {
+            return; // closed meanwhile
+        }
+        Flow& flow = it->second;
         if (flow.attempts > m_synRetries)
         {
             Fail(flow, SYN_TIMEOUT);
@@ -291,7 +296,12 @@ FlowClient::SendSyn(uint16_t port)
 void
 FlowClient::SendRequest(uint16_t port)
 {
-    Flow& f = m_flows.at(port);
+    auto it = m_flows.find(port);
+    if (it == m_flows.end())
+    {
+        return; // closed meanwhile
+    }
+    Flow& f = it->second;
     Send(f, TcpHeader::ACK | TcpHeader::PSH, FlowPayloadHeader::REQUEST, f.sent, m_requestSize);
     f.seq += m_requestSize;
     f.sent++;
@@ -309,7 +319,12 @@ FlowClient::SendRequest(uint16_t port)
 void
 FlowClient::SendFin(uint16_t port)
 {
-    Flow& f = m_flows.at(port);
+    auto it = m_flows.find(port);
+    if (it == m_flows.end())
+    {
+        return; // closed meanwhile
+    }
+    Flow& f = it->second;
     f.state = FIN_WAIT;
     f.attempts++;
     Send(f,
@@ -319,7 +334,12 @@ FlowClient::SendFin(uint16_t port)
          FlowPayloadHeader::kSize);
     Time rto = m_initialRto * (1 << std::min<uint32_t>(f.attempts - 1, 16));
     f.timer = Simulator::Schedule(rto, [this, port]() {
-        Flow& flow = m_flows.at(port);
+        auto it = m_flows.find(port);
+        if (it == m_flows.end())
+        {
+            return; // closed meanwhile
+        }
+        Flow& flow = it->second;
         if (flow.attempts > m_finRetries)
         {
             Fail(flow, FIN_TIMEOUT);
