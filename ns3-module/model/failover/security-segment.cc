@@ -63,8 +63,10 @@ SecuritySegment::SerializeData(Buffer::Iterator& i) const
 {
     i.WriteU8(algorithm);
     i.WriteU8(keyId);
-    i.WriteU16(0);
+    i.WriteHtonU16(epoch);
     i.WriteHtonU64(sequence);
+    WriteAddress(i, sender);
+    WriteAddress(i, receiver);
     WriteBytes(i, code, static_cast<uint32_t>(code.size()));
 }
 
@@ -73,8 +75,10 @@ SecuritySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
     algorithm = i.ReadU8();
     keyId = i.ReadU8();
-    i.Next(2);
+    epoch = i.ReadNtohU16();
     sequence = i.ReadNtohU64();
+    sender = ReadAddress(i);
+    receiver = ReadAddress(i);
     ReadBytes(i, code, size - kFixedData);
 }
 
@@ -82,7 +86,8 @@ void
 SecuritySegment::PrintData(std::ostream& os) const
 {
     os << "security type=" << unsigned(algorithm) << " key=" << unsigned(keyId)
-       << " seq=" << sequence << " code=" << code.size() << "B";
+       << " epoch=" << epoch << " seq=" << sequence << " " << sender << "->" << receiver
+       << " code=" << code.size() << "B";
 }
 
 bool
