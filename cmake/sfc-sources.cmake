@@ -188,6 +188,7 @@ set(SFC_HELPER_HEADERS
 # Scenario plumbing: the scenario classes behind scenarios/*.cc, their
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
+    ns3-module/scenario/failover-rogue.cc
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/results-schema.cc
     ns3-module/scenario/scenario-options.cc
@@ -197,6 +198,7 @@ set(SFC_SCENARIO_SOURCES
 )
 
 set(SFC_SCENARIO_HEADERS
+    ns3-module/scenario/failover-rogue.h
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/results-schema.h
     ns3-module/scenario/scenario-options.h

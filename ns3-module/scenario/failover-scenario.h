@@ -62,8 +62,9 @@ class FailoverScenario
         double replicationLoss{0};               //!< replication packet loss probability
         std::string policy{"least-connections"}; //!< host selection policy
         bool security{true};                     //!< HMAC on, agents and managers require it
+        std::string keySeed;                     //!< per-role keys derive from it ("": RngSeed/Run)
         std::string algorithm{"HMAC-SHA256"};    //!< HMAC-SHA256 | HMAC-MD5
-        bool rogue{false};                       //!< add a rogue manager without the key
+        bool rogue{false};                       //!< add a rogue manager and attacker without keys
         Time rogueAt{Seconds(2)};                //!< when the rogue starts
         bool multicast{true};                    //!< wildcards to a multicast group
         uint32_t flows{40};                      //!< long-lived flows
@@ -96,6 +97,16 @@ class FailoverScenario
      * \return an error message, empty if they are consistent
      */
     std::string Validate() const;
+
+    /**
+     * \brief The HMAC key of a role, derived from a seed (HMAC-SHA256 of the
+     *        role name under the seed, in hex): managers and agents get
+     *        different keys from one secret.
+     * \param seed the secret
+     * \param role "manager" or "agent"
+     * \return the key
+     */
+    static std::string DeriveKey(const std::string& seed, const std::string& role);
 
     /**
      * \brief Run one simulation.
