@@ -218,21 +218,6 @@ FailoverScenario::Validate() const
     return "";
 }
 
-std::string
-FailoverScenario::DeriveKey(const std::string& seed, const std::string& role)
-{
-    std::vector<uint8_t> mac = SecuritySegment::Hmac(SecuritySegment::HMAC_SHA256,
-                                                     seed,
-                                                     reinterpret_cast<const uint8_t*>(role.data()),
-                                                     role.size());
-    std::ostringstream hex;
-    for (uint8_t b : mac)
-    {
-        hex << std::hex << std::setw(2) << std::setfill('0') << unsigned(b);
-    }
-    return hex.str();
-}
-
 nlohmann::ordered_json
 FailoverScenario::Run()
 {
@@ -257,8 +242,8 @@ FailoverScenario::Run()
                            ? p.keySeed
                            : "sfc-failover/" + std::to_string(RngSeedManager::GetSeed()) + "/" +
                                  std::to_string(RngSeedManager::GetRun());
-    std::string managerKey = p.security ? DeriveKey(seed, "manager") : "";
-    std::string agentKey = p.security ? DeriveKey(seed, "agent") : "";
+    std::string managerKey = p.security ? SecuritySegment::DeriveKey(seed, "manager") : "";
+    std::string agentKey = p.security ? SecuritySegment::DeriveKey(seed, "agent") : "";
     FailoverHelper fo;
     fo.SetPolicy(p.policy);
     fo.SetAgentAttribute("SecurityKey", StringValue(agentKey));

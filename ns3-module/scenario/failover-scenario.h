@@ -99,16 +99,6 @@ class FailoverScenario
     std::string Validate() const;
 
     /**
-     * \brief The HMAC key of a role, derived from a seed (HMAC-SHA256 of the
-     *        role name under the seed, in hex): managers and agents get
-     *        different keys from one secret.
-     * \param seed the secret
-     * \param role "manager" or "agent"
-     * \return the key
-     */
-    static std::string DeriveKey(const std::string& seed, const std::string& role);
-
-    /**
      * \brief Run one simulation.
      * \return the metrics (SPEC names) as a JSON object
      */

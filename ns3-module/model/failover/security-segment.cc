@@ -105,6 +105,21 @@ SecuritySegment::Verifies(const std::vector<uint8_t>& raw, const std::string& ke
            CRYPTO_memcmp(expected.data(), code.data(), codeLength) == 0;
 }
 
+std::string
+SecuritySegment::DeriveKey(const std::string& secret, const std::string& label)
+{
+    std::vector<uint8_t> mac =
+        Hmac(HMAC_SHA256, secret, reinterpret_cast<const uint8_t*>(label.data()), label.size());
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (uint8_t b : mac)
+    {
+        hex += digits[b >> 4];
+        hex += digits[b & 0xf];
+    }
+    return hex;
+}
+
 std::vector<uint8_t>
 SecuritySegment::Hmac(uint8_t algorithm,
                       const std::string& key,

@@ -73,6 +73,15 @@ class SecuritySegment : public ServiceSegment
                                      std::size_t size);
 
     /**
+     * \brief A key derived from a secret: the hex HMAC-SHA256 of a label
+     *        (a role: "manager", "agent", "controller") under the secret.
+     * \param secret the secret
+     * \param label the role
+     * \return 64 hex digits
+     */
+    static std::string DeriveKey(const std::string& secret, const std::string& label);
+
+    /**
      * \brief Check this segment's code against the message it came in.
      * \param raw the bytes of the whole message (this segment right after the header)
      * \param key the shared secret
