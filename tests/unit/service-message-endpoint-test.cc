@@ -8,11 +8,13 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/forwarding-agent.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/packet.h"
 #include "ns3/service-manager.h"
 #include "ns3/service-message-endpoint.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-header.h"
 
 #include <gtest/gtest.h>
 
@@ -84,6 +86,28 @@ IpPacketOnly(uint32_t bytes = 20)
     ip->bytes.assign(bytes, 0x45);
     only.Add(ip);
     return only;
+}
+
+/// An IP packet only message with a TCP SYN to the default VIP, `bytes` long
+ServiceMessage
+SynOnly(uint32_t bytes = 40)
+{
+    Ptr<Packet> p = Create<Packet>(bytes - 40);
+    TcpHeader tcp;
+    tcp.SetSourcePort(40000);
+    tcp.SetDestinationPort(80);
+    tcp.SetFlags(TcpHeader::SYN);
+    p->AddHeader(tcp);
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address("10.1.200.1"));
+    ip.SetDestination(Ipv4Address("10.3.0.100"));
+    ip.SetProtocol(6);
+    ip.SetPayloadSize(p->GetSize());
+    ip.SetTtl(64);
+    p->AddHeader(ip);
+    ServiceMessage m(ServiceMessageType::IP_PACKET_ONLY);
+    m.Add(std::make_shared<IpPacketSegment>(p));
+    return m;
 }
 
 /// A receiving endpoint of a role, its address kSelf
@@ -286,6 +310,31 @@ TEST(ServiceMessageEndpoint, OversizeMessageIsDroppedNotAborted)
     EXPECT_TRUE(c.payloads.empty());
     EXPECT_EQ(IpPacketOnly(65528).ToPacket(), nullptr);
     EXPECT_NE(IpPacketOnly(65527).ToPacket(), nullptr) << "exactly 65535 bytes";
+}
+
+TEST(ServiceMessageEndpoint, ManagerTakesNoDecisionForAnUnsignedIpPacket)
+{
+    // Before issue 13 a manager with a key decided for an unsigned IP packet
+    // only SYN and answered with a signed fixed update.
+    Ptr<ServiceManager> m = CreateObject<ServiceManager>();
+    m->SetAttribute("SecurityKey", StringValue("managers' key"));
+    m->SetHosts({Ipv4Address("10.2.0.129")});
+    m->ReceiveMessage(SynOnly().ToPacket(), Ipv4Address("10.2.0.99"), kPort);
+    EXPECT_EQ(m->GetRejected(Verdict::UNAUTHENTICATED), 1u);
+    EXPECT_EQ(m->GetDecisions(ServiceManager::DecisionKind::NEW), 0u);
+    m->Dispose();
+}
+
+TEST(ServiceMessageEndpoint, ManagerDropsAnOversizeAnswer)
+{
+    // Before issue 13 the fixed update carrying a 65,448-byte packet back
+    // (over 65535 bytes) aborted the simulation in SendFixed.
+    Ptr<ServiceManager> m = CreateObject<ServiceManager>();
+    m->SetHosts({Ipv4Address("10.2.0.129")});
+    m->ReceiveMessage(SynOnly(65448).ToPacket(), Ipv4Address("10.2.0.99"), kPort);
+    EXPECT_EQ(m->GetDecisions(ServiceManager::DecisionKind::NEW), 1u);
+    EXPECT_EQ(m->GetOversizeDrops(), 1u) << "dropped and counted";
+    m->Dispose();
 }
 
 TEST(ServiceMessageEndpoint, SequenceNeverBelowTheClock)
