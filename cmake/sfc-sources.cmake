@@ -216,6 +216,7 @@ set(SFC_HELPER_HEADERS
 # Scenario plumbing: the scenario classes behind scenarios/*.cc, their
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
+    ns3-module/scenario/failover-rogue.cc
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/input-checks.cc
     ns3-module/scenario/owner-results.cc
@@ -229,6 +230,7 @@ set(SFC_SCENARIO_SOURCES
 )
 
 set(SFC_SCENARIO_HEADERS
+    ns3-module/scenario/failover-rogue.h
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/input-checks.h
     ns3-module/scenario/owner-results.h

@@ -4,6 +4,8 @@
 
 #include "scaling-helper.h"
 
+#include "ns3/string.h"
+
 #include <algorithm>
 
 namespace ns3
@@ -29,12 +31,14 @@ ScalingHelper::Install(Ptr<Node> node,
 {
     Ptr<ScalingController> c = m_factory.Create<ScalingController>();
     c->SetChain(d.chain);
+    StringValue key; // forwarders verify the controller's membership updates
+    c->GetAttribute("ControlKey", key);
     for (const auto& fwd : d.forwarders)
     {
-        fwd->EnableControlPath();
+        fwd->EnableControlPath(key.Get());
         c->AddForwarder(fwd->GetLocator());
     }
-    d.gateway->EnableControlPath();
+    d.gateway->EnableControlPath(key.Get());
     c->AddForwarder(d.gateway->GetLocator());
     for (const auto& e : events)
     {

@@ -4,6 +4,7 @@
 
 #include "failover-scenario.h"
 
+#include "failover-rogue.h"
 #include "results-schema.h"
 #include "scenario-traces.h"
 
@@ -42,8 +43,6 @@ namespace
 {
 /// Multicast group of the wildcard registrations (link-local scope)
 const char* const kWildcardGroup = "224.0.0.250";
-/// Key the legitimate managers and agents share
-const char* const kSharedKey = "sfc-failover shared secret";
 /// What the rogue guesses
 const char* const kRogueKey = "guessed key";
 /// Categories of control messages reported
@@ -224,11 +223,15 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 p.policy,
                 HostSelectionPolicy::GetNames());
     o.AddBool("security", "HMAC security segments, required by agents and managers", p.security);
+    o.AddString("keySeed",
+                "Secret the managers' and agents' keys derive from (empty: from --RngSeed "
+                "and --RngRun)",
+                p.keySeed);
     o.AddChoice("algorithm",
                 "HMAC of the security segment",
                 p.algorithm,
                 {"HMAC-SHA256", "HMAC-MD5"});
-    o.AddBool("rogue", "Add a rogue manager that does not know the key", p.rogue);
+    o.AddBool("rogue", "Add a rogue manager and an attacker that do not know the keys", p.rogue);
     o.AddTime("rogueAt", "When the rogue starts", p.rogueAt, Seconds(0), Seconds(1e6));
     o.AddBool("multicast",
               "Send wildcards to a multicast group (else unicast to each agent)",
@@ -313,13 +316,21 @@ FailoverScenario::Run()
     // Agents and managers.
     int algorithm =
         p.algorithm == "HMAC-MD5" ? SecuritySegment::HMAC_MD5 : SecuritySegment::HMAC_SHA256;
-    std::string key = p.security ? kSharedKey : "";
+    // Per-role keys from one secret: an agent's key cannot sign a manager's message.
+    std::string seed = !p.keySeed.empty()
+                           ? p.keySeed
+                           : "sfc-failover/" + std::to_string(RngSeedManager::GetSeed()) + "/" +
+                                 std::to_string(RngSeedManager::GetRun());
+    std::string managerKey = p.security ? SecuritySegment::DeriveKey(seed, "manager") : "";
+    std::string agentKey = p.security ? SecuritySegment::DeriveKey(seed, "agent") : "";
     FailoverHelper fo;
     fo.SetPolicy(p.policy);
-    fo.SetAgentAttribute("SecurityKey", StringValue(key));
+    fo.SetAgentAttribute("SecurityKey", StringValue(agentKey));
+    fo.SetAgentAttribute("ManagerKey", StringValue(managerKey));
     fo.SetAgentAttribute("RequireSecurity", BooleanValue(p.security));
     fo.SetAgentAttribute("SecurityAlgorithm", EnumValue(algorithm));
-    fo.SetManagerAttribute("SecurityKey", StringValue(key));
+    fo.SetManagerAttribute("SecurityKey", StringValue(managerKey));
+    fo.SetManagerAttribute("AgentKey", StringValue(agentKey));
     fo.SetManagerAttribute("RequireSecurity", BooleanValue(p.security));
     fo.SetManagerAttribute("SecurityAlgorithm", EnumValue(algorithm));
     fo.SetManagerAttribute("HeartbeatInterval", TimeValue(p.heartbeat));
@@ -341,11 +352,22 @@ FailoverScenario::Run()
     ApplicationContainer agents = fo.InstallAgents(net);
     ApplicationContainer managers = fo.InstallManagers(net, p.partitioned);
     Ptr<ServiceManager> rogue;
+    Ptr<FailoverRogue> attacker;
     if (p.rogue)
     {
         rogue = fo.InstallRogue(net, p.security ? kRogueKey : "");
-        rogue->SetAttribute("RequireSecurity", BooleanValue(false));
         rogue->SetStartTime(p.rogueAt);
+        attacker = CreateObject<FailoverRogue>();
+        attacker->SetTargets(net.managerAddresses, net.agentAddresses);
+        // A client address no client has (10.1.200.1), so forged flows are apart.
+        attacker->SetService(Ipv4Address(net.clientNetwork.Get() + 0xC801), net.vip, 80);
+        if (p.recoverAt.IsStrictlyPositive())
+        {
+            attacker->SetRestart(p.recoverAt);
+        }
+        net.rogue->AddApplication(attacker);
+        attacker->SetStartTime(p.rogueAt);
+        attacker->SetStopTime(p.duration);
     }
     for (uint32_t m = 0; m < managers.GetN(); ++m)
     {
@@ -558,6 +580,17 @@ FailoverScenario::Run()
     m["replications_lost"] = s.replicationsLost;
     m["hijacked_flows"] = s.hijackedFlows;
     m["rogue_messages"] = s.rogueMessages;
+    for (const auto& kv : s.rejections)
+    {
+        m["rejections_" + kv.first] = kv.second;
+    }
+    m["oversize_drops"] = s.oversizeDrops;
+    for (uint32_t a = 0; a < FailoverRogue::kNumAttacks; ++a)
+    {
+        auto attack = static_cast<FailoverRogue::Attack>(a);
+        m[std::string("rogue_") + FailoverRogue::ToString(attack)] =
+            attacker ? attacker->GetSent(attack) : 0;
+    }
     m["sim_time_s"] = end.GetSeconds();
     nlohmann::ordered_json mj = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < s.peakManager.size(); ++i)
@@ -658,7 +691,16 @@ FailoverScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& os
     {
         os << "  rogue                 " << m["rogue_messages"] << " messages, "
            << m["auth_rejections"] << " rejected by agents, " << m["hijacked_flows"]
-           << " flows hijacked\n";
+           << " flows hijacked\n"
+           << "  rejections            ";
+        for (const auto& kv : m.items())
+        {
+            if (kv.key().rfind("rejections_", 0) == 0 && kv.value().get<uint64_t>() > 0)
+            {
+                os << " " << kv.key().substr(11) << "=" << kv.value();
+            }
+        }
+        os << "; oversize dropped " << m["oversize_drops"] << "\n";
     }
 }
 

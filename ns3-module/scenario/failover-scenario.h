@@ -43,43 +43,44 @@ class FailoverScenario
     /// Parameters (defaults: the program's default run)
     struct Params
     {
-        uint32_t clients{4};                      //!< client nodes
-        uint32_t agents{2};                       //!< forwarding agents
-        uint32_t hosts{4};                        //!< hosts behind the VIP
-        uint32_t backups{1};                      //!< backup managers
-        bool partitioned{false};                  //!< backups partition the client domain
-        bool replication{true};                   //!< primary replicates fixed affinities
-        std::string failNode{"primary"};          //!< primary | backup | agent | host | none
-        Time failAt{Seconds(5)};                  //!< failure time
-        Time recoverAt{Seconds(0)};               //!< recovery time (0 = never)
-        Time heartbeat{MilliSeconds(500)};        //!< heartbeat interval
-        uint32_t missCount{3};                    //!< heartbeats missed before takeover
-        Time ttl{Seconds(2)};                     //!< fixed affinity time to live
-        Time wildcardTtl{Seconds(10)};            //!< wildcard time to live
-        Time tolerance{Seconds(2)};               //!< manager keep time beyond the time to live
-        Time sticky{Seconds(1)};                  //!< keep time after FIN / RST
-        Time slack{MilliSeconds(500)};            //!< backup keep time beyond the primary's
-        bool cancel{true};                        //!< backup cancels the primary's wildcards
-        bool cancelFixed{false};                  //!< ... and each of its fixed affinities
-        double replicationLoss{0};                //!< replication packet loss probability
-        std::string policy{"least-connections"};  //!< host selection policy
-        bool security{true};                      //!< HMAC on, agents and managers require it
-        std::string algorithm{"HMAC-SHA256"};     //!< HMAC-SHA256 | HMAC-MD5
-        bool rogue{false};                        //!< add a rogue manager without the key
-        Time rogueAt{Seconds(2)};                 //!< when the rogue starts
-        bool multicast{true};                     //!< wildcards to a multicast group
-        uint32_t flows{40};                       //!< long-lived flows
-        Time duration{Seconds(12)};               //!< traffic duration
-        Time packetInterval{MilliSeconds(100)};   //!< gap between requests of long flows
-        double newFlowRate{20};                   //!< new short flows per second
-        uint32_t newFlowPackets{5};               //!< requests per short flow
-        uint32_t requestSize{200};                //!< request payload bytes
-        uint32_t responseSize{1000};              //!< response payload bytes
-        Time grace{Seconds(20)};                  //!< run time after the traffic
-        std::string flowsCsv;                     //!< per-flow CSV file
-        std::string pcap;                         //!< pcap prefix
-        std::string flowmon;                      //!< FlowMonitor XML file
-        std::string netanim;                      //!< NetAnim XML file
+        uint32_t clients{4};                     //!< client nodes
+        uint32_t agents{2};                      //!< forwarding agents
+        uint32_t hosts{4};                       //!< hosts behind the VIP
+        uint32_t backups{1};                     //!< backup managers
+        bool partitioned{false};                 //!< backups partition the client domain
+        bool replication{true};                  //!< primary replicates fixed affinities
+        std::string failNode{"primary"};         //!< primary | backup | agent | host | none
+        Time failAt{Seconds(5)};                 //!< failure time
+        Time recoverAt{Seconds(0)};              //!< recovery time (0 = never)
+        Time heartbeat{MilliSeconds(500)};       //!< heartbeat interval
+        uint32_t missCount{3};                   //!< heartbeats missed before takeover
+        Time ttl{Seconds(2)};                    //!< fixed affinity time to live
+        Time wildcardTtl{Seconds(10)};           //!< wildcard time to live
+        Time tolerance{Seconds(2)};              //!< manager keep time beyond the time to live
+        Time sticky{Seconds(1)};                 //!< keep time after FIN / RST
+        Time slack{MilliSeconds(500)};           //!< backup keep time beyond the primary's
+        bool cancel{true};                       //!< backup cancels the primary's wildcards
+        bool cancelFixed{false};                 //!< ... and each of its fixed affinities
+        double replicationLoss{0};               //!< replication packet loss probability
+        std::string policy{"least-connections"}; //!< host selection policy
+        bool security{true};                     //!< HMAC on, agents and managers require it
+        std::string keySeed;                     //!< per-role keys derive from it ("": RngSeed/Run)
+        std::string algorithm{"HMAC-SHA256"};    //!< HMAC-SHA256 | HMAC-MD5
+        bool rogue{false};                       //!< add a rogue manager and attacker without keys
+        Time rogueAt{Seconds(2)};                //!< when the rogue starts
+        bool multicast{true};                    //!< wildcards to a multicast group
+        uint32_t flows{40};                      //!< long-lived flows
+        Time duration{Seconds(12)};              //!< traffic duration
+        Time packetInterval{MilliSeconds(100)};  //!< gap between requests of long flows
+        double newFlowRate{20};                  //!< new short flows per second
+        uint32_t newFlowPackets{5};              //!< requests per short flow
+        uint32_t requestSize{200};               //!< request payload bytes
+        uint32_t responseSize{1000};             //!< response payload bytes
+        Time grace{Seconds(20)};                 //!< run time after the traffic
+        std::string flowsCsv;                    //!< per-flow CSV file
+        std::string pcap;                        //!< pcap prefix
+        std::string flowmon;                     //!< FlowMonitor XML file
+        std::string netanim;                     //!< NetAnim XML file
         ScenarioTraces::AnimWindow netanimWindow; //!< what NetAnim covers
         std::string faults;                       //!< fault schedule (ScenarioFaults)
         uint32_t randomFaults{0};                 //!< random faults to add

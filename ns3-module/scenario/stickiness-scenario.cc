@@ -14,15 +14,18 @@
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
 #include "ns3/flow-traffic-helper.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/load-balancing-policy.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scaling-helper.h"
+#include "ns3/security-segment.h"
 #include "ns3/service-chain-helper.h"
 #include "ns3/sfc-network-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/time-text.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <fstream>
@@ -119,6 +122,18 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
               p.controlDelay,
               Seconds(0),
               Seconds(3600));
+    o.AddBool("controlAuth",
+              "Membership updates carry an HMAC-SHA256 of the controller's key, checked by "
+              "every forwarder",
+              p.controlAuth);
+    o.AddString("keySeed",
+                "Secret the controller's key derives from (empty: from --RngSeed and --RngRun)",
+                p.keySeed);
+    o.AddBool("rogue",
+              "A rogue on the control network sends forged membership updates (remove, "
+              "drain, sequence 0xFFFFFFFF) to every forwarder at --rogueAt; needs scaling",
+              p.rogue);
+    o.AddTime("rogueAt", "When the forged updates are sent", p.rogueAt, Seconds(0), Seconds(1e6));
     o.AddTime("drainIdle",
               "A draining instance stops after being idle this long",
               p.drainIdle,
@@ -297,6 +312,10 @@ StickinessScenario::Validate()
         }
         m_autoscaleFunction = target.index;
     }
+    if (m_p.rogue && m_events.empty() && m_autoscaleFunction == 0)
+    {
+        return "--rogue needs a control path: --events or --autoscale";
+    }
     return m_faults.Configure(m_p.faults,
                               m_p.randomFaults,
                               FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));
@@ -359,9 +378,57 @@ StickinessScenario::Run()
         scaler.SetControllerAttribute("LowUtilization", DoubleValue(p.autoscaleLow));
         scaler.SetControllerAttribute("MinInstances", UintegerValue(p.autoscaleMin));
         scaler.SetControllerAttribute("MaxInstances", UintegerValue(p.autoscaleMax));
+        std::string seed = !p.keySeed.empty()
+                               ? p.keySeed
+                               : "sfc-stickiness/" + std::to_string(RngSeedManager::GetSeed()) +
+                                     "/" + std::to_string(RngSeedManager::GetRun());
+        scaler.SetControllerAttribute(
+            "ControlKey",
+            StringValue(p.controlAuth ? SecuritySegment::DeriveKey(seed, "controller") : ""));
         controller = scaler.Install(net.GetNode(net.controller), chain, m_events);
         controller->AssignStreams(2000);
         lastEvent = m_events.empty() ? Time(0) : m_events.back().time;
+    }
+
+    // The rogue: forged membership updates, without the key, from a process on
+    // the controller's node (the control network).
+    uint64_t forged = 0;
+    if (p.rogue && controller)
+    {
+        std::vector<Ipv4Address> targets;
+        for (const auto& f : chain.forwarders)
+        {
+            targets.push_back(f->GetLocator());
+        }
+        targets.push_back(chain.gateway->GetLocator());
+        Ptr<Node> vm = net.GetNode(net.controller);
+        Ptr<ServiceChain> sc = chain.chain;
+        Simulator::Schedule(p.rogueAt, [vm, sc, targets, &forged]() {
+            Ptr<Socket> s = Socket::CreateSocket(vm, UdpSocketFactory::GetTypeId());
+            s->Bind();
+            // The last function (the NAT, if any): its flows' state is lost.
+            uint32_t f = sc->GetNFunctions();
+            std::vector<uint32_t> victims = sc->GetMembership()->GetInstances(f);
+            for (Ipv4Address to : targets)
+            {
+                for (std::size_t k = 0; k < victims.size() && k < 2; ++k)
+                {
+                    MembershipUpdateHeader u;
+                    u.SetChain(sc->GetChainId());
+                    u.SetSequence(0xFFFFFFFF); // would block every later update
+                    u.SetFunction(static_cast<uint8_t>(f));
+                    u.SetAction(k == 0 ? MembershipUpdateHeader::REMOVE
+                                       : MembershipUpdateHeader::DRAIN);
+                    u.SetInstance(victims[k]);
+                    u.SetLocator(sc->GetInstance(victims[k])->locator);
+                    Ptr<Packet> pkt = Create<Packet>();
+                    pkt->AddHeader(u);
+                    s->SendTo(pkt, 0, InetSocketAddress(to, 30790));
+                    forged++;
+                }
+            }
+            s->Close();
+        });
     }
 
     // Traffic: the flows are the same for every policy (fixed streams).
@@ -483,6 +550,10 @@ StickinessScenario::Run()
     if (m_faults.IsEnabled())
     {
         m["faults"] = faults.Report();
+    }
+    if (p.rogue)
+    {
+        m["rogue_membership_updates"] = forged;
     }
 
     traces.Close();

@@ -46,6 +46,10 @@ class StickinessScenario
         std::string events;     //!< scaling schedule
         std::string eventsFile; //!< scaling schedule file
         Time controlDelay{MilliSeconds(10)};      //!< mean control-path delay per forwarder
+        bool controlAuth{true};                   //!< membership updates signed (controller key)
+        std::string keySeed;                      //!< the controller key's secret ("": RngSeed/Run)
+        bool rogue{false};                        //!< forged membership updates (control network)
+        Time rogueAt{Seconds(1)};                 //!< when the forged updates are sent
         Time drainIdle{Seconds(1)};               //!< quiet period ending a drain
         Time drainTimeout{Seconds(30)};           //!< longest drain
         std::string natPorts{"sequential"};       //!< sequential | aligned

@@ -213,6 +213,61 @@ class RogueTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(open["hijacked_flows"].get<uint32_t>(),
                               0u,
                               "without security the rogue wins flows");
+        // Issue 13: a hijacked flow is broken (its far end is the rogue); before
+        // the fix 254 of 280 flows were hijacked and broken_ratio read 0.
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(open["broken_flows"].get<uint32_t>(),
+                                    open["hijacked_flows"].get<uint32_t>(),
+                                    "hijacked flows are broken");
+        NS_TEST_ASSERT_MSG_GT(open["oversize_drops"].get<uint64_t>(),
+                              0u,
+                              "the oversize answer is dropped, the run goes on");
+    }
+};
+
+/**
+ * Issue 13: the attacker replays captured messages from its own address,
+ * to another agent and after a node's restart, and sends unsigned and
+ * oversize IP packet only messages; with security every one is rejected
+ * (by its reason) and no flow is hijacked or broken.
+ */
+class RogueAttacksTestCase : public TestCase
+{
+  public:
+    RogueAttacksTestCase()
+        : TestCase("the attacker's replays, unsigned and oversize messages are all rejected")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto m = RunSmall([](FailoverScenario::Params& p) {
+            p.failNode = "backup";
+            p.recoverAt = Seconds(5);
+            p.rogue = true;
+            p.rogueAt = Seconds(1);
+        });
+        for (const char* a : {"rogue_replay_other_address",
+                              "rogue_replay_other_agent",
+                              "rogue_replay_after_restart",
+                              "rogue_unsigned_ip_packet",
+                              "rogue_oversize"})
+        {
+            NS_TEST_ASSERT_MSG_GT(m[a].get<uint64_t>(), 0u, a);
+        }
+        NS_TEST_ASSERT_MSG_GT(m["rejections_replay"].get<uint64_t>() +
+                                  m["rejections_stale"].get<uint64_t>(),
+                              0u,
+                              "replays rejected");
+        NS_TEST_ASSERT_MSG_GT(m["rejections_wrong_receiver"].get<uint64_t>(),
+                              0u,
+                              "messages for another agent rejected");
+        NS_TEST_ASSERT_MSG_GT(m["rejections_unauthenticated"].get<uint64_t>(),
+                              0u,
+                              "unsigned IP packet only messages rejected");
+        NS_TEST_ASSERT_MSG_EQ(m["hijacked_flows"].get<uint32_t>(), 0u, "0 flows hijacked");
+        NS_TEST_ASSERT_MSG_EQ(m["failed_flows"].get<uint32_t>(), 0u, "0 flows failed");
+        NS_TEST_ASSERT_MSG_EQ(m["broken_flows"].get<uint32_t>(), 0u, "0 flows broken");
     }
 };
 
@@ -482,6 +537,7 @@ class SfcFailoverTestSuite : public TestSuite
         AddTestCase(new NoReplicationBreaksTestCase(), TestCase::QUICK);
         AddTestCase(new ExpiryWithoutDeletionTestCase(), TestCase::QUICK);
         AddTestCase(new RogueTestCase(), TestCase::QUICK);
+        AddTestCase(new RogueAttacksTestCase(), TestCase::QUICK);
         AddTestCase(new TakeoverTimeTestCase(), TestCase::QUICK);
         AddTestCase(new PartitionedBackupsTestCase(), TestCase::QUICK);
         AddTestCase(new FailoverDeterminismTestCase(), TestCase::QUICK);

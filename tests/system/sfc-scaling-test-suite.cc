@@ -147,6 +147,64 @@ class ScaleInTestCase : public TestCase
     }
 };
 
+/**
+ * Issue 13: forged membership updates (remove and drain an instance, sequence
+ * 0xFFFFFFFF) from a source VM. Before the fix the control path took them:
+ * flows through the removed instance broke and the real scale-out was
+ * blocked. Signed updates (the default): every forged one is dropped as
+ * malformed and the run is the same as without the rogue.
+ */
+class ForgedMembershipTestCase : public TestCase
+{
+  public:
+    ForgedMembershipTestCase()
+        : TestCase("forged membership updates are rejected when updates are signed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto run = [](bool auth, bool rogue) {
+            return RunScenario<StickinessScenario>(
+                [&](StickinessScenario::Params& p) {
+                    p.policy = "flow-table";
+                    p.chain = "dpi,nat";
+                    p.flows = 80;
+                    p.flowRate = 40;
+                    p.flowPackets = 100;
+                    p.packetInterval = MilliSeconds(40);
+                    p.events = "3s:nat:+1";
+                    p.grace = Seconds(8);
+                    p.controlAuth = auth;
+                    p.rogue = rogue;
+                    p.rogueAt = Seconds(1);
+                },
+                [](StickinessScenario::Params&) {},
+                7);
+        };
+        auto clean = run(true, false);
+        auto attacked = run(true, true);
+        NS_TEST_ASSERT_MSG_GT(attacked["rogue_membership_updates"].get<uint64_t>(),
+                              0u,
+                              "the rogue sent");
+        NS_TEST_ASSERT_MSG_EQ(attacked["forwarder_drops_malformed"].get<uint64_t>(),
+                              clean["forwarder_drops_malformed"].get<uint64_t>() +
+                                  attacked["rogue_membership_updates"].get<uint64_t>(),
+                              "every forged update dropped");
+        NS_TEST_ASSERT_MSG_EQ(attacked["broken_flows"].get<uint32_t>(),
+                              clean["broken_flows"].get<uint32_t>(),
+                              "no flow broken by the rogue");
+        NS_TEST_ASSERT_MSG_EQ(attacked["sticky_flows"].get<uint32_t>(),
+                              clean["sticky_flows"].get<uint32_t>(),
+                              "stickiness unchanged");
+        auto open = run(false, true);
+        NS_TEST_ASSERT_MSG_GT(open["broken_flows"].get<uint32_t>(),
+                              clean["broken_flows"].get<uint32_t>(),
+                              "unsigned updates: the forged remove breaks flows");
+    }
+};
+
 /// The commutative hash: sticky without translation, lost through a (black-box) NAT.
 class SymmetricHashTestCase : public TestCase
 {
@@ -327,6 +385,7 @@ class SfcScalingTestSuite : public TestSuite
         AddTestCase(new SymmetricHashTestCase(), TestCase::QUICK);
         AddTestCase(new ControlPathTestCase(), TestCase::QUICK);
         AddTestCase(new AutoscaleTestCase(), TestCase::QUICK);
+        AddTestCase(new ForgedMembershipTestCase(), TestCase::QUICK);
     }
 };
 

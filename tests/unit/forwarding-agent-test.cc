@@ -12,8 +12,11 @@
 #include "ns3/boolean.h"
 #include "ns3/forwarding-agent.h"
 #include "ns3/inner-packet.h"
+#include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-header.h"
+#include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
 #include "ns3/uinteger.h"
@@ -93,6 +96,47 @@ FixedUpdate(uint16_t backup = 1)
 }
 
 const FlowKey kFlow(Ipv4Address("10.1.0.2"), Ipv4Address("10.3.0.100"), 40000, 80, 6);
+const Ipv4Address kGroup("224.0.0.250");
+
+/// \return msg signed as the manager kManager would sign it for receiver `to`
+Ptr<Packet>
+Signed(const ServiceMessage& msg,
+       const std::string& key,
+       uint64_t seq,
+       Ipv4Address to = kGroup,
+       uint8_t keyId = SecuritySegment::MANAGER_KEY,
+       uint16_t epoch = 0)
+{
+    SecuritySegment sec;
+    sec.keyId = keyId;
+    sec.sequence = seq;
+    sec.epoch = epoch;
+    sec.sender = kManager;
+    sec.receiver = to;
+    return msg.ToPacket(key, sec);
+}
+
+/// An IP packet only message carrying a TCP SYN to the VIP
+ServiceMessage
+SynOnly()
+{
+    Ptr<Packet> p = Create<Packet>();
+    TcpHeader tcp;
+    tcp.SetSourcePort(40000);
+    tcp.SetDestinationPort(80);
+    tcp.SetFlags(TcpHeader::SYN);
+    p->AddHeader(tcp);
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address("10.1.0.2"));
+    ip.SetDestination(Ipv4Address("10.3.0.100"));
+    ip.SetProtocol(6);
+    ip.SetPayloadSize(p->GetSize());
+    ip.SetTtl(64);
+    p->AddHeader(ip);
+    ServiceMessage m(ServiceMessageType::IP_PACKET_ONLY);
+    m.Add(std::make_shared<IpPacketSegment>(p));
+    return m;
+}
 } // namespace
 
 TEST(ForwardingAgent, InstallsWildcardThenFixed)
@@ -180,12 +224,10 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(WildcardUpdate().ToPacket(), kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::UNAUTHENTICATED), 1u);
     // Signed with another key.
-    a->ReceiveMessage(WildcardUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 5),
-                      kManager,
-                      kPort);
+    a->ReceiveMessage(Signed(WildcardUpdate(), "guess", 5), kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_CODE), 1u);
     // Altered after signing.
-    Ptr<Packet> good = WildcardUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 6);
+    Ptr<Packet> good = Signed(WildcardUpdate(), "shared", 6);
     std::vector<uint8_t> b(good->GetSize());
     good->CopyData(b.data(), static_cast<uint32_t>(b.size()));
     b[b.size() - 5] ^= 0x40; // inside the interest criteria
@@ -199,15 +241,79 @@ TEST(ForwardingAgent, SecurityAcceptsTheKeyOnly)
     a->ReceiveMessage(good, kManager, kPort);
     EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::REPLAY), 1u);
     // A rogue's fixed affinity does not get in either.
-    a->ReceiveMessage(FixedUpdate().ToPacket("guess", SecuritySegment::HMAC_SHA256, 99),
-                      kManager,
-                      kPort);
+    a->ReceiveMessage(Signed(FixedUpdate(), "guess", 99), kManager, kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 0u);
-    a->ReceiveMessage(FixedUpdate().ToPacket("shared", SecuritySegment::HMAC_SHA256, 100),
-                      kManager,
-                      kPort);
+    a->ReceiveMessage(Signed(FixedUpdate(), "shared", 100), kManager, kPort);
     EXPECT_EQ(a->GetCache().GetNFixed(), 1u);
     a->Dispose();
+}
+
+TEST(ForwardingAgent, UnsignedIpPacketOnlyIsRejectedWithSecurity)
+{
+    // Before issue 13 an agent forwarded the packet of any unsigned IP packet only message.
+    Sent sent;
+    Ptr<ForwardingAgent> a = MakeAgent(sent, "shared", false);
+    a->ReceiveMessage(SynOnly().ToPacket(), Ipv4Address("10.2.0.99"), kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::UNAUTHENTICATED), 1u);
+    EXPECT_EQ(a->GetVerdicts(ForwardingAgent::Verdict::NOT_MATCHED) +
+                  a->GetVerdicts(ForwardingAgent::Verdict::DROPPED),
+              0u)
+        << "not forwarded";
+    a->Dispose();
+}
+
+TEST(ForwardingAgent, ReplaysFromElsewhereToOthersAndAfterARestartAreRejected)
+{
+    // Before issue 13: replay window per UDP source, receiver unsigned, windows
+    // cleared by a crash (a failed and recovered agent accepted old updates).
+    Sent sent;
+    Ptr<ForwardingAgent> a = MakeAgent(sent, "agents' key", true);
+    a->SetAttribute("ManagerKey", StringValue("managers' key"));
+    Ptr<Node> node = CreateObject<Node>(); // Recover() opens a socket
+    InternetStackHelper().Install(node);
+    node->AddApplication(a);
+    Ptr<Packet> wildcard = Signed(WildcardUpdate(), "managers' key", 10);
+    a->ReceiveMessage(wildcard, kManager, kPort);
+    ASSERT_EQ(a->GetCache().GetNWildcards(), 1u);
+    a->ReceiveMessage(wildcard, Ipv4Address("10.2.0.99"), kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::REPLAY), 1u) << "from another address";
+    a->ReceiveMessage(Signed(FixedUpdate(), "managers' key", 11, Ipv4Address("10.2.0.2")),
+                      kManager,
+                      kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::WRONG_RECEIVER), 1u)
+        << "signed for another agent";
+    a->Fail();
+    a->Recover();
+    a->ReceiveMessage(wildcard, kManager, kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::REPLAY), 2u) << "after a restart";
+    EXPECT_EQ(a->GetCache().GetNWildcards(), 0u) << "the crash emptied the cache";
+    // The manager's own new epoch gets in.
+    a->ReceiveMessage(
+        Signed(WildcardUpdate(), "managers' key", 1, kGroup, SecuritySegment::MANAGER_KEY, 1),
+        kManager,
+        kPort);
+    EXPECT_EQ(a->GetCache().GetNWildcards(), 1u);
+    // The agents' key cannot sign a manager's update.
+    a->ReceiveMessage(Signed(WildcardUpdate(2), "agents' key", 50), kManager, kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_CODE), 1u);
+    a->ReceiveMessage(
+        Signed(WildcardUpdate(2), "agents' key", 51, kGroup, SecuritySegment::AGENT_KEY),
+        kManager,
+        kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_KEY_ID), 1u);
+    // HMAC-MD5 is not what this agent runs.
+    SecuritySegment md5;
+    md5.algorithm = SecuritySegment::HMAC_MD5;
+    md5.keyId = SecuritySegment::MANAGER_KEY;
+    md5.sequence = 60;
+    md5.epoch = 1;
+    md5.sender = kManager;
+    md5.receiver = kGroup;
+    a->ReceiveMessage(WildcardUpdate(2).ToPacket("managers' key", md5), kManager, kPort);
+    EXPECT_EQ(a->GetRejected(ForwardingAgent::Rejection::BAD_ALGORITHM), 1u);
+    EXPECT_EQ(a->GetCache().GetNWildcards(), 1u);
+    a->Dispose();
+    Simulator::Destroy();
 }
 
 TEST(ForwardingAgent, MalformedMessagesAreCounted)

@@ -136,3 +136,43 @@ TEST(MembershipUpdateHeader, RoundTripAndMalformedInput)
     Packet(badVersion, sizeof(badVersion)).PeekHeader(t);
     EXPECT_FALSE(t.IsValid());
 }
+
+// Issue 13: membership updates carried no authentication: anyone could drain
+// or remove instances or block later updates with sequence 0xFFFFFFFF.
+TEST(MembershipUpdateHeader, SignedForOneReceiverUnderTheControllersKey)
+{
+    MembershipUpdateHeader h;
+    h.SetChain(7);
+    h.SetSequence(9);
+    h.SetFunction(1);
+    h.SetAction(MembershipUpdateHeader::REMOVE);
+    h.SetInstance(4);
+    h.SetLocator(Ipv4Address("10.0.0.9"));
+    EXPECT_FALSE(h.IsSigned());
+    EXPECT_FALSE(h.Verifies("key", Ipv4Address("10.0.1.1"))) << "unsigned";
+    h.Sign("key", Ipv4Address("10.0.1.1"));
+    Packet p;
+    p.AddHeader(h);
+    ASSERT_EQ(p.GetSize(), MembershipUpdateHeader::kSize + MembershipUpdateHeader::kCodeSize);
+    MembershipUpdateHeader r;
+    p.PeekHeader(r);
+    ASSERT_TRUE(r.IsValid());
+    EXPECT_TRUE(r.IsSigned());
+    EXPECT_TRUE(r.Verifies("key", Ipv4Address("10.0.1.1")));
+    EXPECT_FALSE(r.Verifies("key", Ipv4Address("10.0.1.2"))) << "for another forwarder";
+    EXPECT_FALSE(r.Verifies("guess", Ipv4Address("10.0.1.1"))) << "another key";
+    std::vector<uint8_t> b(p.GetSize());
+    p.CopyData(b.data(), b.size());
+    b[7] ^= 1; // the sequence
+    Packet(b.data(), b.size()).PeekHeader(r);
+    ASSERT_TRUE(r.IsValid());
+    EXPECT_FALSE(r.Verifies("key", Ipv4Address("10.0.1.1"))) << "altered";
+    b[7] ^= 1;
+    Packet(b.data(), b.size() - 1).PeekHeader(r);
+    EXPECT_FALSE(r.IsValid()) << "a truncated code";
+    b[10] = 2;
+    Packet(b.data(), b.size()).PeekHeader(r);
+    EXPECT_FALSE(r.IsValid()) << "an unknown Auth";
+    h.Sign("", Ipv4Address("10.0.1.1"));
+    EXPECT_EQ(h.GetSerializedSize(), MembershipUpdateHeader::kSize) << "no key: unsigned";
+}

@@ -321,19 +321,23 @@ TEST(ServiceMessage, SegmentShorterThanItsFixedPartKeepsItsFields)
     EXPECT_EQ(f.ttlMs, 7u);
     EXPECT_EQ(f.source, Ipv4Address::GetAny());
     EXPECT_EQ(p->GetSize(), 0u);
-    // A security segment needs its 12 fixed bytes; its code may be shorter than any
+    // A security segment needs its 20 fixed bytes; its code may be shorter than any
     // algorithm's when deserialized directly (Parse() rejects that).
     SecuritySegment sec;
-    p = FromBytes({0x00, 0x05, 0x00, 16, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9});
-    EXPECT_EQ(p->RemoveHeader(sec), 16u);
+    p = FromBytes(
+        {0x00, 0x05, 0x00, 24, 2, 3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 9, 10, 2, 0, 100, 10, 2, 0, 1});
+    EXPECT_EQ(p->RemoveHeader(sec), 24u);
     EXPECT_EQ(sec.algorithm, 2u);
     EXPECT_EQ(sec.keyId, 3u);
+    EXPECT_EQ(sec.epoch, 4u);
     EXPECT_EQ(sec.sequence, 9u);
+    EXPECT_EQ(sec.sender, Ipv4Address("10.2.0.100"));
+    EXPECT_EQ(sec.receiver, Ipv4Address("10.2.0.1"));
     EXPECT_TRUE(sec.code.empty());
     sec.sequence = 5;
-    p = FromBytes({0x00, 0x05, 0x00, 15, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-    EXPECT_EQ(p->RemoveHeader(sec), 15u);
-    EXPECT_EQ(sec.sequence, 5u) << "11 data bytes: below the fixed part, unchanged";
+    p = FromBytes({0x00, 0x05, 0x00, 23, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    EXPECT_EQ(p->RemoveHeader(sec), 23u);
+    EXPECT_EQ(sec.sequence, 5u) << "19 data bytes: below the fixed part, unchanged";
     // An identity without its name: the address only.
     IdentityInfoSegment id;
     id.name = "old";

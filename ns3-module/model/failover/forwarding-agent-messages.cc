@@ -32,6 +32,14 @@ ToRejection(ServiceMessageEndpoint::Verdict v)
         return ForwardingAgent::Rejection::BAD_CODE;
     case ServiceMessageEndpoint::Verdict::REPLAY:
         return ForwardingAgent::Rejection::REPLAY;
+    case ServiceMessageEndpoint::Verdict::BAD_ALGORITHM:
+        return ForwardingAgent::Rejection::BAD_ALGORITHM;
+    case ServiceMessageEndpoint::Verdict::BAD_KEY_ID:
+        return ForwardingAgent::Rejection::BAD_KEY_ID;
+    case ServiceMessageEndpoint::Verdict::WRONG_RECEIVER:
+        return ForwardingAgent::Rejection::WRONG_RECEIVER;
+    case ServiceMessageEndpoint::Verdict::STALE:
+        return ForwardingAgent::Rejection::STALE;
     default:
         return ForwardingAgent::Rejection::MALFORMED;
     }
@@ -40,6 +48,35 @@ ToRejection(ServiceMessageEndpoint::Verdict v)
 
 // The service-message handling of ForwardingAgent: affinity updates, IP
 // packet only messages, denies and rejections.
+
+const char*
+ForwardingAgent::ToString(Rejection r)
+{
+    switch (r)
+    {
+    case Rejection::MALFORMED:
+        return "malformed";
+    case Rejection::UNAUTHENTICATED:
+        return "unauthenticated";
+    case Rejection::BAD_CODE:
+        return "bad_code";
+    case Rejection::REPLAY:
+        return "replay";
+    case Rejection::UNEXPECTED:
+        return "unexpected";
+    case Rejection::BAD_PACKET:
+        return "bad_packet";
+    case Rejection::BAD_ALGORITHM:
+        return "bad_algorithm";
+    case Rejection::BAD_KEY_ID:
+        return "bad_key_id";
+    case Rejection::WRONG_RECEIVER:
+        return "wrong_receiver";
+    case Rejection::STALE:
+        return "stale";
+    }
+    return "unknown";
+}
 
 void
 ForwardingAgent::Reject(Ptr<const Packet> payload, Rejection r)

@@ -45,15 +45,24 @@ ForwardingAgent::GetTypeId()
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute(
                 "SecurityKey",
-                "Shared HMAC key; messages sent carry a security segment when set.",
+                "The agents' HMAC key: messages sent carry a security segment signed "
+                "with it when set, and security is then required.",
                 StringValue(""),
                 MakeEndpointAccessor<StringValue>(&ForwardingAgent::m_endpoint,
                                                   &ServiceMessageEndpoint::SetSecurityKey,
                                                   &ServiceMessageEndpoint::GetSecurityKey),
                 MakeStringChecker())
+            .AddAttribute("ManagerKey",
+                          "The managers' HMAC key, which their messages are verified with "
+                          "(empty: SecurityKey, one key shared by both roles).",
+                          StringValue(""),
+                          MakeEndpointAccessor<StringValue>(&ForwardingAgent::m_endpoint,
+                                                            &ServiceMessageEndpoint::SetManagerKey,
+                                                            &ServiceMessageEndpoint::GetManagerKey),
+                          MakeStringChecker())
             .AddAttribute(
                 "SecurityAlgorithm",
-                "HMAC of the security segment.",
+                "HMAC of the security segment, sent and accepted (pinned).",
                 EnumValue(SecuritySegment::HMAC_SHA256),
                 MakeEndpointAccessor<EnumValue>(&ForwardingAgent::m_endpoint,
                                                 &ServiceMessageEndpoint::SetSecurityAlgorithm,
@@ -63,8 +72,18 @@ ForwardingAgent::GetTypeId()
                                 SecuritySegment::HMAC_MD5,
                                 "HMAC-MD5"))
             .AddAttribute(
+                "MaxMessageAge",
+                "Oldest signed message accepted: its sequence number (the sender's clock "
+                "in ns) against this node's clock.",
+                TimeValue(Seconds(1)),
+                MakeEndpointAccessor<TimeValue>(&ForwardingAgent::m_endpoint,
+                                                &ServiceMessageEndpoint::SetMaxMessageAge,
+                                                &ServiceMessageEndpoint::GetMaxMessageAge),
+                MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute(
                 "RequireSecurity",
-                "Ignore affinity updates without a valid security segment.",
+                "Ignore messages without a valid security segment (always on with a "
+                "SecurityKey: the value read back is what applies).",
                 BooleanValue(false),
                 MakeEndpointAccessor<BooleanValue>(&ForwardingAgent::m_endpoint,
                                                    &ServiceMessageEndpoint::SetRequireSecurity,
@@ -132,6 +151,7 @@ ForwardingAgent::ForwardingAgent()
       m_supported(0xf),
       m_maxMessage(1472),
       m_hookPriority(100),
+      m_endpoint(SecuritySegment::AGENT_KEY),
       m_running(false),
       m_failed(false),
       m_rejected{},
@@ -176,6 +196,12 @@ uint64_t
 ForwardingAgent::GetDenies() const
 {
     return m_denies;
+}
+
+uint64_t
+ForwardingAgent::GetOversizeDrops() const
+{
+    return m_endpoint.GetOversizeDrops();
 }
 
 uint64_t
@@ -251,6 +277,7 @@ ForwardingAgent::Open()
     {
         m_address = m_ipv4->GetAddress(1, 0).GetLocal();
     }
+    m_endpoint.SetIdentity(m_address);
     m_endpoint.Open(GetNode(), m_port, MakeCallback(&ForwardingAgent::ReceiveMessage, this));
     m_running = true;
     m_sweep = Simulator::Schedule(m_sweepInterval, &ForwardingAgent::Sweep, this);
@@ -270,8 +297,7 @@ ForwardingAgent::Fail()
     NS_LOG_INFO(Simulator::Now().As(Time::S) << " agent " << m_name << " fails");
     m_failed = true;
     Close();
-    m_cache.Clear();
-    m_endpoint.ResetReplayWindows();
+    m_cache.Clear(); // the replay windows and counters persist (the endpoint's NVRAM)
     ReportCache();
 }
 
@@ -280,6 +306,7 @@ ForwardingAgent::Recover()
 {
     NS_LOG_INFO(Simulator::Now().As(Time::S) << " agent " << m_name << " recovers");
     m_failed = false;
+    m_endpoint.Restart();
     Open();
 }
 

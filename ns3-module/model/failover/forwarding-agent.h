@@ -50,9 +50,12 @@ namespace sfc
  * Service messages are received on a UDP socket (unicast or multicast).
  * Updates whose required segments (or action list) name something the
  * agent does not support are answered with an affinity update-deny. With
- * RequireSecurity, updates without a valid HMAC security segment, or with
- * a replayed sequence number, are ignored and counted; malformed messages
- * are dropped and counted.
+ * security (RequireSecurity, or a key set), every message (IP packet only
+ * included) must be signed with the managers' key (ManagerKey) for this
+ * agent or a group, by the pinned algorithm, and fresh for its signed
+ * sender (ServiceMessageEndpoint); the others are ignored and counted by
+ * reason, as are malformed messages. The agent signs what it sends with
+ * the agents' key (SecurityKey).
  *
  * The implementation is in three files by concern: forwarding-agent.cc
  * (attributes, life cycle, interception and affinity lookup),
@@ -82,10 +85,17 @@ class ForwardingAgent : public Application, public Failable
         BAD_CODE = 2,        //!< the HMAC does not match (wrong key or altered)
         REPLAY = 3,          //!< sequence number not above the sender's last
         UNEXPECTED = 4,      //!< a message type an agent does not take
-        BAD_PACKET = 5       //!< the enclosed IP packet is malformed
+        BAD_PACKET = 5,      //!< the enclosed IP packet is malformed
+        BAD_ALGORITHM = 6,   //!< signed with another algorithm than the agent's
+        BAD_KEY_ID = 7,      //!< not signed with the managers' key
+        WRONG_RECEIVER = 8,  //!< signed for another node
+        STALE = 9            //!< older than MaxMessageAge
     };
     /// Number of Rejection values
-    static constexpr uint32_t kNumRejections = 6;
+    static constexpr uint32_t kNumRejections = 10;
+
+    /// \param r reason \return its snake_case name
+    static const char* ToString(Rejection r);
 
     /// Bits of the SupportedActions attribute
     enum ActionSupport : uint16_t
@@ -138,6 +148,8 @@ class ForwardingAgent : public Application, public Failable
     uint64_t GetRejected(Rejection r) const;
     /// \return affinity update-deny messages sent
     uint64_t GetDenies() const;
+    /// \return messages not sent because they would exceed 65535 bytes
+    uint64_t GetOversizeDrops() const;
     /// \return fixed affinities discarded for lack of a supporting wildcard
     uint64_t GetDiscardedFixed() const;
     /// \param v verdict \return packets that got it

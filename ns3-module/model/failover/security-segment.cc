@@ -63,8 +63,10 @@ SecuritySegment::SerializeData(Buffer::Iterator& i) const
 {
     i.WriteU8(algorithm);
     i.WriteU8(keyId);
-    i.WriteU16(0);
+    i.WriteHtonU16(epoch);
     i.WriteHtonU64(sequence);
+    WriteAddress(i, sender);
+    WriteAddress(i, receiver);
     WriteBytes(i, code, static_cast<uint32_t>(code.size()));
 }
 
@@ -73,8 +75,10 @@ SecuritySegment::DeserializeData(Buffer::Iterator& i, uint32_t size)
 {
     algorithm = i.ReadU8();
     keyId = i.ReadU8();
-    i.Next(2);
+    epoch = i.ReadNtohU16();
     sequence = i.ReadNtohU64();
+    sender = ReadAddress(i);
+    receiver = ReadAddress(i);
     ReadBytes(i, code, size - kFixedData);
 }
 
@@ -82,7 +86,8 @@ void
 SecuritySegment::PrintData(std::ostream& os) const
 {
     os << "security type=" << unsigned(algorithm) << " key=" << unsigned(keyId)
-       << " seq=" << sequence << " code=" << code.size() << "B";
+       << " epoch=" << epoch << " seq=" << sequence << " " << sender << "->" << receiver
+       << " code=" << code.size() << "B";
 }
 
 bool
@@ -98,6 +103,21 @@ SecuritySegment::Verifies(const std::vector<uint8_t>& raw, const std::string& ke
     std::vector<uint8_t> expected = Hmac(algorithm, key, zeroed.data(), zeroed.size());
     return expected.size() == codeLength &&
            CRYPTO_memcmp(expected.data(), code.data(), codeLength) == 0;
+}
+
+std::string
+SecuritySegment::DeriveKey(const std::string& secret, const std::string& label)
+{
+    std::vector<uint8_t> mac =
+        Hmac(HMAC_SHA256, secret, reinterpret_cast<const uint8_t*>(label.data()), label.size());
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (uint8_t b : mac)
+    {
+        hex += digits[b >> 4];
+        hex += digits[b & 0xf];
+    }
+    return hex;
 }
 
 std::vector<uint8_t>

@@ -20,12 +20,15 @@ namespace sfc
 /**
  * \ingroup sfc
  * \brief Security segment (FIG. 8C): security type(1) key id(1)
- *        reserved(2) sequence(8) message authentication code (32 bytes
- *        for HMAC-SHA256, 16 for HMAC-MD5).
+ *        epoch(2) sequence(8) sender(4) receiver(4) message authentication
+ *        code (32 bytes for HMAC-SHA256, 16 for HMAC-MD5).
  *
  * It immediately follows the service message header. The code is an HMAC
- * over the whole message with the code field set to zero; the sequence
- * number increases with every message of a sender (replay protection).
+ * over the whole message with the code field set to zero, so it covers the
+ * sender's identity, the receiver (unicast address or multicast group), the
+ * key id (which role's key signed it) and the replay counters: the epoch (the
+ * sender's boot counter, incremented at every restart) and the sequence
+ * number (increasing with every message of a sender within an epoch).
  */
 class SecuritySegment : public ServiceSegment
 {
@@ -37,7 +40,14 @@ class SecuritySegment : public ServiceSegment
         HMAC_MD5 = 2     //!< HMAC-MD5 (the seed's MD5), 16-byte code
     };
 
-    static constexpr uint32_t kFixedData = 12; //!< data bytes before the code
+    /// Key ids: which role's key signed the message (per-role keys)
+    enum KeyId : uint8_t
+    {
+        MANAGER_KEY = 1, //!< the service managers' key
+        AGENT_KEY = 2    //!< the forwarding agents' key
+    };
+
+    static constexpr uint32_t kFixedData = 20; //!< data bytes before the code
     /// Offset of the code from the start of the message
     static constexpr uint32_t kCodeOffset = ServiceMessageHeader::kSize + kHeaderSize + kFixedData;
 
@@ -63,6 +73,15 @@ class SecuritySegment : public ServiceSegment
                                      std::size_t size);
 
     /**
+     * \brief A key derived from a secret: the hex HMAC-SHA256 of a label
+     *        (a role: "manager", "agent", "controller") under the secret.
+     * \param secret the secret
+     * \param label the role
+     * \return 64 hex digits
+     */
+    static std::string DeriveKey(const std::string& secret, const std::string& label);
+
+    /**
      * \brief Check this segment's code against the message it came in.
      * \param raw the bytes of the whole message (this segment right after the header)
      * \param key the shared secret
@@ -71,8 +90,11 @@ class SecuritySegment : public ServiceSegment
     bool Verifies(const std::vector<uint8_t>& raw, const std::string& key) const;
 
     uint8_t algorithm{HMAC_SHA256}; //!< security type
-    uint8_t keyId{0};               //!< key id
-    uint64_t sequence{0};           //!< sender's sequence number
+    uint8_t keyId{0};               //!< key id (KeyId)
+    uint16_t epoch{0};              //!< sender's boot counter
+    uint64_t sequence{0};           //!< sender's sequence number within the epoch
+    Ipv4Address sender;             //!< sender identity
+    Ipv4Address receiver;           //!< destination: unicast address or multicast group
     std::vector<uint8_t> code;      //!< message authentication code
 
   protected:

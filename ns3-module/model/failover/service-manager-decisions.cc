@@ -288,6 +288,7 @@ ServiceManager::HandleInterest(const ServiceMessage& msg, Ipv4Address from, uint
         if (!InnerPacket::Parse(*ip, info))
         {
             m_rejected++;
+            m_rejectedBy[0]++;
             return;
         }
         key = info.key;
@@ -313,6 +314,7 @@ ServiceManager::HandleIpPacket(const ServiceMessage& msg, Ipv4Address from, uint
     if (!InnerPacket::Parse(*ip, info))
     {
         m_rejected++;
+        m_rejectedBy[0]++;
         return;
     }
     Respond(info.key, ip, info.tcpFlags, 0, from, port, nullptr);

@@ -167,15 +167,25 @@ ServiceManager::GetTypeId()
                           MakePointerChecker<HostSelectionPolicy>())
             .AddAttribute(
                 "SecurityKey",
-                "Shared HMAC key; messages sent carry a security segment when set.",
+                "The managers' HMAC key: messages sent carry a security segment signed "
+                "with it when set, peers' messages are verified with it, and security "
+                "is then required.",
                 StringValue(""),
                 MakeEndpointAccessor<StringValue>(&ServiceManager::m_endpoint,
                                                   &ServiceMessageEndpoint::SetSecurityKey,
                                                   &ServiceMessageEndpoint::GetSecurityKey),
                 MakeStringChecker())
+            .AddAttribute("AgentKey",
+                          "The agents' HMAC key, which their messages are verified with "
+                          "(empty: SecurityKey, one key shared by both roles).",
+                          StringValue(""),
+                          MakeEndpointAccessor<StringValue>(&ServiceManager::m_endpoint,
+                                                            &ServiceMessageEndpoint::SetAgentKey,
+                                                            &ServiceMessageEndpoint::GetAgentKey),
+                          MakeStringChecker())
             .AddAttribute(
                 "SecurityAlgorithm",
-                "HMAC of the security segment.",
+                "HMAC of the security segment, sent and accepted (pinned).",
                 EnumValue(SecuritySegment::HMAC_SHA256),
                 MakeEndpointAccessor<EnumValue>(&ServiceManager::m_endpoint,
                                                 &ServiceMessageEndpoint::SetSecurityAlgorithm,
@@ -185,8 +195,18 @@ ServiceManager::GetTypeId()
                                 SecuritySegment::HMAC_MD5,
                                 "HMAC-MD5"))
             .AddAttribute(
+                "MaxMessageAge",
+                "Oldest signed message accepted: its sequence number (the sender's clock "
+                "in ns) against this node's clock.",
+                TimeValue(Seconds(1)),
+                MakeEndpointAccessor<TimeValue>(&ServiceManager::m_endpoint,
+                                                &ServiceMessageEndpoint::SetMaxMessageAge,
+                                                &ServiceMessageEndpoint::GetMaxMessageAge),
+                MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute(
                 "RequireSecurity",
-                "Ignore messages without a valid security segment.",
+                "Ignore messages without a valid security segment (always on with a "
+                "SecurityKey: the value read back is what applies).",
                 BooleanValue(false),
                 MakeEndpointAccessor<BooleanValue>(&ServiceManager::m_endpoint,
                                                    &ServiceMessageEndpoint::SetRequireSecurity,
@@ -265,6 +285,7 @@ ServiceManager::ServiceManager()
       m_decisions{},
       m_denies(0),
       m_rejected(0),
+      m_rejectedBy{},
       m_deletions(0),
       m_peakStored(0)
 {
@@ -386,6 +407,18 @@ ServiceManager::GetRejected() const
 }
 
 uint64_t
+ServiceManager::GetRejected(ServiceMessageEndpoint::Verdict v) const
+{
+    return m_rejectedBy[static_cast<uint32_t>(v)];
+}
+
+uint64_t
+ServiceManager::GetOversizeDrops() const
+{
+    return m_endpoint.GetOversizeDrops();
+}
+
+uint64_t
 ServiceManager::GetDeletionsSent() const
 {
     return m_deletions;
@@ -445,6 +478,7 @@ ServiceManager::Open()
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
     NS_ABORT_MSG_IF(!ipv4 || ipv4->GetNInterfaces() < 2, "ServiceManager needs an IPv4 interface");
     m_address = ipv4->GetAddress(1, 0).GetLocal();
+    m_endpoint.SetIdentity(m_address);
     // Link-local multicast leaves through a given device.
     m_endpoint.Open(GetNode(),
                     m_port,
@@ -470,7 +504,7 @@ ServiceManager::Fail()
     m_redundancy.Fail();
     m_store.Clear();
     std::fill(m_load.begin(), m_load.end(), 0);
-    m_endpoint.ResetReplayWindows();
+    // The replay windows and counters persist (the endpoint's NVRAM).
     m_storeTrace(0);
 }
 
@@ -478,6 +512,7 @@ void
 ServiceManager::Recover()
 {
     NS_LOG_INFO(Simulator::Now().As(Time::S) << " " << m_name << " recovers");
+    m_endpoint.Restart();
     Open();
     m_redundancy.Recover();
 }
@@ -532,9 +567,13 @@ ServiceManager::ReceiveMessage(Ptr<const Packet> payload, Ipv4Address from, uint
         return;
     }
     ServiceMessage msg;
-    if (m_endpoint.Accept(payload, from, msg) != ServiceMessageEndpoint::Verdict::ACCEPTED)
+    ServiceMessageEndpoint::Verdict verdict = m_endpoint.Accept(payload, from, msg);
+    if (verdict != ServiceMessageEndpoint::Verdict::ACCEPTED)
     {
+        NS_LOG_LOGIC(m_name << " ignores a message from " << from << ": "
+                            << ServiceMessageEndpoint::ToString(verdict));
         m_rejected++;
+        m_rejectedBy[static_cast<uint32_t>(verdict)]++;
         return;
     }
     ServiceMessageType type = msg.GetType();

@@ -49,6 +49,11 @@ namespace sfc
  * After a FIN or RST the affinity is kept only for StickyTime (the seed's
  * sticky timer) and agents holding it are told so.
  *
+ * Security: the manager signs with the managers' key (SecurityKey) and
+ * verifies agents' messages with AgentKey, its peers' with SecurityKey;
+ * with a key every message, IP packet only included, must be signed
+ * (ServiceMessageEndpoint), the others are ignored and counted by reason.
+ *
  * Replication: an active manager sends a replication packet (the fixed
  * affinity as sent) to its peers every time it sends or renews a fixed
  * affinity. A backup stores it for the same interval plus ReplicationSlack
@@ -132,8 +137,13 @@ class ServiceManager : public Application, public Failable, private ManagerRedun
     uint64_t GetReplicationsLost() const;
     /// \return affinity update-deny messages received
     uint64_t GetDenies() const;
-    /// \return messages ignored (malformed, unauthenticated, bad code, replay)
+    /// \return messages ignored (any reason of the endpoint, or a malformed packet inside)
     uint64_t GetRejected() const;
+    /// \param v a reason of the endpoint (ACCEPTED: malformed enclosed packets) \return
+    /// messages ignored for it
+    uint64_t GetRejected(ServiceMessageEndpoint::Verdict v) const;
+    /// \return messages not sent because they would exceed 65535 bytes
+    uint64_t GetOversizeDrops() const;
     /// \return time to live 0 messages sent (explicit deletions)
     uint64_t GetDeletionsSent() const;
     /// \return when this manager last took over (-1 s if never)
@@ -290,11 +300,12 @@ class ServiceManager : public Application, public Failable, private ManagerRedun
     EventId m_sweep;   //!< next sweep
 
     // Counters
-    uint64_t m_decisions[4]; //!< by DecisionKind
-    uint64_t m_denies;       //!< denies received
-    uint64_t m_rejected;     //!< messages ignored
-    uint64_t m_deletions;    //!< TTL-0 messages sent
-    uint32_t m_peakStored;   //!< peak fixed affinities
+    uint64_t m_decisions[4];                                     //!< by DecisionKind
+    uint64_t m_denies;                                           //!< denies received
+    uint64_t m_rejected;                                         //!< messages ignored
+    uint64_t m_rejectedBy[ServiceMessageEndpoint::kNumVerdicts]; //!< by verdict (0: bad packet)
+    uint64_t m_deletions;                                        //!< TTL-0 messages sent
+    uint32_t m_peakStored;                                       //!< peak fixed affinities
 
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_txTrace; //!< message sent
     TracedCallback<Ptr<const Packet>, uint8_t, Ipv4Address> m_rxTrace; //!< message accepted

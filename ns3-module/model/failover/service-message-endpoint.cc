@@ -5,6 +5,7 @@
 #include "service-message-endpoint.h"
 
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -21,9 +22,58 @@ NS_LOG_COMPONENT_DEFINE("SfcServiceMessageEndpoint");
 namespace sfc
 {
 
-ServiceMessageEndpoint::ServiceMessageEndpoint()
-    : m_algorithm(SecuritySegment::HMAC_SHA256),
+const char*
+ServiceMessageEndpoint::ToString(Verdict v)
+{
+    switch (v)
+    {
+    case Verdict::ACCEPTED:
+        return "accepted";
+    case Verdict::MALFORMED:
+        return "malformed";
+    case Verdict::UNAUTHENTICATED:
+        return "unauthenticated";
+    case Verdict::BAD_CODE:
+        return "bad_code";
+    case Verdict::REPLAY:
+        return "replay";
+    case Verdict::BAD_ALGORITHM:
+        return "bad_algorithm";
+    case Verdict::BAD_KEY_ID:
+        return "bad_key_id";
+    case Verdict::WRONG_RECEIVER:
+        return "wrong_receiver";
+    case Verdict::STALE:
+        return "stale";
+    }
+    return "unknown";
+}
+
+uint8_t
+ServiceMessageEndpoint::ExpectedKeyId(ServiceMessageType type, uint8_t receiverRole)
+{
+    switch (type)
+    {
+    case ServiceMessageType::AFFINITY_UPDATE_DENY:
+    case ServiceMessageType::INTEREST_MATCH_WILDCARD:
+    case ServiceMessageType::INTEREST_MATCH_FIXED:
+        return SecuritySegment::AGENT_KEY;
+    case ServiceMessageType::IP_PACKET_ONLY:
+        // Either way between the roles: from the role that is not the receiver's.
+        return receiverRole == SecuritySegment::AGENT_KEY ? SecuritySegment::MANAGER_KEY
+                                                          : SecuritySegment::AGENT_KEY;
+    default:
+        return SecuritySegment::MANAGER_KEY;
+    }
+}
+
+ServiceMessageEndpoint::ServiceMessageEndpoint(uint8_t role)
+    : m_role(role),
+      m_algorithm(SecuritySegment::HMAC_SHA256),
       m_requireSecurity(false),
+      m_maxAge(Seconds(1)),
+      m_oversize(0),
+      m_epoch(0),
       m_sequence(0)
 {
 }
@@ -40,6 +90,37 @@ const std::string&
 ServiceMessageEndpoint::GetSecurityKey() const
 {
     return m_key;
+}
+
+void
+ServiceMessageEndpoint::SetManagerKey(const std::string& key)
+{
+    m_managerKey = key;
+}
+
+const std::string&
+ServiceMessageEndpoint::GetManagerKey() const
+{
+    return m_managerKey;
+}
+
+void
+ServiceMessageEndpoint::SetAgentKey(const std::string& key)
+{
+    m_agentKey = key;
+}
+
+const std::string&
+ServiceMessageEndpoint::GetAgentKey() const
+{
+    return m_agentKey;
+}
+
+const std::string&
+ServiceMessageEndpoint::VerifyKey(uint8_t keyId) const
+{
+    const std::string& k = keyId == SecuritySegment::MANAGER_KEY ? m_managerKey : m_agentKey;
+    return k.empty() ? m_key : k;
 }
 
 void
@@ -63,7 +144,19 @@ ServiceMessageEndpoint::SetRequireSecurity(bool require)
 bool
 ServiceMessageEndpoint::GetRequireSecurity() const
 {
-    return m_requireSecurity;
+    return m_requireSecurity || !m_key.empty();
+}
+
+void
+ServiceMessageEndpoint::SetMaxMessageAge(Time age)
+{
+    m_maxAge = age;
+}
+
+Time
+ServiceMessageEndpoint::GetMaxMessageAge() const
+{
+    return m_maxAge;
 }
 
 uint32_t
@@ -72,6 +165,51 @@ ServiceMessageEndpoint::GetSecurityOverhead() const
     return m_key.empty() ? 0
                          : ServiceSegment::kHeaderSize + SecuritySegment::kFixedData +
                                SecuritySegment::CodeLength(m_algorithm);
+}
+
+void
+ServiceMessageEndpoint::SetIdentity(Ipv4Address id)
+{
+    m_identity = id;
+}
+
+void
+ServiceMessageEndpoint::AddLocalAddress(Ipv4Address a)
+{
+    m_local.push_back(a);
+}
+
+void
+ServiceMessageEndpoint::Restart()
+{
+    m_epoch++;
+}
+
+uint16_t
+ServiceMessageEndpoint::GetEpoch() const
+{
+    return m_epoch;
+}
+
+uint64_t
+ServiceMessageEndpoint::GetOversizeDrops() const
+{
+    return m_oversize;
+}
+
+bool
+ServiceMessageEndpoint::IsLocal(Ipv4Address a) const
+{
+    if (a.IsMulticast())
+    {
+        return true; // a group: every member receives it anyway
+    }
+    if (std::find(m_local.begin(), m_local.end(), a) != m_local.end())
+    {
+        return true;
+    }
+    Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
+    return ipv4 && ipv4->GetInterfaceForAddress(a) >= 0;
 }
 
 void
@@ -87,6 +225,7 @@ ServiceMessageEndpoint::Open(Ptr<Node> node,
                              Ptr<NetDevice> device)
 {
     m_receive = receive;
+    m_node = node;
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
     if (device)
@@ -105,6 +244,7 @@ ServiceMessageEndpoint::Close()
         m_socket->Close();
         m_socket = nullptr;
     }
+    m_node = nullptr;
 }
 
 void
@@ -122,18 +262,34 @@ ServiceMessageEndpoint::HandleRead(Ptr<Socket> socket)
     }
 }
 
-void
+bool
 ServiceMessageEndpoint::Send(const ServiceMessage& msg, Ipv4Address to, uint16_t port)
 {
-    bool sign = !m_key.empty() && msg.GetType() != ServiceMessageType::IP_PACKET_ONLY;
-    uint64_t seq = 0;
-    if (sign)
+    Ptr<Packet> p;
+    if (m_key.empty())
+    {
+        p = msg.ToPacket();
+    }
+    else
     {
         // Increasing across restarts: never below the current time in ns.
         m_sequence = std::max<uint64_t>(m_sequence + 1, Simulator::Now().GetNanoSeconds());
-        seq = m_sequence;
+        SecuritySegment sec;
+        sec.algorithm = m_algorithm;
+        sec.keyId = m_role;
+        sec.epoch = m_epoch;
+        sec.sequence = m_sequence;
+        sec.sender = m_identity;
+        sec.receiver = to;
+        p = msg.ToPacket(m_key, sec);
     }
-    Ptr<Packet> p = msg.ToPacket(sign ? m_key : "", m_algorithm, seq);
+    if (!p)
+    {
+        m_oversize++;
+        NS_LOG_LOGIC("a " << sfc::ToString(msg.GetType()) << " message to " << to << " exceeds "
+                          << ServiceMessageHeader::kMaxSize << " bytes: dropped");
+        return false;
+    }
     if (!m_sendCallback.IsNull())
     {
         m_sendCallback(p, static_cast<uint8_t>(msg.GetType()), to);
@@ -142,6 +298,7 @@ ServiceMessageEndpoint::Send(const ServiceMessage& msg, Ipv4Address to, uint16_t
     {
         m_socket->SendTo(p, 0, InetSocketAddress(to, port));
     }
+    return true;
 }
 
 ServiceMessageEndpoint::Verdict
@@ -154,7 +311,7 @@ ServiceMessageEndpoint::Accept(Ptr<const Packet> payload, Ipv4Address from, Serv
         NS_LOG_LOGIC("malformed service message from " << from << ": " << sfc::ToString(status));
         return Verdict::MALFORMED;
     }
-    if (!m_requireSecurity || msg.GetType() == ServiceMessageType::IP_PACKET_ONLY)
+    if (!GetRequireSecurity())
     {
         return Verdict::ACCEPTED;
     }
@@ -163,23 +320,41 @@ ServiceMessageEndpoint::Accept(Ptr<const Packet> payload, Ipv4Address from, Serv
     {
         return Verdict::UNAUTHENTICATED;
     }
-    if (!msg.Verify(raw, m_key))
+    if (sec->algorithm != m_algorithm)
+    {
+        return Verdict::BAD_ALGORITHM;
+    }
+    uint8_t expected = ExpectedKeyId(msg.GetType(), m_role);
+    const std::string& key = VerifyKey(expected);
+    if (sec->keyId != expected || key.empty())
+    {
+        return Verdict::BAD_KEY_ID;
+    }
+    if (!msg.Verify(raw, key))
     {
         return Verdict::BAD_CODE;
     }
-    uint64_t& last = m_lastSequence[from];
-    if (sec->sequence <= last)
+    if (!IsLocal(sec->receiver))
     {
+        NS_LOG_LOGIC("a message from " << from << " for " << sec->receiver << ": not this node");
+        return Verdict::WRONG_RECEIVER;
+    }
+    Window& w = m_windows[sec->sender];
+    if (sec->epoch < w.epoch || (sec->epoch == w.epoch && sec->sequence <= w.sequence))
+    {
+        NS_LOG_LOGIC("replay of " << sec->sender << " epoch " << sec->epoch << " seq "
+                                  << sec->sequence << " from " << from);
         return Verdict::REPLAY;
     }
-    last = sec->sequence;
+    int64_t oldest = (Simulator::Now() - m_maxAge).GetNanoSeconds();
+    if (oldest > 0 && sec->sequence < static_cast<uint64_t>(oldest))
+    {
+        NS_LOG_LOGIC("stale message of " << sec->sender << " seq " << sec->sequence);
+        return Verdict::STALE;
+    }
+    w.epoch = sec->epoch;
+    w.sequence = sec->sequence;
     return Verdict::ACCEPTED;
-}
-
-void
-ServiceMessageEndpoint::ResetReplayWindows()
-{
-    m_lastSequence.clear();
 }
 
 } // namespace sfc

@@ -12,12 +12,14 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/socket.h"
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace ns3
 {
@@ -27,21 +29,44 @@ namespace sfc
 /**
  * \ingroup sfc
  * \brief One end of the service-message protocol of seed 002: the UDP
- *        socket, signing with an increasing sequence number, and the checks
- *        every received message passes (well-formed, authentic, not replayed).
+ *        socket, signing with an epoch and an increasing sequence number,
+ *        and the checks every received message passes (well-formed,
+ *        authentic, meant for this node, not replayed).
  *
  * ServiceManager and ForwardingAgent each own one. The owner keeps its own
  * attributes and trace sources: the security settings are declared on the
  * owner with MakeEndpointAccessor(), and the owner's MessageTx trace is the
  * send callback.
  *
- * Security (FIG. 8C): with a key, every message sent except "IP packet
- * only" carries a security segment with an HMAC of the whole message and a
- * sequence number that increases with every signed message, across restarts
- * too (never below the current simulation time in ns). With RequireSecurity,
- * Accept() rejects a message other than "IP packet only" that has no
- * security segment, whose HMAC does not match the key, or whose sequence
- * number is not above the last one accepted from the same sender address.
+ * Security (FIG. 8C), per-role keys: the endpoint has a role (the key id of
+ * what it sends: managers MANAGER_KEY, agents AGENT_KEY) and signs every
+ * message, "IP packet only" included, with its role's key (SecurityKey). It
+ * verifies a message with the key of the role that sends that message type
+ * (ExpectedKeyId()): agents verify the managers' key, managers the agents'
+ * key for interest matches, denies and IP packets, and their own key for
+ * replication and heartbeats. A role key left empty is the endpoint's own
+ * key (one shared key). With a key, security is required
+ * (GetRequireSecurity() is true whatever RequireSecurity was set to).
+ *
+ * The code covers the whole message, including the sender's identity
+ * (SetIdentity()), the receiver the sender addressed (a unicast address of
+ * this node, or a multicast group), the key id, the algorithm, and the
+ * replay counters: the epoch, the sender's boot counter, which Restart()
+ * increments, and a sequence number increasing with every message sent
+ * (never below the simulation time in ns). Replay windows are kept per
+ * authenticated sender identity (not per UDP source address): a message
+ * is fresh if its (epoch, sequence) is above the last accepted from that
+ * sender, and not stale: as the sequence is never below the sender's clock
+ * in ns, one more than SetMaxMessageAge() below this node's clock is too
+ * old (a message captured and withheld from its receiver, e.g. one sent
+ * to a failed node, cannot be delivered later; clocks are the simulator's).
+ * The epoch, the last sequence sent and the replay windows are the
+ * node's persistent state in the model (its non-volatile memory): Close()
+ * and the owner's Fail()/Recover() keep them, so a node that restarts
+ * neither reuses its counters nor accepts old messages again.
+ *
+ * A message larger than ServiceMessageHeader::kMaxSize is never built:
+ * Send() drops and counts it (GetOversizeDrops()).
  */
 class ServiceMessageEndpoint
 {
@@ -53,8 +78,25 @@ class ServiceMessageEndpoint
         MALFORMED = 1,       //!< not a well-formed service message
         UNAUTHENTICATED = 2, //!< security required, no security segment
         BAD_CODE = 3,        //!< the HMAC does not match (wrong key or altered)
-        REPLAY = 4           //!< sequence number not above the sender's last accepted
+        REPLAY = 4,          //!< (epoch, sequence) not above the sender's last accepted
+        BAD_ALGORITHM = 5,   //!< signed with another algorithm than this node's
+        BAD_KEY_ID = 6,      //!< signed with a key of a role that does not send this type
+        WRONG_RECEIVER = 7,  //!< addressed to another node
+        STALE = 8            //!< sequence (the sender's clock in ns) older than MaxMessageAge
     };
+    /// Number of Verdict values
+    static constexpr uint32_t kNumVerdicts = 9;
+
+    /// \param v verdict \return its snake_case name
+    static const char* ToString(Verdict v);
+
+    /**
+     * \brief The key id a message type must be signed with.
+     * \param type message type
+     * \param receiverRole the receiver's role (SecuritySegment::KeyId)
+     * \return the key id of the role that sends it (IP packet only: the other role)
+     */
+    static uint8_t ExpectedKeyId(ServiceMessageType type, uint8_t receiverRole);
 
     /**
      * Called for every datagram the socket receives.
@@ -71,27 +113,51 @@ class ServiceMessageEndpoint
      */
     typedef Callback<void, Ptr<const Packet>, uint8_t, Ipv4Address> SendCallback;
 
-    ServiceMessageEndpoint();
+    /// \param role key id of the messages sent (SecuritySegment::KeyId)
+    explicit ServiceMessageEndpoint(uint8_t role = SecuritySegment::MANAGER_KEY);
     ~ServiceMessageEndpoint();
     /// Not copyable: the socket calls back into this object.
     ServiceMessageEndpoint(const ServiceMessageEndpoint&) = delete;
     /// Not copyable: the socket calls back into this object.
     ServiceMessageEndpoint& operator=(const ServiceMessageEndpoint&) = delete;
 
-    /// \param key shared HMAC key ("" = messages are sent unsigned)
+    /// \param key this role's HMAC key, signs what is sent ("" = messages are sent unsigned)
     void SetSecurityKey(const std::string& key);
-    /// \return the shared HMAC key
+    /// \return this role's HMAC key
     const std::string& GetSecurityKey() const;
-    /// \param algorithm SecuritySegment::Algorithm of the messages sent
+    /// \param key the managers' key, to verify their messages ("" = SecurityKey)
+    void SetManagerKey(const std::string& key);
+    /// \return the managers' key as set
+    const std::string& GetManagerKey() const;
+    /// \param key the agents' key, to verify their messages ("" = SecurityKey)
+    void SetAgentKey(const std::string& key);
+    /// \return the agents' key as set
+    const std::string& GetAgentKey() const;
+    /// \param algorithm SecuritySegment::Algorithm of the messages sent and accepted
     void SetSecurityAlgorithm(uint8_t algorithm);
-    /// \return SecuritySegment::Algorithm of the messages sent
+    /// \return SecuritySegment::Algorithm of the messages sent and accepted
     uint8_t GetSecurityAlgorithm() const;
-    /// \param require reject messages without a valid security segment
+    /// \param require reject messages without a valid security segment (always, with a key)
     void SetRequireSecurity(bool require);
     /// \return true if messages without a valid security segment are rejected
     bool GetRequireSecurity() const;
+    /// \param age oldest a signed message may be (its sequence against this node's clock)
+    void SetMaxMessageAge(Time age);
+    /// \return oldest a signed message may be
+    Time GetMaxMessageAge() const;
     /// \return bytes the security segment adds to a message Send() signs (0 without a key)
     uint32_t GetSecurityOverhead() const;
+
+    /// \param id this node's identity, the sender of what it signs
+    void SetIdentity(Ipv4Address id);
+    /// \param a an address (or group) messages to this node may name as receiver
+    void AddLocalAddress(Ipv4Address a);
+    /// A restart: the boot epoch of the messages sent is incremented.
+    void Restart();
+    /// \return the boot epoch of the messages sent
+    uint16_t GetEpoch() const;
+    /// \return messages not sent because they would exceed kMaxSize bytes
+    uint64_t GetOversizeDrops() const;
 
     /// \param cb called for every message just before it is sent (e.g. the owner's MessageTx)
     void SetSendCallback(SendCallback cb);
@@ -108,45 +174,64 @@ class ServiceMessageEndpoint
               uint16_t port,
               ReceiveCallback receive,
               Ptr<NetDevice> device = nullptr);
-    /// Close the socket, if open (the sequence number is kept).
+    /// Close the socket, if open (the persistent state is kept).
     void Close();
 
     /**
-     * \brief Sign (with a key, except "IP packet only") and send a message.
+     * \brief Sign (with a key) and send a message.
      *
      * The send callback sees the message even when no socket is open; it is
-     * then not sent.
+     * then not sent. A message over kMaxSize bytes is dropped and counted.
      *
      * \param msg the message
-     * \param to destination address (unicast or multicast)
+     * \param to destination address (unicast or multicast): the receiver signed
      * \param port destination UDP port
+     * \return false if the message was too large to build
      */
-    void Send(const ServiceMessage& msg, Ipv4Address to, uint16_t port);
+    bool Send(const ServiceMessage& msg, Ipv4Address to, uint16_t port);
 
     /**
      * \brief Parse, authenticate and replay-check a received payload.
      * \param payload the UDP payload
-     * \param from sender address (the replay window is kept per address)
+     * \param from UDP source address (logs only: the window is the signed sender's)
      * \param msg receives the message when the verdict is ACCEPTED
      * \return the verdict
      */
     Verdict Accept(Ptr<const Packet> payload, Ipv4Address from, ServiceMessage& msg);
 
-    /// Forget the last sequence number accepted from every sender (after a crash).
-    void ResetReplayWindows();
-
   private:
     /// \param socket the socket with datagrams to read
     void HandleRead(Ptr<Socket> socket);
+    /// \param keyId a role \return the key its messages are verified with
+    const std::string& VerifyKey(uint8_t keyId) const;
+    /// \param a a receiver named in a message \return true if it is this node (or a group)
+    bool IsLocal(Ipv4Address a) const;
 
-    std::string m_key;                              //!< HMAC key ("" = none)
-    uint8_t m_algorithm;                            //!< HMAC algorithm
-    bool m_requireSecurity;                         //!< reject unauthenticated messages
-    Ptr<Socket> m_socket;                           //!< UDP socket (null when closed)
-    ReceiveCallback m_receive;                      //!< receive path
-    SendCallback m_sendCallback;                    //!< transmit notification
-    uint64_t m_sequence;                            //!< last security sequence sent
-    std::map<Ipv4Address, uint64_t> m_lastSequence; //!< per sender, last accepted
+    /// Last (epoch, sequence) accepted from a sender
+    struct Window
+    {
+        uint16_t epoch{0};    //!< epoch
+        uint64_t sequence{0}; //!< sequence
+    };
+
+    uint8_t m_role;                   //!< key id of what is sent
+    std::string m_key;                //!< this role's HMAC key ("" = none)
+    std::string m_managerKey;         //!< managers' key ("" = m_key)
+    std::string m_agentKey;           //!< agents' key ("" = m_key)
+    uint8_t m_algorithm;              //!< HMAC algorithm, sent and accepted
+    bool m_requireSecurity;           //!< reject unauthenticated messages
+    Time m_maxAge;                    //!< oldest signed message accepted
+    Ipv4Address m_identity;           //!< sender identity
+    std::vector<Ipv4Address> m_local; //!< receiver addresses besides the node's own
+    Ptr<Node> m_node;                 //!< the node (its addresses), while open
+    Ptr<Socket> m_socket;             //!< UDP socket (null when closed)
+    ReceiveCallback m_receive;        //!< receive path
+    SendCallback m_sendCallback;      //!< transmit notification
+    uint64_t m_oversize;              //!< messages too large to build
+    // Persistent state (kept across Close(), Fail() and Recover())
+    uint16_t m_epoch;                        //!< boot epoch
+    uint64_t m_sequence;                     //!< last security sequence sent
+    std::map<Ipv4Address, Window> m_windows; //!< per signed sender, last accepted
 };
 
 /**

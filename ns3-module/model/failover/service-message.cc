@@ -4,7 +4,6 @@
 
 #include "service-message.h"
 
-#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 
@@ -73,19 +72,26 @@ ServiceMessage::GetSerializedSize() const
 
 namespace
 {
-/// Serialize header + segments into a packet.
+/// Serialize header + segments into a packet (nullptr if over kMaxSize bytes).
 Ptr<Packet>
 Build(ServiceMessageType type, const std::vector<const ServiceSegment*>& segments)
 {
-    Ptr<Packet> p = Create<Packet>();
     uint32_t length = ServiceMessageHeader::kSize;
+    for (const ServiceSegment* s : segments)
+    {
+        length += s->GetSerializedSize();
+        if (length > ServiceMessageHeader::kMaxSize)
+        {
+            NS_LOG_LOGIC("a " << ToString(type) << " message would exceed "
+                              << ServiceMessageHeader::kMaxSize << " bytes: not built");
+            return nullptr;
+        }
+    }
+    Ptr<Packet> p = Create<Packet>();
     for (auto it = segments.rbegin(); it != segments.rend(); ++it)
     {
         p->AddHeader(**it);
-        length += (*it)->GetSerializedSize();
     }
-    NS_ABORT_MSG_IF(length > ServiceMessageHeader::kMaxSize,
-                    "service message larger than 65535 bytes");
     ServiceMessageHeader h;
     h.type = static_cast<uint8_t>(type);
     h.length = static_cast<uint16_t>(length);
@@ -96,6 +102,15 @@ Build(ServiceMessageType type, const std::vector<const ServiceSegment*>& segment
 
 Ptr<Packet>
 ServiceMessage::ToPacket(const std::string& key, uint8_t algorithm, uint64_t sequence) const
+{
+    SecuritySegment sec;
+    sec.algorithm = algorithm;
+    sec.sequence = sequence;
+    return ToPacket(key, sec);
+}
+
+Ptr<Packet>
+ServiceMessage::ToPacket(const std::string& key, const SecuritySegment& security) const
 {
     std::vector<const ServiceSegment*> segs;
     for (const auto& s : m_segments)
@@ -109,15 +124,17 @@ ServiceMessage::ToPacket(const std::string& key, uint8_t algorithm, uint64_t seq
     {
         return Build(m_type, segs);
     }
-    SecuritySegment sec;
-    sec.algorithm = algorithm;
-    sec.sequence = sequence;
-    sec.code.assign(SecuritySegment::CodeLength(algorithm), 0);
+    SecuritySegment sec(security);
+    sec.code.assign(SecuritySegment::CodeLength(sec.algorithm), 0);
     segs.insert(segs.begin(), &sec);
     Ptr<Packet> unsigned_ = Build(m_type, segs);
+    if (!unsigned_)
+    {
+        return nullptr;
+    }
     std::vector<uint8_t> bytes(unsigned_->GetSize());
     unsigned_->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
-    sec.code = Hmac(algorithm, key, bytes.data(), bytes.size());
+    sec.code = Hmac(sec.algorithm, key, bytes.data(), bytes.size());
     return Build(m_type, segs);
 }
 

@@ -99,11 +99,22 @@ class ServiceMessage
      * \param key shared secret (empty: no security segment is added)
      * \param algorithm SecuritySegment::Algorithm
      * \param sequence the sender's sequence number for this message
-     * \return the packet
+     * \return the packet, or nullptr if the message would exceed
+     *         ServiceMessageHeader::kMaxSize bytes (nothing is built)
      */
     Ptr<Packet> ToPacket(const std::string& key = "",
                          uint8_t algorithm = SecuritySegment::HMAC_SHA256,
                          uint64_t sequence = 0) const;
+
+    /**
+     * \brief Build the UDP payload, signed with a security segment.
+     * \param key the signing key
+     * \param security the segment's fields (algorithm, key id, epoch, sequence,
+     *        sender, receiver); its code is computed here
+     * \return the packet, or nullptr if the message would exceed
+     *         ServiceMessageHeader::kMaxSize bytes
+     */
+    Ptr<Packet> ToPacket(const std::string& key, const SecuritySegment& security) const;
 
     /**
      * \brief Parse a UDP payload.

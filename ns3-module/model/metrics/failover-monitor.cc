@@ -291,7 +291,7 @@ FailoverMonitor::Finalize(Time end)
     for (const FlowRecord& f : m_flows)
     {
         s.flows++;
-        bool broken = f.failed || !f.completed;
+        bool broken = f.failed || !f.completed || f.hijacked;
         s.completedFlows += f.completed ? 1 : 0;
         s.failedFlows += f.failed ? 1 : 0;
         s.openFlows += (!f.completed && !f.failed) ? 1 : 0;
@@ -396,14 +396,45 @@ FailoverMonitor::Finalize(Time end)
         s.replicationsStored += m_managers[i]->GetReplicationsStored();
         s.replicationsLost += m_managers[i]->GetReplicationsLost();
     }
+    using R = ForwardingAgent::Rejection;
+    using V = ServiceMessageEndpoint::Verdict;
+    for (uint32_t r = 0; r < ForwardingAgent::kNumRejections; ++r)
+    {
+        s.rejections[ForwardingAgent::ToString(static_cast<R>(r))] = 0;
+    }
     for (const auto& a : m_agents)
     {
-        s.rejectedAuth += a->GetRejected(ForwardingAgent::Rejection::UNAUTHENTICATED) +
-                          a->GetRejected(ForwardingAgent::Rejection::BAD_CODE) +
-                          a->GetRejected(ForwardingAgent::Rejection::REPLAY);
+        for (R r : {R::UNAUTHENTICATED,
+                    R::BAD_CODE,
+                    R::REPLAY,
+                    R::BAD_ALGORITHM,
+                    R::BAD_KEY_ID,
+                    R::WRONG_RECEIVER,
+                    R::STALE})
+        {
+            s.rejectedAuth += a->GetRejected(r);
+        }
+        for (uint32_t r = 0; r < ForwardingAgent::kNumRejections; ++r)
+        {
+            s.rejections[ForwardingAgent::ToString(static_cast<R>(r))] +=
+                a->GetRejected(static_cast<R>(r));
+        }
+        s.oversizeDrops += a->GetOversizeDrops();
         s.rejectedMalformed += a->GetRejected(ForwardingAgent::Rejection::MALFORMED);
         s.denies += a->GetDenies();
         s.discardedFixed += a->GetDiscardedFixed();
+    }
+    for (const auto& m : m_managers)
+    {
+        // The endpoint's verdicts share their names with the agent's reasons;
+        // slot 0 (ACCEPTED) counts malformed enclosed packets.
+        s.rejections[ForwardingAgent::ToString(R::BAD_PACKET)] += m->GetRejected(V::ACCEPTED);
+        for (uint32_t v = 1; v < ServiceMessageEndpoint::kNumVerdicts; ++v)
+        {
+            s.rejections[ServiceMessageEndpoint::ToString(static_cast<V>(v))] +=
+                m->GetRejected(static_cast<V>(v));
+        }
+        s.oversizeDrops += m->GetOversizeDrops();
     }
     s.rogueMessages = m_rogueMessages;
     return s;

@@ -37,8 +37,10 @@ namespace sfc
  * Definitions (SPEC section 2, for a failure at time F):
  * - a flow is active at the failure if it started before F and had not
  *   ended (completed or failed) by F;
- * - a flow is broken if it failed (reset, handshake or close timeout) or
- *   had not completed by the end of the run; broken_ratio = broken flows
+ * - a flow is broken if it failed (reset, handshake or close timeout), had
+ *   not completed by the end of the run, or was hijacked (a packet of it
+ *   reached the rogue node instead of a host: the far end was not the one
+ *   the service chose, SPEC "broken flow"); broken_ratio = broken flows
  *   among those active at the failure / flows active at the failure;
  * - takeover_time_s = time from F to the first new flow set up by a backup
  *   (its SYN decided by a manager other than the primary, and the SYN-ACK
@@ -80,7 +82,7 @@ class FailoverMonitor : public Object
         uint32_t completedFlows{0};       //!< completed
         uint32_t failedFlows{0};          //!< failed
         uint32_t openFlows{0};            //!< neither at the end
-        uint32_t brokenFlows{0};          //!< failed or open
+        uint32_t brokenFlows{0};          //!< failed, open or hijacked
         uint32_t activeAtFailure{0};      //!< flows active at the failure
         uint32_t brokenActive{0};         //!< broken among them
         double brokenRatio{0};            //!< brokenActive / activeAtFailure
@@ -106,7 +108,9 @@ class FailoverMonitor : public Object
         std::vector<std::pair<std::string, uint32_t>> peakManager; //!< per manager
         std::vector<std::pair<std::string, uint32_t>> endManager;  //!< stored at the end
         std::vector<std::pair<std::string, double>> lastExpiryS;   //!< last expiry per manager
-        uint64_t rejectedAuth{0};       //!< agents: unauthenticated, bad code, replay
+        uint64_t rejectedAuth{0};                   //!< agents: every authentication reason
+        std::map<std::string, uint64_t> rejections; //!< agents + managers, by reason name
+        uint64_t oversizeDrops{0};      //!< messages too large to build (agents + managers)
         uint64_t rejectedMalformed{0};  //!< agents: malformed
         uint64_t denies{0};             //!< update-deny messages
         uint64_t discardedFixed{0};     //!< fixed affinities without a supporting wildcard

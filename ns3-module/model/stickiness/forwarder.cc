@@ -162,10 +162,11 @@ Forwarder::GetMembershipView() const
 }
 
 void
-Forwarder::EnableControlPath()
+Forwarder::EnableControlPath(const std::string& key)
 {
     NS_ABORT_MSG_IF(!m_chain, "EnableControlPath() needs the chain first");
     m_view = Create<MembershipView>(*m_chain->GetMembership());
+    m_control.SetKey(key);
     m_controlPath = true;
 }
 

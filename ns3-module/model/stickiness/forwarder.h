@@ -96,8 +96,9 @@ class Forwarder : public Application
      *        messages from a ScalingController on UDP ControlPort, instead of
      *        sharing the chain's. Call after SetChain(); the view starts as a copy
      *        of the chain's current membership.
+     * \param key the controller's key: updates must be signed with it ("" = unsigned)
      */
-    void EnableControlPath();
+    void EnableControlPath(const std::string& key = "");
     /// \param locator this forwarder's overlay address (an address of its node)
     void SetLocator(Ipv4Address locator);
     /// \return the overlay address

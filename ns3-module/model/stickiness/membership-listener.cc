@@ -28,6 +28,7 @@ MembershipListener::Open(Ptr<Node> node,
     NS_LOG_FUNCTION(this << address << port);
     m_chain = chain;
     m_view = view;
+    m_address = address;
     m_applied = applied;
     m_drop = drop;
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
@@ -52,6 +53,18 @@ MembershipListener::Close()
 }
 
 void
+MembershipListener::SetKey(const std::string& key)
+{
+    m_key = key;
+}
+
+uint64_t
+MembershipListener::GetRejected() const
+{
+    return m_rejected;
+}
+
+void
 MembershipListener::HandleRead(Ptr<Socket> socket)
 {
     Ptr<Packet> packet;
@@ -64,6 +77,13 @@ MembershipListener::HandleRead(Ptr<Socket> socket)
         if (!u.IsValid() || u.GetChain() != m_chain->GetChainId() || instance == nullptr ||
             instance->function != u.GetFunction())
         {
+            m_drop(packet, DropReason::MALFORMED);
+            continue;
+        }
+        if (!m_key.empty() && !u.Verifies(m_key, m_address))
+        {
+            NS_LOG_LOGIC("unauthenticated membership update for instance " << u.GetInstance());
+            m_rejected++;
             m_drop(packet, DropReason::MALFORMED);
             continue;
         }

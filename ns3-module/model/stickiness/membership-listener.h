@@ -16,6 +16,7 @@
 #include "ns3/socket.h"
 
 #include <map>
+#include <string>
 
 namespace ns3
 {
@@ -32,7 +33,12 @@ namespace sfc
  * instance of the function it says, and is newer (higher sequence) than the
  * last update applied for that instance: updates may arrive out of order and
  * only the newest counts. Malformed updates go to the drop callback
- * (DropReason::MALFORMED); stale ones are ignored. After each applied update
+ * (DropReason::MALFORMED); stale ones are ignored. With a key (SetKey(), the
+ * scaling controller's), an update must also carry the controller's HMAC
+ * for this forwarder's address: an unsigned or wrongly signed one goes to
+ * the drop callback (DropReason::MALFORMED) and is counted (GetRejected()),
+ * so nobody without the key can drain or remove instances or block later
+ * updates with sequence 0xFFFFFFFF. After each applied update
  * the applied callback runs (the forwarder forgets the cached paths through
  * a removed instance and fires its MembershipUpdate trace).
  */
@@ -64,6 +70,11 @@ class MembershipListener
     /// \brief Close the socket; nothing more is applied.
     void Close();
 
+    /// \param key the controller's key updates must be signed with ("" = none required)
+    void SetKey(const std::string& key);
+    /// \return updates rejected for lack of a valid code (unsigned or wrong code)
+    uint64_t GetRejected() const;
+
   private:
     void HandleRead(Ptr<Socket> socket);
 
@@ -73,6 +84,9 @@ class MembershipListener
     AppliedCallback m_applied;                 //!< after an update
     DropCallback m_drop;                       //!< malformed update
     std::map<uint32_t, uint32_t> m_lastUpdate; //!< instance -> last applied sequence
+    std::string m_key;                         //!< controller's key ("" = none)
+    Ipv4Address m_address;                     //!< this forwarder's address (signed receiver)
+    uint64_t m_rejected{0};                    //!< unauthenticated updates
 };
 
 } // namespace sfc

@@ -4,6 +4,10 @@
 
 #include "membership-update-header.h"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 namespace ns3
 {
 namespace sfc
@@ -17,7 +21,8 @@ MembershipUpdateHeader::MembershipUpdateHeader()
       m_function(0),
       m_action(ADD),
       m_instance(0),
-      m_valid(true)
+      m_valid(true),
+      m_auth(AUTH_NONE)
 {
 }
 
@@ -40,21 +45,91 @@ MembershipUpdateHeader::GetInstanceTypeId() const
 uint32_t
 MembershipUpdateHeader::GetSerializedSize() const
 {
-    return kSize;
+    return kSize + (m_auth == AUTH_HMAC_SHA256 ? kCodeSize : 0);
+}
+
+void
+MembershipUpdateHeader::WriteFixed(Buffer::Iterator& i) const
+{
+    i.WriteU8(kVersion);
+    i.WriteU8(kTypeUpdate);
+    i.WriteHtonU16(m_chain);
+    i.WriteHtonU32(m_sequence);
+    i.WriteU8(m_function);
+    i.WriteU8(m_action);
+    i.WriteU8(m_auth);
+    i.WriteU8(0); // key id: the controller's one key
+    i.WriteHtonU32(m_instance);
+    i.WriteHtonU32(m_locator.Get());
 }
 
 void
 MembershipUpdateHeader::Serialize(Buffer::Iterator start) const
 {
-    start.WriteU8(kVersion);
-    start.WriteU8(kTypeUpdate);
-    start.WriteHtonU16(m_chain);
-    start.WriteHtonU32(m_sequence);
-    start.WriteU8(m_function);
-    start.WriteU8(m_action);
-    start.WriteU16(0);
-    start.WriteHtonU32(m_instance);
-    start.WriteHtonU32(m_locator.Get());
+    WriteFixed(start);
+    if (m_auth == AUTH_HMAC_SHA256)
+    {
+        std::vector<uint8_t> code = m_code;
+        code.resize(kCodeSize, 0);
+        start.Write(code.data(), kCodeSize);
+    }
+}
+
+std::vector<uint8_t>
+MembershipUpdateHeader::Code(const std::string& key, Ipv4Address receiver) const
+{
+    Buffer b;
+    b.AddAtStart(kSize + 4);
+    Buffer::Iterator i = b.Begin();
+    WriteFixed(i);
+    i.WriteHtonU32(receiver.Get());
+    std::vector<uint8_t> data(kSize + 4);
+    b.CopyData(data.data(), data.size());
+    std::vector<uint8_t> out(EVP_MAX_MD_SIZE);
+    unsigned int n = 0;
+    if (HMAC(EVP_sha256(),
+             key.data(),
+             static_cast<int>(key.size()),
+             data.data(),
+             data.size(),
+             out.data(),
+             &n) == nullptr)
+    {
+        return {};
+    }
+    out.resize(n);
+    return out;
+}
+
+void
+MembershipUpdateHeader::Sign(const std::string& key, Ipv4Address receiver)
+{
+    if (key.empty())
+    {
+        m_auth = AUTH_NONE;
+        m_code.clear();
+        return;
+    }
+    m_auth = AUTH_HMAC_SHA256;
+    m_code = Code(key, receiver);
+}
+
+bool
+MembershipUpdateHeader::IsSigned() const
+{
+    return m_auth == AUTH_HMAC_SHA256;
+}
+
+bool
+MembershipUpdateHeader::Verifies(const std::string& key, Ipv4Address receiver) const
+{
+    if (!IsSigned() || key.empty() || m_code.size() != kCodeSize)
+    {
+        return false;
+    }
+    std::vector<uint8_t> expected = Code(key, receiver);
+    return expected.size() == kCodeSize &&
+           CRYPTO_memcmp(expected.data(), m_code.data(), kCodeSize) == 0;
 }
 
 uint32_t
@@ -71,13 +146,23 @@ MembershipUpdateHeader::Deserialize(Buffer::Iterator start)
     uint32_t seq = start.ReadNtohU32();
     uint8_t function = start.ReadU8();
     uint8_t action = start.ReadU8();
-    start.ReadU16();
+    uint8_t auth = start.ReadU8();
+    uint8_t keyId = start.ReadU8();
     uint32_t instance = start.ReadNtohU32();
     uint32_t locator = start.ReadNtohU32();
-    if (version != kVersion || type != kTypeUpdate || action < ADD || action > REMOVE)
+    if (version != kVersion || type != kTypeUpdate || action < ADD || action > REMOVE ||
+        auth > AUTH_HMAC_SHA256 || keyId != 0 ||
+        (auth == AUTH_HMAC_SHA256 && start.GetRemainingSize() < kCodeSize))
     {
         return 0;
     }
+    m_code.clear();
+    if (auth == AUTH_HMAC_SHA256)
+    {
+        m_code.resize(kCodeSize);
+        start.Read(m_code.data(), kCodeSize);
+    }
+    m_auth = auth;
     m_chain = chain;
     m_sequence = seq;
     m_function = function;
@@ -85,7 +170,7 @@ MembershipUpdateHeader::Deserialize(Buffer::Iterator start)
     m_instance = instance;
     m_locator = Ipv4Address(locator);
     m_valid = true;
-    return kSize;
+    return GetSerializedSize();
 }
 
 void

@@ -192,6 +192,12 @@ ScalingController::GetTypeId()
                           UintegerValue(30790),
                           MakeUintegerAccessor(&ScalingController::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("ControlKey",
+                          "HMAC-SHA256 key membership updates are signed with, for each "
+                          "forwarder (empty: unsigned). Forwarders get it from ScalingHelper.",
+                          StringValue(""),
+                          MakeStringAccessor(&ScalingController::m_key),
+                          MakeStringChecker())
             .AddAttribute("AutoscaleFunction",
                           "1-based index of the function to autoscale (0: no autoscaling).",
                           UintegerValue(0),
@@ -486,6 +492,7 @@ ScalingController::Announce(uint32_t instance, MembershipUpdateHeader::Action ac
 void
 ScalingController::Send(Ipv4Address to, MembershipUpdateHeader update)
 {
+    update.Sign(m_key, to); // a code for this forwarder only
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(update);
     m_socket->SendTo(p, 0, InetSocketAddress(to, m_port));

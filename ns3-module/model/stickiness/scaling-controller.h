@@ -152,6 +152,7 @@ class ScalingController : public Application
     Time m_drainIdle;                                  //!< quiet period ending a drain
     Time m_drainTimeout;                               //!< longest drain
     uint16_t m_port;                                   //!< forwarders' control port
+    std::string m_key;                                 //!< membership update key ("" = none)
     uint32_t m_sequence;                               //!< last sequence number used
     Ptr<Socket> m_socket;                              //!< UDP socket
     uint32_t m_autoFunction;                           //!< autoscaled function (0 = none)
