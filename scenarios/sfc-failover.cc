@@ -39,6 +39,10 @@ main(int argc, char* argv[])
     {
         opts.Fail(error);
     }
+    if (opts.CheckOnly())
+    {
+        return 0;
+    }
 
     nlohmann::ordered_json row = opts.ResultsRow();
     row["metrics"] = scenario.Run();

@@ -43,6 +43,10 @@ main(int argc, char* argv[])
     {
         opts.Fail(error);
     }
+    if (opts.CheckOnly())
+    {
+        return 0;
+    }
 
     std::vector<std::string> policies{scenario.GetParams().policy};
     if (compare)
