@@ -37,6 +37,7 @@ main(int argc, char* argv[])
                  "side; one results row per policy, trace and table files per policy "
                  "(policy in the file name)",
                  compare);
+    opts.AddCheckOption();
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())

@@ -227,10 +227,7 @@ InputChecks::Ns3Option(const std::string& name,
         }
         return "";
     }
-    if (!hasValue || text.empty())
-    {
-        return "--" + name + " needs a value";
-    }
+    const std::string needsValue = "--" + name + " needs a value";
     if (name.rfind("ns3::", 0) == 0)
     {
         // As Config::SetDefaultFailSafe finds it: Type::Attribute, the type's own attributes.
@@ -247,6 +244,10 @@ InputChecks::Ns3Option(const std::string& name,
             if (info.name != attribute)
             {
                 continue;
+            }
+            if (!hasValue || text.empty())
+            {
+                return needsValue;
             }
             if (IsValueType(info.checker, "BooleanValue"))
             {
@@ -267,6 +268,10 @@ InputChecks::Ns3Option(const std::string& name,
         if ((*it)->GetName() != name)
         {
             continue;
+        }
+        if (!hasValue || text.empty())
+        {
+            return needsValue;
         }
         if (name == "SimulatorImplementationType")
         {

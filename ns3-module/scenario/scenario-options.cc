@@ -115,10 +115,6 @@ ScenarioOptions::ScenarioOptions(std::string program, std::string description)
     m_cmd.AddValue("describeOptions",
                    "Print a JSON description of every option and exit",
                    m_describe);
-    m_cmd.AddValue("checkOptions",
-                   "Check the options (as a run would, writing nothing) and exit: status 0 if "
-                   "they are fine, 2 with a one-line error if not",
-                   m_checkOnly);
 }
 
 void
@@ -344,7 +340,7 @@ ScenarioOptions::Parse(int argc, char** argv)
             args.push_back(arg);
             continue;
         }
-        bool builtin = name == "describeOptions" || name == "checkOptions";
+        bool builtin = name == "describeOptions" || (m_hasCheck && name == "checkOptions");
         for (const auto& b : kNs3Options)
         {
             builtin = builtin || name == b;
@@ -447,7 +443,10 @@ ScenarioOptions::Describe() const
     options.push_back(seed);
     nlohmann::ordered_json out;
     out["program"] = m_program;
-    out["check"] = "checkOptions";
+    if (m_hasCheck)
+    {
+        out["check"] = "checkOptions";
+    }
     out["options"] = options;
     return out;
 }
@@ -457,6 +456,16 @@ ScenarioOptions::AddResultsOptions(std::string& results, bool& quiet)
 {
     AddOutput("results", "Append one JSON line with parameters and metrics to this file", results);
     AddBool("quiet", "Do not print the summary", quiet);
+}
+
+void
+ScenarioOptions::AddCheckOption()
+{
+    m_hasCheck = true;
+    m_cmd.AddValue("checkOptions",
+                   "Check the options (as a run would, writing nothing) and exit: status 0 if "
+                   "they are fine, 2 with a one-line error if not",
+                   m_checkOnly);
 }
 
 bool

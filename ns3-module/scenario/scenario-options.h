@@ -115,12 +115,15 @@ class ScenarioOptions
     /// \return every option with its value, then RngRun and RngSeed
     nlohmann::ordered_json Parameters() const;
     /**
-     * \brief Whether --checkOptions was given: the program checks its options
-     *        (Parse(), then the scenario's Validate()) and exits with status 0
-     *        instead of running; tools such as the analysis toolkit ask it before
-     *        recording any run. --describeOptions names it as "check".
-     * \return true if the program must not run
+     * \brief Declare --checkOptions: with it the program checks its options
+     *        (Parse(), then the scenario's own validation) and exits with status
+     *        0 instead of running; tools such as the analysis toolkit ask it
+     *        before recording any run. --describeOptions names it as "check".
+     *        A program that declares it must end after validation when
+     *        CheckOnly() is true.
      */
+    void AddCheckOption();
+    /// \return true if --checkOptions was given: the program must not run
     bool CheckOnly() const;
     /// \return the JSON description printed by --describeOptions
     nlohmann::ordered_json Describe() const;
@@ -205,6 +208,7 @@ class ScenarioOptions
     std::vector<Option> m_options; //!< declared options, in order
     bool m_describe{false};        //!< --describeOptions given
     bool m_checkOnly{false};       //!< --checkOptions given
+    bool m_hasCheck{false};        //!< --checkOptions declared (AddCheckOption())
 };
 
 } // namespace sfc
