@@ -43,6 +43,13 @@ def _add_sweep_options(p):
     p.add_argument("--no-retry-failed", action="store_true",
                    help="do not run again runs that failed before")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_max_runs(p)
+
+
+def _add_max_runs(p):
+    from .study import DEFAULT_MAX_RUNS
+    p.add_argument("--max-runs", type=int, default=DEFAULT_MAX_RUNS, metavar="N",
+                   help=f"refuse a study of more runs (default {DEFAULT_MAX_RUNS})")
 
 
 def _add_db_options(p, study_required=False):
@@ -71,6 +78,7 @@ def parser():
     s = sub.add_parser("status", help="runs done, failed and pending")
     _add_db_options(s)
     s.add_argument("--bin-dir", help="where the scenario programs are")
+    _add_max_runs(s)
 
     s = sub.add_parser("export", help="runs (or a collected table) as CSV")
     _add_db_options(s)
@@ -114,7 +122,8 @@ def cmd_sweep(args):
     study, db, _ = _study_and_db(args)
     res = sweep(study, db, bin_dir=args.bin_dir, scheduler=args.scheduler, jobs=args.jobs,
                 on_build_change=args.on_build_change, retry_failed=not args.no_retry_failed,
-                progress=not args.no_progress, scheduler_timeout=args.scheduler_timeout)
+                progress=not args.no_progress, scheduler_timeout=args.scheduler_timeout,
+                max_runs=args.max_runs)
     print(f"sweep {res.study}: {res.total} runs, {res.already} already done, {res.ok} ran ok, "
           f"{len(res.failed)} failed, {res.elapsed_s:.1f} s; database {db}")
     _print_failures(res)
@@ -166,7 +175,9 @@ def cmd_status(args):
         from .scenario import Scenario
         from .store import Store
         scenario = Scenario(study.scenario, args.bin_dir)
-        runs = study.runs(scenario)
+        if args.max_runs < 1:
+            raise AnalysisError("--max-runs must be a positive integer")
+        runs = study.runs(scenario, args.max_runs)
         keys = [r.key for r in runs]
         state = {}
         other = 0

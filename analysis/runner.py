@@ -16,6 +16,7 @@ from . import worker
 from .errors import AnalysisError
 from .scenario import Scenario
 from .store import BUILD_POLICIES, Store
+from .study import DEFAULT_MAX_RUNS, _short
 
 
 @dataclass
@@ -93,12 +94,16 @@ def connect(scheduler=None, jobs=None, timeout=15):
 
 
 def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="rerun",
-          retry_failed=True, progress=True, log=sys.stderr, scheduler_timeout=15):
+          retry_failed=True, progress=True, log=sys.stderr, scheduler_timeout=15,
+          max_runs=DEFAULT_MAX_RUNS):
     """Run every run of `study` that `db` does not hold yet; returns a SweepResult.
 
     on_build_change: what to do with runs stored under another build identity of the
     program: "rerun" them (default; old rows stay, marked by their build), "reuse" them,
-    or raise an "error". Everything is validated before the database is opened.
+    or raise an "error". max_runs: the most runs the study may have. Everything is
+    validated before the database is opened: every parameter against the program's
+    --describeOptions, then every grid point by the program itself (--checkOptions).
+    Temporary folders of runs killed with an earlier sweep are removed.
     """
     if on_build_change not in BUILD_POLICIES:
         raise AnalysisError(f"on_build_change must be one of {', '.join(BUILD_POLICIES)}")
@@ -106,14 +111,25 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
         raise AnalysisError("jobs must be a positive integer")
     t0 = time.monotonic()
     scenario = Scenario(study.scenario, bin_dir)
-    runs = study.runs(scenario)                       # validates every parameter
+    if not isinstance(max_runs, int) or isinstance(max_runs, bool) or max_runs < 1:
+        raise AnalysisError("max_runs must be a positive integer")
+    runs = study.runs(scenario, max_runs)            # validates every parameter
     spec = study.spec(scenario)
+    _check_points(study, scenario, runs, jobs)
     build_id = scenario.build_id
     client = cluster = None
     if scheduler:                                    # unreachable cluster: database untouched
         client, cluster, where = connect(scheduler, jobs, scheduler_timeout)
     try:
         store = Store(db)
+        origin = spec["origin"]
+        stored = store.study_origin(study.name)
+        if stored is not None and stored != origin:
+            store.close()
+            raise AnalysisError(f"{db} already holds study '{study.name}' from {stored}; "
+                                f"{study.origin} has the same name (give it another name = "
+                                f"\"...\" or another --db)")
+        worker.clean_stale_workdirs()
         keys = [r.key for r in runs]
         mine = store.finished(keys, build_id)
         other = store.other_builds(keys, build_id)
@@ -154,6 +170,20 @@ def sweep(study, db, bin_dir=None, scheduler=None, jobs=None, on_build_change="r
             cluster.close()
     res.elapsed_s = time.monotonic() - t0
     return res
+
+
+def _check_points(study, scenario, runs, jobs):
+    """Every grid point as the program sees it (--checkOptions), before any run is recorded."""
+    points = {}
+    for r in runs:
+        points.setdefault(r.point, {k: v for k, v in r.params.items() if k != "RngRun"})
+    rejected = scenario.check_all([points[i] for i in sorted(points)], study.collect, jobs)
+    if rejected:
+        i, error = rejected[0]
+        grid = {k: points[i][k] for k in study.grid if k in points[i]}
+        what = _short(grid) if grid else "the fixed parameters"
+        more = f" (and {len(rejected) - 1} more grid points)" if len(rejected) > 1 else ""
+        raise AnalysisError(f"{study.origin}: {scenario.name} rejects {what}: {error}{more}")
 
 
 def _execute(client, scenario, study, runs_by_key, store, build_id, res, progress, log, local):

@@ -5,7 +5,10 @@ import math
 import os
 import pathlib
 import re
+import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 from .errors import AnalysisError
 from .worker import build_identity
@@ -18,6 +21,7 @@ RESERVED = {
     "results": "the toolkit writes --results itself",
     "RngRun": "replications are set with 'replications' (RngRun values), not as a parameter",
     "describeOptions": "not a run parameter",
+    "checkOptions": "not a run parameter",
 }
 
 
@@ -186,3 +190,36 @@ class Scenario:
     def args(self, params):
         """Command-line arguments for a parameter dict (without RngRun and results)."""
         return [f"--{k}={format_value(v)}" for k, v in sorted(params.items())]
+
+    def check(self, params, collect=None):
+        """Ask the program whether it accepts a parameter dict (its `--checkOptions`, named
+        by --describeOptions as "check": it checks everything a run would, cross-option
+        constraints and output paths included, and runs nothing). Returns None if it does,
+        else its one-line error. A program without the option is not asked."""
+        option = self.description.get("check")
+        if not option:
+            return None
+        workdir = tempfile.mkdtemp(prefix="sfc-check-")   # where a run would start
+        try:
+            cmd = [str(self.path), f"--{option}", *self.args(params)]
+            for name, opt in sorted((collect or {}).items()):
+                cmd.append(f"--{opt}={os.path.join(workdir, name + '.csv')}")
+            try:
+                out = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+                                     timeout=120, stdin=subprocess.DEVNULL, cwd=workdir)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                return f"--{option} failed: {e}"
+            if out.returncode == 0:
+                return None
+            lines = [ln for ln in out.stderr.strip().splitlines() if ln.strip()]
+            line = lines[-1] if lines else f"exit status {out.returncode}"
+            prefix = f"{self.name}: error: "
+            return line[len(prefix):] if line.startswith(prefix) else line
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def check_all(self, points, collect=None, jobs=None):
+        """check() every parameter dict, in parallel; [(index, error)] of those rejected."""
+        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+            errors = list(pool.map(lambda p: self.check(p, collect), points))
+        return [(i, e) for i, e in enumerate(errors) if e is not None]

@@ -181,6 +181,17 @@ class Store:
                                 [(sid, r.key, r.point, r.replication) for r in runs])
         return sid
 
+    def study_origin(self, name):
+        """The file (absolute path) a stored study was last swept from, or None (no such
+        study, or a database older than this record)."""
+        row = self.db.execute("SELECT spec FROM studies WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0]).get("origin")
+        except (ValueError, AttributeError):
+            return None
+
     def studies(self):
         cur = self.db.execute("SELECT name, scenario, build_id, build_policy, updated_at "
                               "FROM studies ORDER BY name")

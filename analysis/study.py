@@ -28,6 +28,11 @@ REPORT_KEYS = {"title", "metrics", "x", "series"}
 #: value of a grid entry that means "every value the program accepts" (choice and bool options)
 ALL = "*"
 
+#: most runs a study may expand into unless the caller (--max-runs) allows more
+DEFAULT_MAX_RUNS = 100000
+#: largest study file read (bytes)
+MAX_STUDY_BYTES = 1 << 20
+
 
 # --------------------------------------------------------------------------- expressions
 
@@ -201,6 +206,7 @@ class Study:
     figures: list = field(default_factory=list)
     source: str = None            # the study file's text, kept in the database
     origin: str = "<python>"      # where the study came from, for messages
+    source_path: str = None       # the study file's absolute path (its identity in a database)
 
     # ----------------------------------------------------------------- loading
 
@@ -208,10 +214,17 @@ class Study:
     def load(cls, path):
         path = pathlib.Path(path)
         try:
+            if path.is_file() and path.stat().st_size > MAX_STUDY_BYTES:
+                raise AnalysisError(f"study file {path} is larger than {MAX_STUDY_BYTES} bytes")
             text = path.read_text(encoding="utf-8")
         except OSError as e:
             raise AnalysisError(f"cannot read study file {path}: {e.strerror}") from None
-        return cls.from_toml(text, name=path.stem, origin=str(path))
+        except UnicodeDecodeError as e:
+            raise AnalysisError(f"study file {path} is not UTF-8 text (byte 0x{e.object[e.start]:02x} "
+                                f"at offset {e.start})") from None
+        study = cls.from_toml(text, name=path.stem, origin=str(path))
+        study.source_path = str(path.resolve())
+        return study
 
     @classmethod
     def from_toml(cls, text, name="study", origin="<toml>"):
@@ -229,10 +242,6 @@ class Study:
         kw = {k: data[k] for k in data if k != "figure"}
         if "figure" in data:
             kw["figures"] = data["figure"]
-        if "timeout" in kw and (isinstance(kw["timeout"], bool)
-                                or not isinstance(kw["timeout"], (int, float))
-                                or kw["timeout"] <= 0):
-            raise AnalysisError(f"{origin}: timeout must be a positive number of seconds")
         kw.setdefault("name", name)
         return cls(**kw, source=text, origin=origin)
 
@@ -246,6 +255,9 @@ class Study:
             raise AnalysisError(f"{o}: 'scenario' must be a program name")
         if not isinstance(self.name, str) or not self.name or "/" in self.name:
             raise AnalysisError(f"{o}: 'name' must be a non-empty string without '/'")
+        t = self.timeout
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t <= 0:
+            raise AnalysisError(f"{o}: timeout must be a positive, finite number of seconds")
         for tname in ("grid", "fixed", "derived", "collect", "report"):
             if not isinstance(getattr(self, tname), dict):
                 raise AnalysisError(f"{o}: '{tname}' must be a table")
@@ -376,11 +388,20 @@ class Study:
                                 f"grid point)")
         return points
 
-    def runs(self, scenario):
-        """Every run of the study, checked against the program's options."""
+    def runs(self, scenario, max_runs=DEFAULT_MAX_RUNS):
+        """Every run of the study, checked against the program's options; at most max_runs
+        (counted over the whole grid before `where`, so that a huge study is refused before
+        it is expanded)."""
         if scenario.name != self.scenario:
             raise AnalysisError(f"{self.origin}: study is for {self.scenario}, "
                                 f"not {scenario.name}")
+        combos = math.prod(len(v) for v in self.grid_values(scenario).values())
+        reps = self.replications if isinstance(self.replications, int) else len(self.replications)
+        if combos * reps > max_runs:
+            raise AnalysisError(f"{self.origin}: the study has {combos * reps} runs, more than "
+                                f"--max-runs ({max_runs}): {combos} grid points"
+                                f"{' before where' if self.where is not None else ''} x "
+                                f"{reps} replications; raise --max-runs to run it")
         runs = []
         for i, point in enumerate(self.points(scenario)):
             for j, rng in enumerate(self.rng_runs):
@@ -402,4 +423,5 @@ class Study:
             "timeout": self.timeout, "report": copy.deepcopy(self.report),
             "figures": copy.deepcopy(self.figures),
             "varying": self.varying(scenario),
+            "origin": self.source_path or self.origin,
         }

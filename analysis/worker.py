@@ -7,6 +7,7 @@ python3-distributed and the scenario program at the same path.
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -18,6 +19,10 @@ from datetime import datetime, timezone
 
 #: characters of stderr kept for a failed run
 STDERR_TAIL = 4000
+
+#: a run's temporary folder: sfc-run-<pid of the process that made it>-<random>
+WORKDIR_PREFIX = "sfc-run-"
+WORKDIR_NAME = re.compile(r"sfc-run-([0-9]+)-[A-Za-z0-9_]+")
 
 #: libraries installed by the system's package manager
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/lib32/", "/usr/lib32/")
@@ -118,6 +123,40 @@ def kill_running():
                 pass
 
 
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, another user's
+        return True
+    return True
+
+
+def clean_stale_workdirs(base=None):
+    """Remove the temporary folders of runs whose process is gone (a sweep killed with -9
+    never reaches its clean-up): this user's sfc-run-PID-* folders in the temporary
+    directory whose PID is not a live process. Returns how many were removed."""
+    base = base or tempfile.gettempdir()
+    removed = 0
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return 0
+    for entry in entries:
+        m = WORKDIR_NAME.fullmatch(entry.name)
+        try:
+            if (not m or not entry.is_dir(follow_symlinks=False)
+                    or entry.stat(follow_symlinks=False).st_uid != os.getuid()
+                    or _alive(int(m.group(1)))):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
 def _now():
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -153,7 +192,11 @@ def run_one(task):
         result["finished_at"] = _now()
         return result
 
-    workdir = tempfile.mkdtemp(prefix="sfc-run-")
+    st = _state()
+    if not st.get("cleaned"):    # once per worker process: what killed runs left on this host
+        st["cleaned"] = True
+        clean_stale_workdirs()
+    workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
     try:
         results_file = os.path.join(workdir, "results.jsonl")
         cmd = [path, *task["args"], f"--RngRun={task['rng_run']}", f"--results={results_file}"]

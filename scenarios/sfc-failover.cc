@@ -33,11 +33,16 @@ main(int argc, char* argv[])
     ScenarioOptions opts("sfc-failover", "Stateful failover of service managers (seed 002)");
     scenario.DeclareOptions(opts);
     opts.AddResultsOptions(results, quiet);
+    opts.AddCheckOption();
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())
     {
         opts.Fail(error);
+    }
+    if (opts.CheckOnly())
+    {
+        return 0;
     }
 
     nlohmann::ordered_json row = opts.ResultsRow();

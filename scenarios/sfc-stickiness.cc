@@ -37,11 +37,16 @@ main(int argc, char* argv[])
                  "side; one results row per policy, trace and table files per policy "
                  "(policy in the file name)",
                  compare);
+    opts.AddCheckOption();
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())
     {
         opts.Fail(error);
+    }
+    if (opts.CheckOnly())
+    {
+        return 0;
     }
 
     std::vector<std::string> policies{scenario.GetParams().policy};

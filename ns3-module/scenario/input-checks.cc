@@ -96,6 +96,14 @@ ValueFits(Ptr<const AttributeChecker> checker, const std::string& text)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+/// Whether a checker's value type is `type` (ns-3 names some "ns3::X", some "X")
+bool
+IsValueType(Ptr<const AttributeChecker> checker, const std::string& type)
+{
+    std::string name = checker->GetValueTypeName();
+    return name == type || name == "ns3::" + type;
+}
+
 /// A type name that a global value creates: known, constructible, of the right base
 std::string
 CheckTypeName(const std::string& option, const std::string& text, TypeId base)
@@ -219,10 +227,7 @@ InputChecks::Ns3Option(const std::string& name,
         }
         return "";
     }
-    if (!hasValue || text.empty())
-    {
-        return "--" + name + " needs a value";
-    }
+    const std::string needsValue = "--" + name + " needs a value";
     if (name.rfind("ns3::", 0) == 0)
     {
         // As Config::SetDefaultFailSafe finds it: Type::Attribute, the type's own attributes.
@@ -240,7 +245,11 @@ InputChecks::Ns3Option(const std::string& name,
             {
                 continue;
             }
-            if (info.checker->GetValueTypeName() == "ns3::BooleanValue")
+            if (!hasValue || text.empty())
+            {
+                return needsValue;
+            }
+            if (IsValueType(info.checker, "BooleanValue"))
             {
                 normalized = BoolSpelling(text);
             }
@@ -260,6 +269,10 @@ InputChecks::Ns3Option(const std::string& name,
         {
             continue;
         }
+        if (!hasValue || text.empty())
+        {
+            return needsValue;
+        }
         if (name == "SimulatorImplementationType")
         {
             return CheckTypeName(name, text, SimulatorImpl::GetTypeId());
@@ -269,11 +282,11 @@ InputChecks::Ns3Option(const std::string& name,
             return CheckTypeName(name, text, Scheduler::GetTypeId());
         }
         Ptr<const AttributeChecker> checker = (*it)->GetChecker();
-        if (checker->GetValueTypeName() == "ns3::BooleanValue")
+        if (IsValueType(checker, "BooleanValue"))
         {
             normalized = BoolSpelling(text);
         }
-        else if (checker->GetValueTypeName() == "ns3::UintegerValue" &&
+        else if (IsValueType(checker, "UintegerValue") &&
                  text.find_first_not_of("0123456789") != std::string::npos)
         {
             // a sign or spaces, which the stream would wrap or skip

@@ -340,7 +340,7 @@ ScenarioOptions::Parse(int argc, char** argv)
             args.push_back(arg);
             continue;
         }
-        bool builtin = name == "describeOptions";
+        bool builtin = name == "describeOptions" || (m_hasCheck && name == "checkOptions");
         for (const auto& b : kNs3Options)
         {
             builtin = builtin || name == b;
@@ -443,6 +443,10 @@ ScenarioOptions::Describe() const
     options.push_back(seed);
     nlohmann::ordered_json out;
     out["program"] = m_program;
+    if (m_hasCheck)
+    {
+        out["check"] = "checkOptions";
+    }
     out["options"] = options;
     return out;
 }
@@ -452,6 +456,22 @@ ScenarioOptions::AddResultsOptions(std::string& results, bool& quiet)
 {
     AddOutput("results", "Append one JSON line with parameters and metrics to this file", results);
     AddBool("quiet", "Do not print the summary", quiet);
+}
+
+void
+ScenarioOptions::AddCheckOption()
+{
+    m_hasCheck = true;
+    m_cmd.AddValue("checkOptions",
+                   "Check the options (as a run would, writing nothing) and exit: status 0 if "
+                   "they are fine, 2 with a one-line error if not",
+                   m_checkOnly);
+}
+
+bool
+ScenarioOptions::CheckOnly() const
+{
+    return m_checkOnly;
 }
 
 nlohmann::ordered_json

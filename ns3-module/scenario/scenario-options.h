@@ -36,6 +36,7 @@ namespace sfc
  *   bare number is seconds), parsed by the one helper ParseTimeText();
  * - `--describeOptions`: a JSON description of every option (name, type,
  *   default, range or choices, help) for tools that drive the program;
+ * - `--checkOptions`: check the options as a run would and exit (CheckOnly());
  * - Parameters(): every option's value (and RngRun, RngSeed) as a JSON
  *   object, the parameter part of a results row.
  */
@@ -113,6 +114,17 @@ class ScenarioOptions
 
     /// \return every option with its value, then RngRun and RngSeed
     nlohmann::ordered_json Parameters() const;
+    /**
+     * \brief Declare --checkOptions: with it the program checks its options
+     *        (Parse(), then the scenario's own validation) and exits with status
+     *        0 instead of running; tools such as the analysis toolkit ask it
+     *        before recording any run. --describeOptions names it as "check".
+     *        A program that declares it must end after validation when
+     *        CheckOnly() is true.
+     */
+    void AddCheckOption();
+    /// \return true if --checkOptions was given: the program must not run
+    bool CheckOnly() const;
     /// \return the JSON description printed by --describeOptions
     nlohmann::ordered_json Describe() const;
 
@@ -195,6 +207,8 @@ class ScenarioOptions
     CommandLine m_cmd;             //!< ns-3 command line
     std::vector<Option> m_options; //!< declared options, in order
     bool m_describe{false};        //!< --describeOptions given
+    bool m_checkOnly{false};       //!< --checkOptions given
+    bool m_hasCheck{false};        //!< --checkOptions declared (AddCheckOption())
 };
 
 } // namespace sfc

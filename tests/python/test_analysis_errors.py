@@ -62,6 +62,24 @@ BAD_STUDIES = {
                                  "parameter of the study"),
     "report unknown parameter": (GOOD + '[report]\nseries = ["instances"]\n',
                                  "report: 'instances' is not a parameter of the study"),
+    # issue 13: these filled the database with failed rows, or hung
+    "timeout nan": (GOOD.replace("replications = 1", "replications = 1\ntimeout = nan"),
+                    "timeout must be a positive, finite number of seconds"),
+    "timeout inf": (GOOD.replace("replications = 1", "replications = 1\ntimeout = inf"),
+                    "timeout must be a positive, finite number of seconds"),
+    "program rejects chain": (GOOD.replace("flows = 5", 'flows = 5\nchain = "fw,xyz"'),
+                              "sfc-stickiness rejects policy='flow-table'"),
+    "program rejects schedule": (GOOD.replace("flows = 5", 'flows = 5\nevents = "1s:nat:-5"'),
+                                 "a function keeps at least 1 instance"),
+    "program rejects output path": (GOOD.replace("flows = 5",
+                                                 'flows = 5\nflowsCsv = "/nonexistent/d/x"'),
+                                    "--flowsCsv=/nonexistent/d/x"),
+    "too many runs": (GOOD.replace("replications = 1", "replications = 100000"),
+                      "200000 runs, more than --max-runs (100000)"),
+    "too many runs in the grid": (GOOD.replace("[fixed]", "instances = " + str(list(range(1, 257)))
+                                               + "\nservers = " + str(list(range(256, 1025)))
+                                               + "\n[fixed]"),
+                                  "more than --max-runs (100000)"),
 }
 
 
@@ -159,3 +177,56 @@ def test_figure_that_does_not_fit_the_runs(figure, expected, cli, write_study, e
         assert expected in line, line
     assert digest(existing_db) == before
     assert not (tmp_path / "out").exists()
+
+
+def test_non_utf8_study_file(cli, tmp_path):
+    study = tmp_path / "latin1.toml"
+    study.write_bytes(GOOD.encode() + b'description = "caf\xe9"\n')
+    line = one_line_error(cli("sweep", study, "--db", tmp_path / "new.sqlite"))
+    assert "not UTF-8" in line, line
+    assert not (tmp_path / "new.sqlite").exists()
+
+
+def test_two_study_files_with_one_name_refused(cli, existing_db, tmp_path):
+    """Another file named like a study in the database must not replace its run list."""
+    other = tmp_path / "good.toml"          # same name ("good"), another file
+    other.write_text(GOOD.replace('"hash"]', '"hash", "consistent-hash"]'))
+    before = digest(existing_db)
+    line = one_line_error(cli("sweep", other, "--db", existing_db))
+    assert "already holds study 'good' from" in line, line
+    assert digest(existing_db) == before
+
+
+def test_max_runs_can_be_raised(cli, write_study, tmp_path):
+    study = write_study(GOOD.replace("replications = 1", "replications = 60000"))
+    line = one_line_error(cli("status", study))
+    assert "120000 runs, more than --max-runs (100000)" in line
+    out = cli("status", study, "--max-runs", "200000")
+    assert out.returncode == 0, out.stderr
+    assert "120000 runs" in out.stdout
+
+
+def test_temporary_folders_of_killed_runs_cleaned_on_resume(bin_dir, write_study, tmp_path):
+    """A sweep killed with -9 leaves its runs' folders (sfc-run-PID-*); the next sweep
+    removes those whose process is gone, and leaves live ones alone."""
+    import os
+    import subprocess
+    from conftest import PYTHON, analysis_env
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp / f"sfc-run-{dead.pid}-abc123"
+    stale.mkdir()
+    (stale / "results.jsonl").write_text("partial")
+    live = tmp / f"sfc-run-{os.getpid()}-def456"   # this process is alive
+    live.mkdir()
+    study = write_study(GOOD)
+    env = dict(analysis_env(bin_dir), TMPDIR=str(tmp))
+    out = subprocess.run([PYTHON, "-m", "analysis", "sweep", str(study), "--db",
+                          str(tmp_path / "runs.sqlite"), "--no-progress"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert not stale.exists()
+    assert live.exists()
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith("sfc-")) == [live.name]

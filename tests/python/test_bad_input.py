@@ -152,3 +152,13 @@ def test_failover_times_after_the_run_refused(bin_dir, tmp_path, args):
     out = run(bin_dir / "sfc-failover", *args, f"--results={tmp_path}/r")
     assert_clean_error(out, "--duration + --grace")
     assert _listing(tmp_path) == []
+
+
+@pytest.mark.parametrize("prog", PROGRAMS)
+def test_check_options_checks_and_runs_nothing(bin_dir, tmp_path, prog):
+    out = run(bin_dir / prog, "--checkOptions", "--flowsCsv=f.csv", "--results=r.jsonl",
+              cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout == "" and out.stderr == "", out.stderr
+    assert _listing(tmp_path) == []
+    out = run(bin_dir / prog, "--checkOptions", "--flowsCsv=/nonexistent/d/f.csv", cwd=tmp_path)
+    assert_clean_error(out, "--flowsCsv")

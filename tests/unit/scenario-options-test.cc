@@ -405,3 +405,28 @@ TEST(ScenarioOptionsDeathTest, NonIntegralNumbersAreStillRejectedForIntegers)
     EXPECT_EXIT(bad({"--servers=1e400"}), testing::ExitedWithCode(2), "non-negative integer");
     EXPECT_EXIT(bad({"--df=Maybe"}), testing::ExitedWithCode(2), "expects true or false");
 }
+
+TEST(ScenarioOptionsDeathTest, CheckOptionOnlyWhenDeclaredAndEmptyStringsRefused)
+{
+    Options plain;
+    EXPECT_FALSE(plain.opts.Describe().contains("check"));
+    EXPECT_EXIT(
+        {
+            Options o;
+            o.Parse({"--checkOptions"});
+        },
+        testing::ExitedWithCode(2),
+        "unknown option --checkOptions");
+    Options checked;
+    checked.opts.AddCheckOption();
+    EXPECT_EQ(checked.opts.Describe()["check"], "checkOptions");
+    checked.Parse({"--checkOptions", "--servers=5"});
+    EXPECT_TRUE(checked.opts.CheckOnly());
+    EXPECT_EXIT(
+        {
+            Options o;
+            o.Parse({"--out="});
+        },
+        testing::ExitedWithCode(2),
+        "demo: error: --out needs a value");
+}
