@@ -30,23 +30,36 @@ main(int argc, char* argv[])
     opts.AddResultsOptions(results, quiet);
     opts.AddBool("compare",
                  "Run every mode on the same flows (same RngRun) and print them side by side; "
-                 "one results row per mode",
+                 "one results row per mode, trace files per mode (mode in the file name)",
                  compare);
+    opts.AddCheckOption();
     opts.Parse(argc, argv);
     std::string error = scenario.Validate();
     if (!error.empty())
     {
         opts.Fail(error);
     }
+    if (opts.CheckOnly())
+    {
+        return 0;
+    }
     std::vector<std::string> modes{scenario.GetParams().mode};
     if (compare)
     {
         modes = OwnerScenario::ModeNames();
     }
+    OwnerScenario::Params outputs = scenario.GetParams();
     std::vector<nlohmann::ordered_json> all;
     for (const auto& mode : modes)
     {
-        scenario.GetParams().mode = mode;
+        OwnerScenario::Params& p = scenario.GetParams();
+        p.mode = mode;
+        if (compare)
+        {
+            p.pcap = ScenarioOptions::TaggedPath(outputs.pcap, mode);
+            p.flowmon = ScenarioOptions::TaggedPath(outputs.flowmon, mode);
+            p.netanim = ScenarioOptions::TaggedPath(outputs.netanim, mode);
+        }
         nlohmann::ordered_json row = opts.ResultsRow();
         row["metrics"] = scenario.Run();
         opts.WriteResults(results, row);

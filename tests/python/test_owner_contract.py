@@ -130,3 +130,20 @@ def test_tiny_owner_study_runs_end_to_end(bin_dir, tmp_path):
     figures = {p.stem for p in d.rglob("*.png")} | {p.stem for p in d.rglob("*.svg")}
     assert any("tiny_broken" in f for f in figures), figures
     assert any("tiny_events" in f for f in figures), figures
+
+
+def test_compare_writes_trace_files_per_mode(bin_dir, tmp_path):
+    out = run(bin_dir / "sfc-owner", "--compare", *SMALL, f"--flowmon={tmp_path / 'fm.xml'}",
+              f"--pcap={tmp_path / 'trace'}")
+    assert out.returncode == 0, out.stderr
+    for mode in ("notify", "query", "central", "source-owner"):
+        assert (tmp_path / f"fm-{mode}.xml").exists(), mode
+        assert list(tmp_path.glob(f"trace-{mode}-*.pcap")), mode
+    assert not (tmp_path / "fm.xml").exists()
+
+
+def test_check_options_writes_nothing(bin_dir, tmp_path):
+    results = tmp_path / "r.jsonl"
+    assert run(bin_dir / "sfc-owner", "--checkOptions", f"--results={results}").returncode == 0
+    assert run(bin_dir / "sfc-owner", "--checkOptions", "--vplanes=1", "--racks=2").returncode == 2
+    assert not results.exists()
