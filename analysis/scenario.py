@@ -114,7 +114,18 @@ class Scenario:
         opt = self.options.get(name)
         return list(opt.get("choices", [])) if opt else []
 
+    @staticmethod
+    def is_attribute(name):
+        """An ns-3 attribute override, ns3::Type::Attribute (ns3::sfc::Forwarder::ControlPort):
+        passed as --ns3::Type::Attribute=value, checked by the program (--checkOptions)."""
+        return (isinstance(name, str) and name.startswith("ns3::") and name.count("::") >= 2
+                and all(part and (part[0].isalpha() or part[0] == "_")
+                        and all(c.isalnum() or c == "_" for c in part)
+                        for part in name.split("::")))
+
     def check_name(self, name, where):
+        if self.is_attribute(name):
+            return
         if name in RESERVED:
             raise AnalysisError(f"{where}: '{name}' cannot be set: {RESERVED[name]}")
         if name not in self.options:
@@ -131,6 +142,17 @@ class Scenario:
         one-line message for anything the program would reject.
         """
         self.check_name(name, where)
+        if self.is_attribute(name):
+            # The program checks the value (type, range, the attribute's checker).
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            if isinstance(value, float) and not math.isfinite(value):
+                raise AnalysisError(f"{where}: {name} = {value!r} is not a finite number")
+            if not isinstance(value, (str, int, float)) or (isinstance(value, str) and (
+                    not value or "\n" in value or "\0" in value)):
+                raise AnalysisError(f"{where}: {name} = {value!r} is not an attribute value "
+                                    f"(a string, number or boolean)")
+            return value if isinstance(value, str) else format_value(value)
         opt = self.options[name]
         kind = opt.get("type")
         bad = f"{where}: {name} = {value!r}"

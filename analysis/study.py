@@ -320,6 +320,9 @@ class Study:
         for k, v in self.grid.items():
             where = f"{self.origin}: grid.{k}"
             scenario.check_name(k, where)
+            if v == ALL and scenario.is_attribute(k):
+                raise AnalysisError(f"{where}: \"*\" needs a choice or bool option, {k} is an "
+                                    f"attribute")
             if v == ALL:
                 opt = scenario.options[k]
                 if opt.get("type") == "choice":
@@ -347,7 +350,7 @@ class Study:
                  for k, v in self.fixed.items()}
         for name, option in self.collect.items():
             scenario.check_name(option, f"{self.origin}: collect.{name}")
-            if scenario.options[option].get("type") != "string":
+            if scenario.is_attribute(option) or scenario.options[option].get("type") != "string":
                 raise AnalysisError(f"{self.origin}: collect.{name}: option {option} does not "
                                     f"take a file name")
             if option in fixed or option in self.grid or option in self.derived:

@@ -259,6 +259,34 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
     o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
+    // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
+    const char* const sets[][2] = {
+        {"heartbeat", "ns3::sfc::ServiceManager::HeartbeatInterval"},
+        {"missCount", "ns3::sfc::ServiceManager::HeartbeatMissCount"},
+        {"ttl", "ns3::sfc::ServiceManager::AffinityTtl"},
+        {"wildcardTtl", "ns3::sfc::ServiceManager::WildcardTtl"},
+        {"wildcardTtl", "ns3::sfc::ServiceManager::WildcardRefresh"},
+        {"tolerance", "ns3::sfc::ServiceManager::ExpiryTolerance"},
+        {"sticky", "ns3::sfc::ServiceManager::StickyTime"},
+        {"slack", "ns3::sfc::ServiceManager::ReplicationSlack"},
+        {"replication", "ns3::sfc::ServiceManager::Replication"},
+        {"cancel", "ns3::sfc::ServiceManager::CancelOnTakeover"},
+        {"cancelFixed", "ns3::sfc::ServiceManager::CancelFixedOnTakeover"},
+        {"replicationLoss", "ns3::sfc::ServiceManager::ReplicationLossProbability"},
+        {"security", "ns3::sfc::ServiceManager::RequireSecurity"},
+        {"security", "ns3::sfc::ForwardingAgent::RequireSecurity"},
+        {"algorithm", "ns3::sfc::ServiceManager::SecurityAlgorithm"},
+        {"algorithm", "ns3::sfc::ForwardingAgent::SecurityAlgorithm"},
+        {"keySeed", "ns3::sfc::ServiceManager::SecurityKey"},
+        {"keySeed", "ns3::sfc::ForwardingAgent::SecurityKey"},
+        {"packetInterval", "ns3::sfc::FlowClient::PacketInterval"},
+        {"requestSize", "ns3::sfc::FlowClient::RequestSize"},
+        {"responseSize", "ns3::sfc::FlowServer::ResponseSize"},
+    };
+    for (const auto& [option, attribute] : sets)
+    {
+        o.SetsAttribute(option, attribute);
+    }
 }
 
 std::string

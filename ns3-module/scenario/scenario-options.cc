@@ -358,6 +358,16 @@ ScenarioOptions::Parse(int argc, char** argv)
             {
                 arg = "--" + name + "=" + normalized;
             }
+            if (hasValue && name.rfind("ns3::", 0) == 0)
+            {
+                std::string shadow = ShadowedBy(name);
+                if (!shadow.empty())
+                {
+                    Fail("--" + name + " is set by the scenario from --" + shadow + "; use --" +
+                         shadow);
+                }
+                m_attributes[name] = normalized;
+            }
         }
         args.push_back(arg);
     }
@@ -397,7 +407,45 @@ ScenarioOptions::Parameters() const
     }
     j["RngRun"] = RngSeedManager::GetRun();
     j["RngSeed"] = RngSeedManager::GetSeed();
+    for (const auto& [name, value] : m_attributes)
+    {
+        j[name] = value;
+    }
     return j;
+}
+
+void
+ScenarioOptions::SetsAttribute(const std::string& option, const std::string& attribute)
+{
+    m_sets.emplace_back(option, attribute);
+}
+
+std::string
+ScenarioOptions::ShadowedBy(const std::string& name) const
+{
+    // name is ns3::Type::Attribute, already checked to exist (InputChecks::Ns3Option)
+    std::size_t cut = name.rfind("::");
+    TypeId given;
+    if (cut == std::string::npos || !TypeId::LookupByNameFailSafe(name.substr(0, cut), &given))
+    {
+        return "";
+    }
+    std::string attribute = name.substr(cut + 2);
+    for (const auto& [option, set] : m_sets)
+    {
+        std::size_t c = set.rfind("::");
+        TypeId owner;
+        if (set.substr(c + 2) != attribute ||
+            !TypeId::LookupByNameFailSafe(set.substr(0, c), &owner))
+        {
+            continue;
+        }
+        if (given == owner || given.IsChildOf(owner) || owner.IsChildOf(given))
+        {
+            return option;
+        }
+    }
+    return "";
 }
 
 nlohmann::ordered_json

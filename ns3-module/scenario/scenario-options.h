@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -37,8 +38,11 @@ namespace sfc
  * - `--describeOptions`: a JSON description of every option (name, type,
  *   default, range or choices, help) for tools that drive the program;
  * - `--checkOptions`: check the options as a run would and exit (CheckOnly());
- * - Parameters(): every option's value (and RngRun, RngSeed) as a JSON
- *   object, the parameter part of a results row.
+ * - Parameters(): every option's value (and RngRun, RngSeed, and every
+ *   --ns3::Type::Attribute=value override given, under its full name) as a
+ *   JSON object, the parameter part of a results row;
+ * - SetsAttribute(): attributes the scenario sets from its own options are
+ *   refused as --ns3:: overrides (they would be silently overridden).
  */
 class ScenarioOptions
 {
@@ -129,6 +133,16 @@ class ScenarioOptions
     nlohmann::ordered_json Describe() const;
 
     /**
+     * \brief Say that the scenario sets an attribute itself, from an option:
+     *        --ns3::TYPE::ATTRIBUTE=... for that attribute (on the type, a
+     *        parent or a child of it) would be silently overridden, so it is
+     *        refused with a one-line error naming the option to use instead.
+     * \param option the scenario's option ("processingDelay")
+     * \param attribute the attribute ("ns3::sfc::ServiceNode::ProcessingDelay")
+     */
+    void SetsAttribute(const std::string& option, const std::string& attribute);
+
+    /**
      * \brief Declare --results and --quiet, the options every scenario program has.
      * \param results bound to --results (the JSON-lines file rows are appended to)
      * \param quiet bound to --quiet (no summary on stdout)
@@ -202,6 +216,8 @@ class ScenarioOptions
     nlohmann::ordered_json Value(const Option& o) const;
     std::string Check(const Option& o, const std::string& text, bool hasValue) const;
     const Option* Find(const std::string& name) const;
+    /// \param name ns3::Type::Attribute \return the option the scenario sets it from, or ""
+    std::string ShadowedBy(const std::string& name) const;
 
     std::string m_program;         //!< program name
     CommandLine m_cmd;             //!< ns-3 command line
@@ -209,6 +225,9 @@ class ScenarioOptions
     bool m_describe{false};        //!< --describeOptions given
     bool m_checkOnly{false};       //!< --checkOptions given
     bool m_hasCheck{false};        //!< --checkOptions declared (AddCheckOption())
+    std::vector<std::pair<std::string, std::string>>
+        m_sets;                                      //!< (option, attribute) set by the scenario
+    std::map<std::string, std::string> m_attributes; //!< --ns3::... overrides given, normalized
 };
 
 } // namespace sfc

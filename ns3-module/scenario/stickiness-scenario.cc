@@ -220,6 +220,33 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddOutput("flowsCsv", "Write one CSV line per flow to this file", p.flowsCsv);
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
+    // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
+    const char* const sets[][2] = {
+        {"processingDelay", "ns3::sfc::ServiceNode::ProcessingDelay"},
+        {"idleTimeout", "ns3::sfc::FlowTable::IdleTimeout"},
+        {"tableCapacity", "ns3::sfc::FlowTable::Capacity"},
+        {"overflow", "ns3::sfc::FlowTable::OverflowPolicy"},
+        {"controlDelay", "ns3::sfc::ScalingController::ControlDelay"},
+        {"drainIdle", "ns3::sfc::ScalingController::DrainIdle"},
+        {"drainTimeout", "ns3::sfc::ScalingController::DrainTimeout"},
+        {"autoscale", "ns3::sfc::ScalingController::AutoscaleFunction"},
+        {"autoscaleMode", "ns3::sfc::ScalingController::AutoscaleMode"},
+        {"autoscalePeriod", "ns3::sfc::ScalingController::AutoscalePeriod"},
+        {"autoscaleHigh", "ns3::sfc::ScalingController::HighUtilization"},
+        {"autoscaleLow", "ns3::sfc::ScalingController::LowUtilization"},
+        {"autoscaleMin", "ns3::sfc::ScalingController::MinInstances"},
+        {"autoscaleMax", "ns3::sfc::ScalingController::MaxInstances"},
+        {"flowRate", "ns3::sfc::FlowClient::InterArrival"},
+        {"flowSize", "ns3::sfc::FlowClient::FlowSize"},
+        {"packetInterval", "ns3::sfc::FlowClient::PacketInterval"},
+        {"requestSize", "ns3::sfc::FlowClient::RequestSize"},
+        {"flows", "ns3::sfc::FlowClient::MaxFlows"},
+        {"responseSize", "ns3::sfc::FlowServer::ResponseSize"},
+    };
+    for (const auto& [option, attribute] : sets)
+    {
+        o.SetsAttribute(option, attribute);
+    }
 }
 
 SfcTopology::LeafSpineParams
