@@ -224,8 +224,8 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
                 HostSelectionPolicy::GetNames());
     o.AddBool("security", "HMAC security segments, required by agents and managers", p.security);
     o.AddString("keySeed",
-                "Secret the managers' and agents' keys derive from (empty: from --RngSeed "
-                "and --RngRun)",
+                "Secret the managers' and agents' keys derive from (empty: from RngSeed "
+                "and RngRun)",
                 p.keySeed);
     o.AddChoice("algorithm",
                 "HMAC of the security segment",

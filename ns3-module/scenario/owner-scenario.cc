@@ -121,7 +121,8 @@ OwnerScenario::DeclareOptions(ScenarioOptions& o)
                 "is a join starts outside helper service",
                 p.events);
     o.AddTime("controlDelay",
-              "Mean delay before a vPlane receives a new subset map (uniform in [0, 2x] per "
+              "Mean delay before a vPlane receives a new subset map (uniform from 0 to twice the "
+              "mean, per "
               "vPlane and map)",
               p.controlDelay,
               Seconds(0),

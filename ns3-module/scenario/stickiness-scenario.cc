@@ -107,18 +107,19 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     o.AddBool("nat", "The last function is a source NAT", p.nat);
     o.AddString("chain",
                 "Explicit chain, e.g. fw,dpi,nat (functions: fw = stateful firewall, dpi = "
-                "stateless counter, nat = source NAT); overrides --functions and --nat",
+                "stateless counter, nat = source NAT); overrides the functions and nat options",
                 p.chain);
     o.AddString("events",
-                "Scaling schedule TIME:FUNCTION:DELTA[:drain|abrupt],... e.g. "
-                "10s:nat:+1,20s:fw:-1:drain (FUNCTION: name or f1, f2, ...)",
+                "Scaling schedule, comma-separated TIME:FUNCTION:DELTA or TIME:FUNCTION:DELTA:MODE "
+                "items (MODE drain or abrupt), e.g. 10s:nat:+1,20s:fw:-1:drain (FUNCTION: name or "
+                "f1, f2, ...)",
                 p.events);
     o.AddString("eventsFile",
                 "Scaling schedule file, one event per line (# comments)",
                 p.eventsFile);
     o.AddTime("controlDelay",
-              "Mean delay before a forwarder learns a membership change (uniform in [0, 2x] "
-              "per forwarder)",
+              "Mean delay before a forwarder learns a membership change (uniform from 0 to "
+              "twice the mean, per forwarder)",
               p.controlDelay,
               Seconds(0),
               Seconds(3600));
@@ -127,11 +128,11 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
               "every forwarder",
               p.controlAuth);
     o.AddString("keySeed",
-                "Secret the controller's key derives from (empty: from --RngSeed and --RngRun)",
+                "Secret the controller's key derives from (empty: from RngSeed and RngRun)",
                 p.keySeed);
     o.AddBool("rogue",
               "A rogue on the control network sends forged membership updates (remove, "
-              "drain, sequence 0xFFFFFFFF) to every forwarder at --rogueAt; needs scaling",
+              "drain, sequence 0xFFFFFFFF) to every forwarder at rogueAt; needs scaling",
               p.rogue);
     o.AddTime("rogueAt", "When the forged updates are sent", p.rogueAt, Seconds(0), Seconds(1e6));
     o.AddTime("drainIdle",
@@ -150,10 +151,10 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
                 p.natPorts,
                 {"sequential", "aligned"});
     o.AddString("autoscale",
-                "Autoscale this function (name or f1, f2, ...): see --autoscaleMode",
+                "Autoscale this function (name or f1, f2, ...): see autoscaleMode",
                 p.autoscale);
     o.AddChoice("autoscaleMode",
-                "load: add above --autoscaleHigh, remove (draining) below --autoscaleLow mean "
+                "load: add above autoscaleHigh, remove (draining) below autoscaleLow mean "
                 "utilization of the instances; random: a random change per period",
                 p.autoscaleMode,
                 {"load", "random"});
