@@ -227,6 +227,7 @@ set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/scenario-traces.cc
     ns3-module/scenario/stickiness-results.cc
     ns3-module/scenario/stickiness-scenario.cc
+    ns3-module/scenario/trace-source-catalog.cc
 )
 
 set(SFC_SCENARIO_HEADERS
@@ -241,6 +242,7 @@ set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/scenario-traces.h
     ns3-module/scenario/stickiness-results.h
     ns3-module/scenario/stickiness-scenario.h
+    ns3-module/scenario/trace-source-catalog.h
 )
 # ns-3 TestSuite system tests (run by sfc-test-runner, or by ns-3's test.py in a source tree)
 set(SFC_SYSTEM_TEST_SOURCES

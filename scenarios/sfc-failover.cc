@@ -30,7 +30,11 @@ main(int argc, char* argv[])
     FailoverScenario scenario;
     std::string results;
     bool quiet = false;
-    ScenarioOptions opts("sfc-failover", "Stateful failover of service managers (seed 002)");
+    // Before the options: ns-3 lists attributes (--PrintAttributes), not trace sources.
+    TraceSourceCatalog::Handle("sfc-failover", argc, argv);
+    ScenarioOptions opts("sfc-failover",
+                         "Stateful failover of service managers (seed 002). Trace sources: "
+                         "listTraceSources prints them as JSON");
     scenario.DeclareOptions(opts);
     opts.AddResultsOptions(results, quiet);
     opts.AddCheckOption();

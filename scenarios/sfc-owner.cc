@@ -25,7 +25,11 @@ main(int argc, char* argv[])
     std::string results;
     bool quiet = false;
     bool compare = false;
-    ScenarioOptions opts("sfc-owner", "State-analysis owner selection among vPlanes (seed 003)");
+    // Before the options: ns-3 lists attributes (--PrintAttributes), not trace sources.
+    TraceSourceCatalog::Handle("sfc-owner", argc, argv);
+    ScenarioOptions opts("sfc-owner",
+                         "State-analysis owner selection among vPlanes (seed 003). Trace sources: "
+                         "listTraceSources prints them as JSON");
     scenario.DeclareOptions(opts);
     opts.AddResultsOptions(results, quiet);
     opts.AddBool("compare",

@@ -28,8 +28,11 @@ main(int argc, char* argv[])
     std::string results;
     bool quiet = false;
     bool compare = false;
+    // Before the options: ns-3 lists attributes (--PrintAttributes), not trace sources.
+    TraceSourceCatalog::Handle("sfc-stickiness", argc, argv);
     ScenarioOptions opts("sfc-stickiness",
-                         "Bi-directional flow stickiness through a NAT service chain");
+                         "Bi-directional flow stickiness through a NAT service chain. Trace "
+                         "sources: listTraceSources prints them as JSON");
     scenario.DeclareOptions(opts);
     opts.AddResultsOptions(results, quiet);
     opts.AddBool("compare",

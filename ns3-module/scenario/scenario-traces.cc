@@ -6,6 +6,7 @@
 
 #include "ns3/animation-interface.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/names.h"
 
 #include <limits>
 
@@ -61,6 +62,12 @@ ScenarioTraces::~ScenarioTraces()
 void
 ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode>& nodes)
 {
+    // ns-3 names first: PcapHelper names its files by them (trace-server0-1.pcap).
+    for (const AnimNode& n : nodes)
+    {
+        Names::Add(n.name, n.node);
+    }
+    m_named = true;
     if (!m_pcap.empty())
     {
         enablePcap(m_pcap);
@@ -132,6 +139,12 @@ void
 ScenarioTraces::Close()
 {
     m_anim.reset();
+    if (m_named)
+    {
+        // Simulator::Destroy() does not clear them; the next run in this process adds them again.
+        Names::Clear();
+        m_named = false;
+    }
     m_probe = nullptr;
     if (m_monitor)
     {

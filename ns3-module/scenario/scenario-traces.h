@@ -93,12 +93,15 @@ class ScenarioTraces
     /**
      * \brief Enable the traces whose file is set; call before Simulator::Run().
      *
+     * The nodes get their ns-3 names (ns3::Names: "server0", "gateway", ...),
+     * so pcap files read prefix-server0-1.pcap and Config paths
+     * /Names/server0/... work; Close() clears the names again.
      * pcap: enablePcap(prefix). FlowMonitor: on every node. NetAnim: the nodes
      * get a constant position (as placed) and their description, in the
      * order given.
      *
      * \param enablePcap enables pcap on the scenario's devices
-     * \param nodes the nodes NetAnim shows
+     * \param nodes the nodes NetAnim shows and Names names
      */
     void Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode>& nodes);
 
@@ -116,7 +119,7 @@ class ScenarioTraces
     /// Write the FlowMonitor XML, if enabled; call after Simulator::Run().
     void Finish();
 
-    /// End the NetAnim trace, if any; call before Simulator::Destroy().
+    /// End the NetAnim trace, if any, and clear the node names; call before Simulator::Destroy().
     void Close();
 
   private:
@@ -128,6 +131,7 @@ class ScenarioTraces
     Ptr<SfcFlowProbe> m_probe;                  //!< FlowMonitor's probe
     AnimWindow m_window;                        //!< NetAnim window
     std::unique_ptr<AnimationInterface> m_anim; //!< NetAnim trace
+    bool m_named{false};                        //!< Enable() added node names
 };
 
 } // namespace sfc

@@ -2,6 +2,8 @@
 import json
 import subprocess
 
+import pytest
+
 
 def run(prog, *args, cwd=None):
     return subprocess.run([str(prog), *args], capture_output=True, text=True, cwd=cwd, timeout=600)
@@ -110,6 +112,23 @@ def test_optional_ns3_traces_are_written(bin_dir, tmp_path):
     assert ts[0].startswith("time_s,") and len(ts) > 2
 
 
+@pytest.mark.parametrize("program,args,nodes", [
+    ("sfc-stickiness", ["--flows=5"], ["server0", "tor1", "spine0", "gateway", "source0",
+                                       "external0"]),
+    ("sfc-owner", ["--flows=5"], ["server0", "gateway", "controller"]),
+    ("sfc-failover", ["--flows=4", "--duration=6"], ["client0", "agent0", "primary", "backup1",
+                                                     "host0"]),
+])
+def test_pcaps_are_named_by_the_nodes_ns3_names(bin_dir, tmp_path, program, args, nodes):
+    """Issue 14: pcaps were trace-4-1.pcap; the nodes now have ns-3 names (ns3::Names)."""
+    out = run(bin_dir / program, *args, "--quiet", f"--pcap={tmp_path / 'trace'}")
+    assert out.returncode == 0, out.stderr
+    written = {p.name for p in tmp_path.glob("trace-*.pcap")}
+    for node in nodes:
+        assert any(f.startswith(f"trace-{node}-") for f in written), (node, sorted(written))
+    assert not any(f[len("trace-")].isdigit() for f in written), sorted(written)
+
+
 def test_compare_runs_every_policy_on_the_same_flows(bin_dir, tmp_path):
     results = tmp_path / "r.jsonl"
     out = run(bin_dir / "sfc-stickiness", "--compare", "--flows=30", "--chain=dpi,nat",
@@ -147,4 +166,4 @@ def test_compare_writes_every_policys_files(bin_dir, tmp_path):
         assert flows.read_text().startswith("flow_id,")
         assert (tmp_path / f"ts-{policy}.csv").read_text().startswith("time_s,")
         assert (tmp_path / f"fm-{policy}.xml").stat().st_size > 0
-        assert list(tmp_path.glob(f"trace-{policy}-*.pcap"))
+        assert (tmp_path / f"trace-{policy}-gateway-1.pcap").stat().st_size > 0

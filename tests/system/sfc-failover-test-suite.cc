@@ -396,8 +396,8 @@ class FailoverPcapTestCase : public TestCase
             p.newFlowRate = 2;
             p.pcap = prefix;
         });
-        // Node 4 is the first agent (4 clients come first); device 1 its LAN port.
-        std::string lan = "'" + prefix + "-4-1.pcap'";
+        // Files are named by the nodes' ns-3 names; device 1 of an agent is its LAN port.
+        std::string lan = "'" + prefix + "-agent0-1.pcap'";
         std::string udp = Capture("tshark -r " + lan +
                                   " -Y 'udp.port == 50100' -T fields -e frame.protocols 2>&1 | "
                                   "sort | uniq -c");
@@ -405,8 +405,8 @@ class FailoverPcapTestCase : public TestCase
                               std::string::npos,
                               "service messages seen as UDP: " + udp);
         // A client link, the first agent's LAN port and the primary's.
-        std::string all =
-            Capture("for f in 0-1 4-1 10-1; do tshark -r '" + prefix + "'-$f.pcap 2>&1; done");
+        std::string all = Capture("for f in client0-1 agent0-1 primary-1; do tshark -r '" + prefix +
+                                  "'-$f.pcap 2>&1; done");
         NS_TEST_ASSERT_MSG_NE(all.find("10.3.0.100"), std::string::npos, "VIP traffic captured");
         NS_TEST_ASSERT_MSG_EQ(all.find("alformed"), std::string::npos, "no malformed packet");
     }

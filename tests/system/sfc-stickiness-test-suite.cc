@@ -171,9 +171,9 @@ class PcapDissectsTestCase : public TestCase
             p.flows = 10;
             p.pcap = prefix;
         });
-        // The gateway's uplink to the spine carries overlay traffic (gateway is node 3
-        // in the default leaf-spine: spine0, tor0, tor1, gateway).
-        std::string pcap = prefix + "-3-1.pcap";
+        // The gateway's uplink to the spine carries overlay traffic; the files are
+        // named by the nodes' ns-3 names (ns3::Names), not their ids.
+        std::string pcap = prefix + "-gateway-1.pcap";
         std::string fields =
             Capture("tshark -r " + pcap +
                     " -Y 'vxlan && nsh && ip.proto == 17 && tcp' -T fields -e vxlan.next_proto"
@@ -190,9 +190,10 @@ class PcapDissectsTestCase : public TestCase
                               std::string::npos,
                               "no malformed packet: " + summary);
         // An external host's link carries plain IPv4/TCP with the translated source.
-        std::string wan = Capture("tshark -r " + prefix +
-                                  "-3-2.pcap -Y tcp -T fields -e ip.src -e tcp.flags.str 2>&1 "
-                                  "| head -3");
+        std::string wan =
+            Capture("tshark -r " + prefix +
+                    "-gateway-2.pcap -Y tcp -T fields -e ip.src -e tcp.flags.str 2>&1 "
+                    "| head -3");
         NS_TEST_ASSERT_MSG_NE(wan.find("198.51.100.1"),
                               std::string::npos,
                               "NAT'd traffic on the WAN link: " + wan);
