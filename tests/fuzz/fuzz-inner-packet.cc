@@ -10,7 +10,8 @@
  * Properties: Parse's lengths are within the packet (IHL 20..60, total
  * length within the bytes, TCP data offset 20..60 inside the total length);
  * no parsed packet makes ns-3's TcpHeader hang or abort; the rewritten
- * packet parses again, with a 20-byte IPv4 header, the new tuple, the same
+ * packet parses again, with a 20-byte IPv4 header, the new tuple (ports only
+ * for TCP and UDP), the same
  * TCP flags, the sequence and ACK numbers shifted as asked, the same L4
  * payload and the same trailing bytes after the IPv4 total length.
  */
@@ -101,6 +102,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size)
         to.sport = static_cast<uint16_t>(~info.key.sport);
     }
     bool tcp = info.key.protocol == 6;
+    if (!tcp && info.key.protocol != 17)
+    {
+        to.sport = to.dport = 0; // no ports to rewrite
+    }
     TcpNumberShift shift;
     shift.fromSeq = info.tcpSeq;
     shift.seqDelta = (mode & 8) ? -100000 : 12345;
