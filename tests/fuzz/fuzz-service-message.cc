@@ -7,11 +7,13 @@
  * key) to as many bytes with the same type and the same segment types in
  * the same order, and those bytes are the serializer's canonical form
  * (they parse again and re-serialize to themselves); checking the MAC of
- * anything that parses never fails hard.
+ * anything that parses never fails hard, nor does parsing the packet an
+ * IP-packet segment carries.
  */
 
 #include "fuzz-check.h"
 
+#include "ns3/inner-packet.h"
 #include "ns3/packet.h"
 #include "ns3/service-message.h"
 
@@ -54,6 +56,17 @@ LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size)
     SFC_FUZZ_CHECK(msg.GetSerializedSize() == size);
     SFC_FUZZ_CHECK(msg.Find(ServiceMessageParser::MandatorySegment(msg.GetType())) != nullptr);
     msg.Verify(raw, "fuzz-key");
+    // An agent hands the packet an IP-packet segment carries to the inner-packet parser.
+    for (const auto& seg : msg.FindAll<IpPacketSegment>())
+    {
+        Ptr<Packet> inner = seg->GetPacket();
+        SFC_FUZZ_CHECK(inner->GetSize() == seg->bytes.size());
+        InnerPacketInfo info;
+        if (InnerPacket::Parse(*inner, info))
+        {
+            SFC_FUZZ_CHECK(info.totalLength <= inner->GetSize());
+        }
+    }
 
     Bytes wire = PacketBytes(msg.ToPacket());
     SFC_FUZZ_CHECK(wire.size() == size);
