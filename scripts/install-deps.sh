@@ -12,6 +12,8 @@ PACKAGES=(
   libboost-graph-dev nlohmann-json3-dev libssl-dev
   # tests
   libgtest-dev tshark clang-format
+  # fuzz targets and the short fuzz runs of the tests (clang with libFuzzer)
+  clang libclang-rt-14-dev
   # benchmarks
   libbenchmark-dev
   # analysis toolkit (Debian's Python, never PyPI)
