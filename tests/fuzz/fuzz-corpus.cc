@@ -385,6 +385,8 @@ MembershipSeeds()
         h.SetInstance(12);
         h.SetLocator(Ipv4Address("10.0.1.4"));
         out.push_back(HeaderBytes(h));
+        h.Sign("controller key", Ipv4Address("10.0.0.2")); // Auth = 1, 32-byte code
+        out.push_back(HeaderBytes(h));
     }
     return out;
 }
