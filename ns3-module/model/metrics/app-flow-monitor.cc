@@ -48,7 +48,7 @@ AppFlowMonitor::FlowRecord::IsSticky() const
 bool
 AppFlowMonitor::FlowRecord::IsBroken() const
 {
-    return !IsSticky() || noStateDrops > 0 || translations > 1;
+    return noStateDrops > 0 || translations > 1 || rstFromSource + rstToSource > 0;
 }
 
 TypeId

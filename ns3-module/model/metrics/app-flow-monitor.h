@@ -38,9 +38,10 @@ class ServiceChain;
  * translated it to (the NAT's NewTranslation trace). Definitions:
  * - sticky flow: for every function, every packet of the flow that reached
  *   an instance of it, in both directions, reached the same instance;
- * - broken flow: not sticky, or an instance dropped one of its packets for
- *   lack of state, or a NAT translated it twice (the far end saw a second
- *   5-tuple);
+ * - broken flow: an instance dropped one of its packets for lack of state,
+ *   or a NAT translated it twice (the far end saw a second 5-tuple), or a
+ *   TCP RST was seen at the source (a non-sticky flow through stateless
+ *   functions only, e.g. a DPI counter under hash, is not broken);
  * - TCP retransmission: a segment from the source at its edge whose sequence
  *   space (payload, SYN, FIN) had all been sent before;
  * - RSTs: TCP segments with RST seen at the source's edge, sent by the source
@@ -70,7 +71,7 @@ class AppFlowMonitor : public Object
 
         /// \return true if every function's packets reached one instance
         bool IsSticky() const;
-        /// \return true if not sticky, a no-state drop or a second translation
+        /// \return true if a no-state drop, a second translation or an RST
         bool IsBroken() const;
     };
 
