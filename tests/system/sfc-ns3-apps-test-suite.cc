@@ -315,6 +315,10 @@ class TcpAcrossScaleOutTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(still.flows["broken_flows"].get<uint32_t>(), 0, "none broken");
         NS_TEST_EXPECT_MSG_GT(hash.flows["broken_flows"].get<uint32_t>(), 0, "hash breaks some");
         NS_TEST_EXPECT_MSG_LT(hash.completed, 8, "a broken connection does not complete");
+        NS_TEST_EXPECT_MSG_GT(hash.flows["tcp_retransmissions"].get<uint32_t>(),
+                              0,
+                              "the sources retransmit into the lost state");
+        NS_TEST_EXPECT_MSG_EQ(df.flows["tcp_retransmissions"].get<uint32_t>(), 0, "df: none");
         NS_TEST_EXPECT_MSG_LT(hash.delivered, df.delivered, "hash delivers less");
     }
 };
