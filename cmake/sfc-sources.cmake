@@ -97,6 +97,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/metrics/failover-monitor.cc
     ns3-module/model/metrics/sfc-flow-probe.cc
     ns3-module/model/metrics/owner-monitor.cc
+    ns3-module/model/metrics/app-flow-monitor.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -191,6 +192,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/metrics/failover-monitor.h
     ns3-module/model/metrics/sfc-flow-probe.h
     ns3-module/model/metrics/owner-monitor.h
+    ns3-module/model/metrics/app-flow-monitor.h
 )
 
 set(SFC_HELPER_SOURCES
@@ -251,6 +253,7 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-failover-test-suite.cc
     tests/system/sfc-faults-test-suite.cc
     tests/system/sfc-owner-test-suite.cc
+    tests/system/sfc-ns3-apps-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc
