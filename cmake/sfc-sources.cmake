@@ -220,6 +220,7 @@ set(SFC_HELPER_HEADERS
 set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-rogue.cc
     ns3-module/scenario/failover-scenario.cc
+    ns3-module/scenario/failover-scenario-options.cc
     ns3-module/scenario/input-checks.cc
     ns3-module/scenario/owner-results.cc
     ns3-module/scenario/owner-scenario.cc
@@ -229,6 +230,7 @@ set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/scenario-traces.cc
     ns3-module/scenario/stickiness-results.cc
     ns3-module/scenario/stickiness-scenario.cc
+    ns3-module/scenario/stickiness-scenario-options.cc
     ns3-module/scenario/trace-source-catalog.cc
 )
 

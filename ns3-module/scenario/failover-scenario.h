@@ -103,6 +103,9 @@ class FailoverScenario
      */
     std::string Validate();
 
+    /// \param m manager index (0: the primary) \return its name in results and fault schedules
+    static std::string ManagerName(uint32_t m);
+
     /**
      * \brief Run one simulation.
      * \return the metrics (SPEC names) as a JSON object
