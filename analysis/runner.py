@@ -186,17 +186,48 @@ def _check_points(study, scenario, runs, jobs):
         raise AnalysisError(f"{study.origin}: {scenario.name} rejects {what}: {error}{more}")
 
 
+# Options whose product estimates what a run costs: the packets it simulates grow with
+# the flows and with each flow's length (in packets, or in simulated time).
+COST_FACTORS = ("flows", "flowPackets", "duration")
+
+
+def estimated_cost(scenario, params):
+    """A run's relative cost: the product of its COST_FACTORS (the study's value, else the
+    program's default; options the program lacks count 1). Only compares runs of one study."""
+    options = scenario.options
+    cost = 1.0
+    for name in COST_FACTORS:
+        value = params.get(name, options.get(name, {}).get("default"))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        cost *= max(float(value), 1e-9)
+    return cost
+
+
+def longest_first(runs, scenario):
+    """The runs in submission order: highest estimated cost first, ties in study order
+    (grid point, replication). Deterministic; a run's parameters, and so its results, do
+    not depend on it. With more runs than jobs, the longest ones no longer start last and
+    keep one core busy alone at the end."""
+    indexed = list(enumerate(runs))
+    indexed.sort(key=lambda ir: (-estimated_cost(scenario, ir[1].params), ir[0]))
+    return [r for _, r in indexed]
+
+
 def _execute(client, scenario, study, runs_by_key, store, build_id, res, progress, log, local):
     import distributed
 
     futures = {}
-    for key, run in runs_by_key.items():
+    ordered = longest_first(list(runs_by_key.values()), scenario)
+    for rank, run in enumerate(ordered):
+        key = run.key
         task = {"path": str(scenario.path), "scenario": scenario.name,
                 "args": scenario.args({k: v for k, v in run.params.items() if k != "RngRun"}),
                 "rng_run": run.rng_run, "build_id": build_id, "timeout_s": float(study.timeout),
                 "collect": dict(study.collect)}
-        fut = client.submit(worker.run_one, task, pure=False, key=f"sfc-run-{key[:24]}-"
-                                                               f"{os.getpid()}-{time.time_ns()}")
+        # Dask runs higher priorities first; submission order alone is a weaker promise.
+        fut = client.submit(worker.run_one, task, pure=False, priority=len(ordered) - rank,
+                            key=f"sfc-run-{key[:24]}-{os.getpid()}-{time.time_ns()}")
         futures[fut] = run
     bar = _Progress(len(futures), log, progress)
     failed = 0
