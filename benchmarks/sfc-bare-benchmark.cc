@@ -154,8 +154,8 @@ TopologyOf(const StickinessScenario::Params& p)
 /// Plain ns-3: every node routes with global routing, every link is numbered.
 struct BareNetwork
 {
-    std::vector<Ptr<Node>> sources;            //!< source nodes, vertex order
-    NodeContainer externals;                   //!< external hosts, vertex order
+    std::vector<Ptr<Node>> sources;             //!< source nodes, vertex order
+    NodeContainer externals;                    //!< external hosts, vertex order
     std::vector<Ipv4Address> externalAddresses; //!< their addresses, vertex order
 };
 
@@ -370,10 +370,11 @@ main(int argc, char* argv[])
               << " requests, chain " << chain.str() << ", " << p.instances << " instances, "
               << p.servers << " servers / " << p.racks << " racks, " << repetitions
               << " alternating repetitions\n";
-    std::cout << std::left << std::setw(15) << "config" << std::right << std::setw(11)
-              << "delivered" << std::setw(11) << "link_hops" << std::setw(11) << "links/pkt"
-              << std::setw(11) << "cpu_s" << std::setw(11) << "ns/hop" << std::setw(11)
-              << "hop_ratio" << std::setw(11) << "us/pkt" << std::setw(11) << "pkt_ratio"
+    std::cout << std::left << std::setw(15) << "config" << std::right << std::setw(10)
+              << "completed" << std::setw(11) << "delivered" << std::setw(11) << "link_hops"
+              << std::setw(11) << "links/pkt" << std::setw(11) << "cpu_s" << std::setw(11)
+              << "ns/hop" << std::setw(11) << "hop_ratio" << std::setw(11) << "us/pkt"
+              << std::setw(11) << "pkt_ratio"
               << "\n";
     std::ofstream jout;
     if (!json.empty())
@@ -406,13 +407,14 @@ main(int argc, char* argv[])
         // Packet counts do not depend on the repetition (same flows, same seed).
         const Measurement& m = rs[0];
         double linksPerPkt = double(m.hops) / double(std::max<uint64_t>(m.delivered, 1));
-        std::cout << std::left << std::setw(15) << configs[c] << std::right << std::setw(11)
-                  << m.delivered << std::setw(11) << m.hops << std::fixed << std::setprecision(3)
-                  << std::setw(11) << linksPerPkt << std::setw(11) << Median(cpu)
-                  << std::setprecision(1) << std::setw(11) << 1e9 * Median(perHop)
-                  << std::setprecision(3) << std::setw(11) << Median(hopRatio)
-                  << std::setprecision(2) << std::setw(11) << 1e6 * Median(perPkt)
-                  << std::setprecision(3) << std::setw(11) << Median(pktRatio) << "\n";
+        std::cout << std::left << std::setw(15) << configs[c] << std::right << std::setw(10)
+                  << m.completed << std::setw(11) << m.delivered << std::setw(11) << m.hops
+                  << std::fixed << std::setprecision(3) << std::setw(11) << linksPerPkt
+                  << std::setw(11) << Median(cpu) << std::setprecision(1) << std::setw(11)
+                  << 1e9 * Median(perHop) << std::setprecision(3) << std::setw(11)
+                  << Median(hopRatio) << std::setprecision(2) << std::setw(11)
+                  << 1e6 * Median(perPkt) << std::setprecision(3) << std::setw(11)
+                  << Median(pktRatio) << "\n";
         if (jout.is_open())
         {
             nlohmann::ordered_json j;

@@ -291,7 +291,10 @@ ServiceNode::Receive(Ptr<Packet> packet, Direction dir, const InnerPacketInfo& i
 void
 ServiceNode::Enqueue(Pending&& p)
 {
-    m_rxTrace(p.packet, p.dir);
+    if (!m_rxTrace.IsEmpty()) // no Ptr<const Packet> temporary when nobody listens
+    {
+        m_rxTrace(p.packet, p.dir);
+    }
     m_lastRx = Simulator::Now();
     if (!m_running)
     {
@@ -337,7 +340,10 @@ ServiceNode::CompleteService()
     else
     {
         m_processed++;
-        m_processedTrace(head.packet, head.dir);
+        if (!m_processedTrace.IsEmpty())
+        {
+            m_processedTrace(head.packet, head.dir);
+        }
         if (!m_transmit.IsNull())
         {
             m_transmit(this, head.packet, head.dir, info);

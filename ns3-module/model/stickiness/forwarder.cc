@@ -346,7 +346,10 @@ Forwarder::HandleOverlay(Ptr<Packet> packet, const OverlayMeta& meta)
         return;
     }
     pos.context = meta.context;
-    m_overlayRxTrace(packet, meta.hops);
+    if (!m_overlayRxTrace.IsEmpty()) // no Ptr<const Packet> temporary when nobody listens
+    {
+        m_overlayRxTrace(packet, meta.hops);
+    }
     m_packets++;
     Arrival arrival;
     arrival.kind = Arrival::REMOTE;
@@ -370,7 +373,10 @@ Forwarder::HandleEdge(uint32_t port,
         return;
     }
     Ptr<Packet> p = packet->Copy();
-    m_edgeRxTrace(p, port);
+    if (!m_edgeRxTrace.IsEmpty())
+    {
+        m_edgeRxTrace(p, port);
+    }
     m_packets++;
     InnerPacketInfo info;
     if (!InnerPacket::Parse(*p, info))
@@ -536,7 +542,10 @@ Forwarder::SendOverlay(const FlowAction& hop,
         Drop(packet, DropReason::NO_ROUTE);
         return;
     }
-    m_overlayTxTrace(packet, 0);
+    if (!m_overlayTxTrace.IsEmpty())
+    {
+        m_overlayTxTrace(packet, 0);
+    }
     OverlayMeta meta;
     meta.peer = hop.forwarder;
     meta.spi = m_chain->GetSpi(pos.dir);
@@ -555,7 +564,10 @@ Forwarder::SendEdge(uint32_t port, Ptr<Packet> packet)
         Drop(packet, DropReason::NO_ROUTE);
         return;
     }
-    m_edgeTxTrace(packet, port);
+    if (!m_edgeTxTrace.IsEmpty())
+    {
+        m_edgeTxTrace(packet, port);
+    }
     Ptr<NetDevice> dev = m_edges[port].device;
     dev->Send(packet, dev->GetBroadcast(), Ipv4L3Protocol::PROT_NUMBER);
 }
