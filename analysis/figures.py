@@ -261,7 +261,7 @@ def _resolve(runs, d, report):
               "timeseries": f"{what} per interval (dashed lines: events)",
               "events": f"{what} per event",
               "cdf": f"Distribution of {_lower(what)}",
-              "group": f"{what} per interval, per column (dashed lines: events)"}
+              "group": f"{what} over time (dashed lines: events)"}
     spec = FigureSpec(d["name"], kind, d["metric"], runs.column(x),
                       [runs.column(p) for p in series], runs.column(facets),
                       d.get("title") or titles[kind],

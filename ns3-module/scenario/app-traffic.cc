@@ -11,8 +11,8 @@
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/onoff-application.h"
 #include "ns3/on-off-helper.h"
+#include "ns3/onoff-application.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -77,15 +77,15 @@ AppTraffic::Install(const NodeContainer& sources,
             DoubleValue(double(n) / m_p.flowRate));
         if (m_p.exponentialSize)
         {
-            s.size = CreateObjectWithAttributes<ExponentialRandomVariable>(
-                "Mean",
-                DoubleValue(m_p.flowPackets));
+            s.size =
+                CreateObjectWithAttributes<ExponentialRandomVariable>("Mean",
+                                                                      DoubleValue(m_p.flowPackets));
         }
         else
         {
-            s.size = CreateObjectWithAttributes<ConstantRandomVariable>(
-                "Constant",
-                DoubleValue(m_p.flowPackets));
+            s.size =
+                CreateObjectWithAttributes<ConstantRandomVariable>("Constant",
+                                                                   DoubleValue(m_p.flowPackets));
         }
         s.host = CreateObject<UniformRandomVariable>();
         s.arrival->SetStream(stream + 3 * i);
@@ -129,10 +129,9 @@ AppTraffic::OpenFlow(std::size_t si)
         else
         {
             OnOffHelper onoff("ns3::TcpSocketFactory", to);
-            onoff.SetConstantRate(
-                DataRate(uint64_t(std::llround(8.0 * m_p.requestSize /
-                                               m_p.packetInterval.GetSeconds()))),
-                m_p.requestSize);
+            onoff.SetConstantRate(DataRate(uint64_t(std::llround(8.0 * m_p.requestSize /
+                                                                 m_p.packetInterval.GetSeconds()))),
+                                  m_p.requestSize);
             onoff.SetAttribute("MaxBytes", UintegerValue(f.bytes));
             app = onoff.Install(s.node);
         }
@@ -151,8 +150,7 @@ AppTraffic::OpenFlow(std::size_t si)
                                                MakeCallback(&AppTraffic::OnEcho, this).Bind(fi));
     }
     app.Start(Seconds(0));
-    NS_LOG_INFO("flow " << fi << " opens to " << m_addresses[index] << ", " << f.bytes
-                        << " bytes");
+    NS_LOG_INFO("flow " << fi << " opens to " << m_addresses[index] << ", " << f.bytes << " bytes");
     if (m_open)
     {
         m_open();

@@ -54,15 +54,15 @@ class AppTraffic
     /// What the traffic is made of
     struct Params
     {
-        bool tcp{true};                      //!< ns3-tcp (else ns3-udp)
-        uint32_t flows{200};                 //!< flows in total
-        double flowRate{100};                //!< flow arrivals per second, all sources
-        double flowPackets{10};              //!< request segments per flow (mean)
-        bool exponentialSize{false};         //!< exponential sizes (else constant)
+        bool tcp{true};                        //!< ns3-tcp (else ns3-udp)
+        uint32_t flows{200};                   //!< flows in total
+        double flowRate{100};                  //!< flow arrivals per second, all sources
+        double flowPackets{10};                //!< request segments per flow (mean)
+        bool exponentialSize{false};           //!< exponential sizes (else constant)
         Time packetInterval{MilliSeconds(10)}; //!< time between segments
-        uint32_t requestSize{200};           //!< bytes per segment
-        uint16_t tcpPort{5000};              //!< PacketSink port
-        uint16_t udpPort{9};                 //!< UdpEchoServer port
+        uint32_t requestSize{200};             //!< bytes per segment
+        uint16_t tcpPort{5000};                //!< PacketSink port
+        uint16_t udpPort{9};                   //!< UdpEchoServer port
     };
 
     /// \param p the traffic's parameters
@@ -114,13 +114,13 @@ class AppTraffic
     /// One flow's application and outcome
     struct AppFlow
     {
-        Time opened;            //!< when it opened
-        Time completed;         //!< when it completed (if done)
-        bool done{false};       //!< every byte acknowledged / every echo back
-        uint64_t bytes{0};      //!< bytes to send
-        uint64_t delivered{0};  //!< bytes acknowledged / echoed so far
-        uint32_t echoes{0};     //!< echoes back (UDP)
-        uint32_t segments{0};   //!< segments (UDP)
+        Time opened;           //!< when it opened
+        Time completed;        //!< when it completed (if done)
+        bool done{false};      //!< every byte acknowledged / every echo back
+        uint64_t bytes{0};     //!< bytes to send
+        uint64_t delivered{0}; //!< bytes acknowledged / echoed so far
+        uint32_t echoes{0};    //!< echoes back (UDP)
+        uint32_t segments{0};  //!< segments (UDP)
     };
 
     /// One source's arrival process
@@ -143,12 +143,12 @@ class AppTraffic
     /// \param index a UDP flow: an echo came back
     void OnEcho(std::size_t index, Ptr<const Packet> p);
 
-    Params m_p;                              //!< parameters
-    std::vector<Source> m_sources;           //!< the sources
-    std::vector<Ipv4Address> m_addresses;    //!< the hosts
-    std::vector<AppFlow> m_flows;            //!< every flow, in opening order
-    ApplicationContainer m_servers;          //!< sinks or echo servers
-    std::function<void()> m_open;            //!< flow-open callback
+    Params m_p;                           //!< parameters
+    std::vector<Source> m_sources;        //!< the sources
+    std::vector<Ipv4Address> m_addresses; //!< the hosts
+    std::vector<AppFlow> m_flows;         //!< every flow, in opening order
+    ApplicationContainer m_servers;       //!< sinks or echo servers
+    std::function<void()> m_open;         //!< flow-open callback
 };
 
 } // namespace sfc

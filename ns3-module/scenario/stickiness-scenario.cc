@@ -341,8 +341,8 @@ StickinessScenario::Run()
     Ptr<ForwarderTimeSeries> entries;
     if (p.forwarderSeries)
     {
-        entries = CreateObjectWithAttributes<ForwarderTimeSeries>("Interval",
-                                                                  TimeValue(p.tsInterval));
+        entries =
+            CreateObjectWithAttributes<ForwarderTimeSeries>("Interval", TimeValue(p.tsInterval));
         for (uint32_t i = 0; i < chain.forwarders.size(); ++i)
         {
             entries->Watch(chain.forwarders[i], net.topology.GetNode(net.servers[i]).name);
@@ -440,8 +440,8 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
     {
         // ns-3 applications (--traffic=ns3-tcp, ns3-udp)
         const auto& ct = m["completion_times_s"];
-        os << "  traffic               " << p.traffic << ": " << m["app_flows"]
-           << " applications, " << m["flows"] << " flows seen by 5-tuple\n"
+        os << "  traffic               " << p.traffic << ": " << m["app_flows"] << " applications, "
+           << m["flows"] << " flows seen by 5-tuple\n"
            << "  sticky flows          " << m["sticky_flows"] << "  (stickiness ratio "
            << m["stickiness_ratio"].get<double>() << ")\n"
            << "  broken flows          " << m["broken_flows"] << "  (broken ratio "
@@ -450,8 +450,7 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
            << "\n"
            << "  completion time       " << ct["mean"].get<double>() << " s mean, "
            << ct["p50"].get<double>() << " median, " << ct["p99"].get<double>() << " p99\n"
-           << "  mean goodput          " << m["mean_goodput_bps"].get<double>() / 1e6
-           << " Mb/s\n"
+           << "  mean goodput          " << m["mean_goodput_bps"].get<double>() / 1e6 << " Mb/s\n"
            << "  TCP retransmissions   " << m["tcp_retransmissions"] << ", RSTs " << m["rsts"]
            << "\n"
            << "  no-state drops        " << m["no_state_drops"] << "\n"

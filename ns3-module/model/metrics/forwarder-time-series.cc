@@ -20,16 +20,15 @@ NS_OBJECT_ENSURE_REGISTERED(ForwarderTimeSeries);
 TypeId
 ForwarderTimeSeries::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::sfc::ForwarderTimeSeries")
-            .SetParent<Object>()
-            .SetGroupName("Sfc")
-            .AddConstructor<ForwarderTimeSeries>()
-            .AddAttribute("Interval",
-                          "Time between two samples (the time-series interval).",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&ForwarderTimeSeries::m_interval),
-                          MakeTimeChecker(NanoSeconds(1)));
+    static TypeId tid = TypeId("ns3::sfc::ForwarderTimeSeries")
+                            .SetParent<Object>()
+                            .SetGroupName("Sfc")
+                            .AddConstructor<ForwarderTimeSeries>()
+                            .AddAttribute("Interval",
+                                          "Time between two samples (the time-series interval).",
+                                          TimeValue(Seconds(1)),
+                                          MakeTimeAccessor(&ForwarderTimeSeries::m_interval),
+                                          MakeTimeChecker(NanoSeconds(1)));
     return tid;
 }
 

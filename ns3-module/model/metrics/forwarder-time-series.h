@@ -68,11 +68,11 @@ class ForwarderTimeSeries : public Object
     /// Sample every table and schedule the next sample
     void Sample();
 
-    Time m_interval;                               //!< sampling interval
-    std::vector<Ptr<Forwarder>> m_forwarders;      //!< watched forwarders
-    std::vector<std::string> m_names;              //!< their names
-    std::vector<std::vector<uint32_t>> m_samples;  //!< per forwarder, per sample
-    EventId m_next;                                //!< the next sample
+    Time m_interval;                              //!< sampling interval
+    std::vector<Ptr<Forwarder>> m_forwarders;     //!< watched forwarders
+    std::vector<std::string> m_names;             //!< their names
+    std::vector<std::vector<uint32_t>> m_samples; //!< per forwarder, per sample
+    EventId m_next;                               //!< the next sample
 };
 
 } // namespace sfc
