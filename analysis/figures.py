@@ -9,7 +9,7 @@ A declaration is a table with the keys
            "events": a field of metrics.events, per event; "cdf": the distribution of a
            distribution metric (an object with 101 "quantiles", e.g. completion_times_s of
            --traffic=ns3-tcp), one curve per series, the quantiles averaged over the
-           replications; "group": every column of a time-series group (e.g. flow_entries:
+           replications, scaled to the fraction of all flows (its "flows") that completed; "group": every column of a time-series group (e.g. flow_entries:
            one per forwarder, or instances: one per function), averaged over the
            replications, one line per column and series. Default: line when x is
            numeric, bar otherwise.
@@ -265,7 +265,7 @@ def _resolve(runs, d, report):
     spec = FigureSpec(d["name"], kind, d["metric"], runs.column(x),
                       [runs.column(p) for p in series], runs.column(facets),
                       d.get("title") or titles[kind],
-                      d.get("ylabel") or ("Fraction of flows at or below" if kind == "cdf"
+                      d.get("ylabel") or ("Fraction of flows completed by then" if kind == "cdf"
                                           else axis_label(d["metric"], "per interval"
                                                           if kind == "timeseries" else "")))
     _check_metric(runs, spec)

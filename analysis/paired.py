@@ -15,8 +15,9 @@ vary (by), and every summary metric (figures.summary_metrics): the runs with v a
 with the baseline's run of the same other parameters and the same RngRun; the table gives
 the number of pairs n, the mean of the metric with v and with the baseline, the mean
 difference (v - baseline) and its 95 % Student-t confidence interval over the pairs
-(no interval with fewer than 2 pairs). A run without a partner (failed, or no value) is
-left out of the pairs.
+(no interval with fewer than 2 pairs; for a ratio metric, in [0, 1], the interval of the
+difference is clipped to [-1, 1]). A run without a partner (failed, or no value) is left
+out of the pairs; the report leaves out the metrics no pair has.
 """
 import math
 
@@ -24,6 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .data import is_ratio
 from .errors import AnalysisError
 
 
@@ -102,6 +104,9 @@ def paired_differences(df, factor, baseline, metrics, by=None):
                 mine.append(float(r[m]))
                 theirs.append(float(b[m]))
             mean, lo, hi, n = mean_ci(diffs)
+            if n >= 2 and is_ratio(m, mine + theirs):
+                # a difference of two ratios lies in [-1, 1], and so does its interval
+                lo, hi = max(lo, -1.0), min(hi, 1.0)
             rec = {c.removeprefix("param."): v for c, v in zip(by + [fcol], gkey)}
             rec.update({"metric": m, "baseline": baseline, "n": n,
                         "mean": float(np.mean(mine)) if mine else math.nan,
@@ -119,6 +124,7 @@ def report_table(df, report, metrics):
     out = paired_differences(df, report["paired"], report["baseline"], metrics)
     if out.empty:
         return out
+    out = out[out["n"] > 0]  # a metric the runs do not carry (e.g. goodput of tcp-like)
     def fmt(r):
         if math.isnan(r["ci95_lo"]):
             return f"{r['mean_difference']:.4g}"

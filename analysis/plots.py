@@ -164,7 +164,10 @@ def _grouped_bars(ax, groups, categories, interval_of):
 
 def _bar(ax, ok, spec):
     """Mean and CI of the metric over the values of x (or over the series without x)."""
-    groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)]
+    # A series without a value of the metric (e.g. goodput of a traffic that has none) has
+    # no bar.
+    groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)
+              if any(v is not None and v == v for v in g[spec.metric])]
     if spec.x is None:  # one bar per series, named on the axis
         _grouped_bars(ax, [("", ok)], [label for label, _ in groups],
                       lambda _, c: metric_interval(groups[c][1], spec.metric))
@@ -234,16 +237,21 @@ def _cdf(ax, ok, spec):
     labels = []
     probs = np.linspace(0.0, 1.0, 101)
     for i, (key, g) in enumerate(_groups(ok, spec.series)):
-        qs = [v["quantiles"] for v in g[spec.metric] if is_distribution(v)]
-        if not qs:
+        dists = [v for v in g[spec.metric] if is_distribution(v)]
+        if not dists:
             continue
-        mean_q = np.mean(np.asarray(qs, dtype=float), axis=0)
-        n = sum(v["count"] for v in g[spec.metric] if is_distribution(v))
+        mean_q = np.mean(np.asarray([v["quantiles"] for v in dists], dtype=float), axis=0)
+        n = sum(v["count"] for v in dists)
+        # A distribution of the completed flows among "flows" in all: the curve is the
+        # fraction of every flow, so it tops out at the fraction that completed.
+        total = sum(v.get("flows", v["count"]) for v in dists)
+        share = n / total if total else 1.0
         labels.append(_label(spec.series, key))
-        ax.plot(mean_q, probs, drawstyle="steps-post",
+        ax.plot(mean_q, probs * share, drawstyle="steps-post",
                 linestyle=_LINESTYLES[i % len(_LINESTYLES)],
-                label=f"{labels[-1]} ({len(qs)} runs, {n} flows)")
+                label=f"{labels[-1]} ({len(dists)} runs, {n} of {total} flows completed)")
     ax.set_xlabel(axis_label(spec.metric))
+    ax.ticklabel_format(axis="x", useOffset=False)
     ax.set_ylim(0, 1.02)
     return labels
 

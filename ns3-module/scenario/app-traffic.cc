@@ -296,6 +296,8 @@ AppTraffic::Metrics(const AppFlowMonitor& monitor,
     m["failed_flows"] = m_flows.size() - fct.size();
     m["no_state_drops"] = r["no_state_drops"];
     nlohmann::ordered_json dist = Distribution(fct);
+    // Of how many flows: a CDF over every flow tops out at the completed fraction.
+    dist["flows"] = m_flows.size();
     m["mean_fct_s"] = dist["mean"];
     m["completion_times_s"] = dist;
     m["mean_goodput_bps"] = m_flows.empty() ? 0.0 : goodput / m_flows.size();

@@ -96,7 +96,8 @@ class AppTraffic
      * \return flows, sticky_flows, broken_flows, stickiness_ratio, broken_ratio,
      *         broken_ratio_all, flows_across_events, broken_across_events,
      *         completed_flows, failed_flows, no_state_drops, mean_fct_s,
-     *         completion_times_s, mean_goodput_bps, bytes_delivered,
+     *         completion_times_s (Distribution() of the completed flows, with
+     *         "flows": every flow opened), mean_goodput_bps, bytes_delivered,
      *         tcp_retransmissions, rsts and per event (active_flows, broken_flows)
      */
     nlohmann::ordered_json Metrics(const AppFlowMonitor& monitor,

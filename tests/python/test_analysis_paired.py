@@ -133,3 +133,16 @@ def pathlib_exists(p):
 def test_cdf_and_group_declarations_are_checked(decl, message, tmp_path):
     with pytest.raises(AnalysisError, match=message):
         make_plots(crn_frame(), tmp_path, figures=[decl])
+
+
+def test_ratio_differences_stay_in_minus_one_to_one():
+    records = []
+    for policy, ratios in (("hash", [1.0, 0.9, 1.0]), ("df", [0.0, 0.0, 0.3])):
+        for run, r in enumerate(ratios, start=1):
+            records.append({"status": "ok", "point": 0 if policy == "hash" else 1,
+                            "RngRun": run, "policy": policy, "broken_ratio": r})
+    df = frame(records, ["policy"], ["policy"])
+    r = paired_differences(df, "policy", "hash", ["broken_ratio"]).iloc[0]
+    assert r["mean_difference"] == pytest.approx(-2.6 / 3)
+    assert r["ci95_lo"] == -1.0 and r["ci95_hi"] < 0  # the t interval alone goes below -1
+    assert mean_ci([-1.0, -0.9, -0.7])[1] < -1.0
