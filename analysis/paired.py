@@ -90,7 +90,7 @@ def paired_differences(df, factor, baseline, metrics, by=None):
 
     base = {key(r): r for _, r in ok[ok[fcol] == baseline].iterrows()}
     rows = []
-    groups = ok[ok[fcol] != baseline].groupby(by + [fcol] if by else [fcol], sort=False,
+    groups = ok[ok[fcol] != baseline].groupby(by + [fcol] if by else fcol, sort=False,
                                               dropna=False)
     for gkey, g in groups:
         gkey = gkey if isinstance(gkey, tuple) else (gkey,)
