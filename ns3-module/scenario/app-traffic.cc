@@ -222,12 +222,14 @@ AppTraffic::Distribution(std::vector<double> v)
         std::size_t k = static_cast<std::size_t>(std::ceil(q * v.size()));
         return v[k == 0 ? 0 : k - 1];
     };
-    d["mean"] = v.empty() ? 0.0 : sum / v.size();
-    d["min"] = v.empty() ? 0.0 : v.front();
-    d["p50"] = v.empty() ? 0.0 : rank(0.5);
-    d["p90"] = v.empty() ? 0.0 : rank(0.9);
-    d["p99"] = v.empty() ? 0.0 : rank(0.99);
-    d["max"] = v.empty() ? 0.0 : v.back();
+    // No completed flow: no value (null), as for the other metrics a run may not have.
+    nlohmann::ordered_json none;
+    d["mean"] = v.empty() ? none : nlohmann::ordered_json(sum / v.size());
+    d["min"] = v.empty() ? none : nlohmann::ordered_json(v.front());
+    d["p50"] = v.empty() ? none : nlohmann::ordered_json(rank(0.5));
+    d["p90"] = v.empty() ? none : nlohmann::ordered_json(rank(0.9));
+    d["p99"] = v.empty() ? none : nlohmann::ordered_json(rank(0.99));
+    d["max"] = v.empty() ? none : nlohmann::ordered_json(v.back());
     nlohmann::ordered_json q = nlohmann::ordered_json::array();
     for (int i = 0; i <= 100 && !v.empty(); ++i)
     {

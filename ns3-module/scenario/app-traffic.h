@@ -107,7 +107,7 @@ class AppTraffic
     /**
      * \param values completion times (s), any order
      * \return count, mean, min, p50, p90, p99, max and 101 quantiles (0 %, 1 %, ...,
-     *         100 %, nearest rank) of them; zeros and no quantiles when empty
+     *         100 %, nearest rank) of them; null statistics and no quantiles when empty
      */
     static nlohmann::ordered_json Distribution(std::vector<double> values);
 

@@ -275,6 +275,12 @@ StickinessScenario::Validate()
     {
         return "--rogue needs a control path: --events or --autoscale";
     }
+    if (m_p.traffic != "tcp-like" && (!m_p.flowsCsv.empty() || !m_p.flowmon.empty()))
+    {
+        // Both follow the FlowClient's flow ids, which ns-3's applications do not carry.
+        return "--flowsCsv and --flowmon follow the TCP-like flows' ids: they need "
+               "--traffic=tcp-like (with ns-3 applications, use --pcap)";
+    }
     return m_faults.Configure(m_p.faults,
                               m_p.randomFaults,
                               FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));

@@ -440,6 +440,12 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
     {
         // ns-3 applications (--traffic=ns3-tcp, ns3-udp)
         const auto& ct = m["completion_times_s"];
+        auto seconds = [](const nlohmann::ordered_json& v) {
+            std::ostringstream t;
+            t << std::fixed << std::setprecision(3);
+            v.is_number() ? (t << v.get<double>() << " s") : (t << "-");
+            return t.str();
+        };
         os << "  traffic               " << p.traffic << ": " << m["app_flows"] << " applications, "
            << m["flows"] << " flows seen by 5-tuple\n"
            << "  sticky flows          " << m["sticky_flows"] << "  (stickiness ratio "
@@ -448,8 +454,8 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
            << m["broken_ratio_all"].get<double>() << ")\n"
            << "  completed / failed    " << m["completed_flows"] << " / " << m["failed_flows"]
            << "\n"
-           << "  completion time       " << ct["mean"].get<double>() << " s mean, "
-           << ct["p50"].get<double>() << " median, " << ct["p99"].get<double>() << " p99\n"
+           << "  completion time       " << seconds(ct["mean"]) << " mean, " << seconds(ct["p50"])
+           << " median, " << seconds(ct["p99"]) << " p99\n"
            << "  mean goodput          " << m["mean_goodput_bps"].get<double>() / 1e6 << " Mb/s\n"
            << "  TCP retransmissions   " << m["tcp_retransmissions"] << ", RSTs " << m["rsts"]
            << "\n"
@@ -520,7 +526,11 @@ StickinessScenario::PrintComparison(const std::vector<std::string>& policies,
     os << "\n";
     auto cell = [&](const nlohmann::ordered_json& v) {
         std::ostringstream c;
-        if (v.is_number_float())
+        if (v.is_string())
+        {
+            c << v.get<std::string>();
+        }
+        else if (v.is_number_float())
         {
             c << std::fixed << std::setprecision(3) << v.get<double>();
         }

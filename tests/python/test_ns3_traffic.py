@@ -100,3 +100,20 @@ def test_forwarder_series_samples_every_flow_table(bin_dir, tmp_path):
                 "--events=1s:nat:+1", "--tsInterval=0.25")["metrics"]
     del ts["flow_entries"]
     assert m == plain
+
+
+@pytest.mark.parametrize("option", ["--flowsCsv=f.csv", "--flowmon=f.xml"])
+def test_outputs_that_follow_flow_ids_are_refused_with_ns3_traffic(bin_dir, tmp_path, option):
+    p = subprocess.run([str(bin_dir / "sfc-stickiness"), "--traffic=ns3-tcp", option],
+                       capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert p.returncode == 2 and p.stderr.count("\n") == 1
+    assert "need --traffic=tcp-like" in p.stderr and not list(tmp_path.iterdir())
+
+
+def test_no_completed_flow_has_no_completion_time(bin_dir, tmp_path):
+    # hash with sequential NAT ports steers the echoes to NAT instances without the
+    # translation: no flow completes, and there is no completion time (null), not 0
+    m = run(bin_dir, tmp_path, "--traffic=ns3-udp", "--policy=hash", "--flows=10")["metrics"]
+    assert m["completed_flows"] == 0 and m["broken_flows"] == 10
+    assert m["mean_fct_s"] is None and m["completion_times_s"]["p50"] is None
+    assert m["completion_times_s"]["quantiles"] == [] and m["mean_goodput_bps"] == 0
