@@ -6,7 +6,12 @@ A declaration is a table with the keys
            per series; "bar": the same over the values of x (any type), or over the
            series when there is no x; "timeseries": a column of metrics.timeseries,
            averaged over replications per interval, with the event times marked;
-           "events": a field of metrics.events, per event. Default: line when x is
+           "events": a field of metrics.events, per event; "cdf": the distribution of a
+           distribution metric (an object with 101 "quantiles", e.g. completion_times_s of
+           --traffic=ns3-tcp), one curve per series, the quantiles averaged over the
+           replications, scaled to the fraction of all flows (its "flows") that completed; "group": every column of a time-series group (e.g. flow_entries:
+           one per forwarder, or instances: one per function), averaged over the
+           replications, one line per column and series. Default: line when x is
            numeric, bar otherwise.
   metric   a scalar metric (line, bar), a time-series column ("group.column" for a
            column of a group) or an event field (the results schema, schema.py)
@@ -40,7 +45,9 @@ from .data import scalar_metrics
 from .labels import axis_label, label
 from .errors import AnalysisError
 
-KINDS = ("line", "bar", "timeseries", "events")
+KINDS = ("line", "bar", "timeseries", "events", "cdf", "group")
+#: kinds without an x parameter (their x axis is time, the events or the metric's values)
+NO_X = ("timeseries", "events", "cdf", "group")
 FIGURE_KEYS = ("name", "kind", "metric", "x", "series", "facets", "title", "ylabel")
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
@@ -59,7 +66,8 @@ class FigureSpec:
 
 
 def _default_name(d):
-    suffix = {"timeseries": "_timeseries", "events": "_events"}.get(d.get("kind"), "")
+    suffix = {"timeseries": "_timeseries", "events": "_events", "cdf": "_cdf",
+              "group": "_per_column"}.get(d.get("kind"), "")
     if not suffix and d.get("x"):
         suffix = f"_vs_{d['x']}"
     return re.sub(r"[^A-Za-z0-9_.-]", "_", d["metric"]) + suffix
@@ -94,9 +102,10 @@ def check_declarations(figures, params, where):
             raise AnalysisError(f"{at}: series must be a parameter or a list of parameters")
         if series is not None:
             d["series"] = series
-        if d.get("kind") in ("timeseries", "events") and "x" in d:
+        if d.get("kind") in NO_X and "x" in d:
+            axis = {"events": "the events", "cdf": "the metric's values"}.get(d["kind"], "time")
             raise AnalysisError(f"{at}: x does not apply to kind {d['kind']} (its x axis is "
-                                f"{'time' if d['kind'] == 'timeseries' else 'the events'})")
+                                f"{axis})")
         used = [d.get("x"), d.get("facets"), *(series or [])]
         for p in used:
             if p is not None and p not in params:
@@ -197,6 +206,20 @@ def _check_metric(runs, spec):
         if spec.metric not in known:
             raise _error(runs, spec.name, f"metrics.timeseries has no column '{spec.metric}' "
                                           f"({_known(spec.metric, known)})")
+    elif spec.kind == "cdf":
+        dists = [v for v in runs.ok[spec.metric]] if spec.metric in runs.metrics else []
+        if not any(is_distribution(v) for v in dists):
+            known = [m for m in runs.metrics if any(is_distribution(v) for v in runs.ok[m])]
+            raise _error(runs, spec.name, f"no successful run has a distribution metric "
+                                          f"'{spec.metric}' (an object with quantiles; "
+                                          f"{_known(spec.metric, known)})")
+    elif spec.kind == "group":
+        known = []
+        for ts in _schema_values(runs, spec.name, schema.TIMESERIES, schema.timeseries_problems):
+            known += [g for g, v in ts.items() if isinstance(v, dict) and g not in known]
+        if spec.metric not in known:
+            raise _error(runs, spec.name, f"metrics.timeseries has no group '{spec.metric}' "
+                                          f"({_known(spec.metric, known)})")
     else:
         known = list(schema.EVENT_FIELDS)
         values = _schema_values(runs, spec.name, schema.EVENTS, schema.event_problems)
@@ -214,7 +237,7 @@ def _resolve(runs, d, report):
     """A FigureSpec from a (checked) declaration, with the defaults filled in."""
     kind = d.get("kind")
     x = None
-    if kind not in ("timeseries", "events"):
+    if kind not in NO_X:
         x = d.get("x") or report.get("x") or next(
             (p for p in runs.varying if runs.numeric(p) and p not in d.get("series", [])
              and p != d.get("facets")), None)
@@ -236,14 +259,23 @@ def _resolve(runs, d, report):
     by = ", ".join(_lower(label(p)) for p in ([x] if x else series)) or "run"
     titles = {"line": f"{what} vs {by}", "bar": f"{what} by {by}",
               "timeseries": f"{what} per interval (dashed lines: events)",
-              "events": f"{what} per event"}
+              "events": f"{what} per event",
+              "cdf": f"Distribution of {_lower(what)}",
+              "group": f"{what} over time (dashed lines: events)"}
     spec = FigureSpec(d["name"], kind, d["metric"], runs.column(x),
                       [runs.column(p) for p in series], runs.column(facets),
                       d.get("title") or titles[kind],
-                      d.get("ylabel") or axis_label(d["metric"], "per interval"
-                                                    if kind == "timeseries" else ""))
+                      d.get("ylabel") or ("Fraction of flows completed by then" if kind == "cdf"
+                                          else axis_label(d["metric"], "per interval"
+                                                          if kind == "timeseries" else "")))
     _check_metric(runs, spec)
     return spec
+
+
+def is_distribution(v):
+    """A distribution metric's value: an object with a list of 101 quantiles (0 % to 100 %)."""
+    return (isinstance(v, dict) and isinstance(v.get("quantiles"), list)
+            and len(v["quantiles"]) == 101)
 
 
 def _lower(text):

@@ -32,6 +32,13 @@ LABELS = {
     "response_loss_ratio": ("Response loss ratio", ""),
     "last_flow_open_s": ("Last flow opened", "s"),
     "sim_time_s": ("Simulated time", "s"),
+    # ns-3 applications (--traffic=ns3-tcp, ns3-udp)
+    "completion_times_s": ("Flow completion time", "s"),
+    "mean_goodput_bps": ("Mean goodput per flow", "bit/s"),
+    "tcp_retransmissions": ("TCP retransmissions", "segments"),
+    "rsts": ("TCP RSTs", "segments"),
+    "app_flows": ("Applications (flows opened)", ""),
+    "bytes_delivered": ("Bytes acknowledged or echoed", "bytes"),
     # failover (sfc-failover)
     "takeover_time_s": ("Takeover time", "s"),
     "detection_time_s": ("Failure detection time", "s"),
@@ -49,8 +56,10 @@ LABELS = {
     "active_flows": ("Active flows", ""),
     "started_flows": ("Started flows", ""),
     "instances": ("Instances per function", ""),
+    "flow_entries": ("Flow-table entries per forwarder", "entries"),
     # parameters
     "policy": ("Load-balancing policy", ""),
+    "traffic": ("Traffic", ""),
     "servers": ("Servers", ""),
     "functions": ("Service functions", ""),
     "replication": ("Replication", ""),

@@ -90,6 +90,10 @@ def _save(fig, out_dir, name):
 
 def _ci_note(ok, spec):
     """The heading's second line: what the error bars are."""
+    if spec.kind == "cdf":
+        return f"quantiles averaged over {_reps(ok)} replications"
+    if spec.kind == "group":
+        return f"mean over {_reps(ok)} replications"
     note = f"mean and 95 % CI over {_reps(ok)} replications"
     if spec.kind in ("line", "bar", "events") and is_ratio(spec.metric, _metric_values(ok, spec)):
         note += " (ratios: Wilson score, or t clipped to [0, 1])"
@@ -160,7 +164,10 @@ def _grouped_bars(ax, groups, categories, interval_of):
 
 def _bar(ax, ok, spec):
     """Mean and CI of the metric over the values of x (or over the series without x)."""
-    groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)]
+    # A series without a value of the metric (e.g. goodput of a traffic that has none) has
+    # no bar.
+    groups = [(_label(spec.series, k), g) for k, g in _groups(ok, spec.series)
+              if any(v is not None and v == v for v in g[spec.metric])]
     if spec.x is None:  # one bar per series, named on the axis
         _grouped_bars(ax, [("", ok)], [label for label, _ in groups],
                       lambda _, c: metric_interval(groups[c][1], spec.metric))
@@ -223,7 +230,68 @@ def _timeseries(ax, ok, spec):
     return labels
 
 
-_DRAW = {"line": _line, "bar": _bar, "events": _events, "timeseries": _timeseries}
+def _cdf(ax, ok, spec):
+    """A distribution metric's CDF per series: each quantile averaged over the runs that
+    carry the distribution (runs without it, e.g. another traffic kind, are left out)."""
+    from .figures import is_distribution
+    labels = []
+    probs = np.linspace(0.0, 1.0, 101)
+    for i, (key, g) in enumerate(_groups(ok, spec.series)):
+        dists = [v for v in g[spec.metric] if is_distribution(v)]
+        if not dists:
+            continue
+        mean_q = np.mean(np.asarray([v["quantiles"] for v in dists], dtype=float), axis=0)
+        n = sum(v["count"] for v in dists)
+        # A distribution of the completed flows among "flows" in all: the curve is the
+        # fraction of every flow, so it tops out at the fraction that completed.
+        total = sum(v.get("flows", v["count"]) for v in dists)
+        share = n / total if total else 1.0
+        labels.append(_label(spec.series, key))
+        ax.plot(mean_q, probs * share, drawstyle="steps-post",
+                linestyle=_LINESTYLES[i % len(_LINESTYLES)],
+                label=f"{labels[-1]} ({len(dists)} runs, {n} of {total} flows completed)")
+    ax.set_xlabel(axis_label(spec.metric))
+    ax.ticklabel_format(axis="x", useOffset=False)
+    ax.set_ylim(0, 1.02)
+    return labels
+
+
+def _group(ax, ok, spec):
+    """Every column of a time-series group: its mean over the runs per interval, one line
+    per column (colour) and series (line style), events dashed."""
+    labels = []
+    events = set()
+    columns = []
+    for ts in ok[schema.TIMESERIES]:
+        if isinstance(ts, dict) and isinstance(ts.get(spec.metric), dict):
+            columns += [c for c in ts[spec.metric] if c not in columns]
+    for i, (key, g) in enumerate(_groups(ok, spec.series)):
+        if schema.EVENTS in g:
+            events.update(float(e["time_s"]) for v in g[schema.EVENTS]
+                          if isinstance(v, list) for e in v)
+        for j, col in enumerate(columns):
+            per_t = {}
+            for ts in g[schema.TIMESERIES]:
+                if not isinstance(ts, dict) or col not in (ts.get(spec.metric) or {}):
+                    continue
+                for t, v in zip(ts["time_s"], ts[spec.metric][col]):
+                    per_t.setdefault(float(t), []).append(v)
+            if not per_t:
+                continue
+            ts_ = sorted(per_t)
+            name = col if not spec.series else f"{_label(spec.series, key)}: {col}"
+            labels.append(name)
+            ax.plot(ts_, [float(np.mean(per_t[t])) for t in ts_], drawstyle="steps-post",
+                    color=f"C{j % 10}", linestyle=_LINESTYLES[i % len(_LINESTYLES)],
+                    label=name)
+    for t in sorted(events):
+        ax.axvline(t, color="k", linestyle="--", linewidth=0.8)
+    ax.set_xlabel(axis_label("time_s"))
+    return labels
+
+
+_DRAW = {"line": _line, "bar": _bar, "events": _events, "timeseries": _timeseries,
+         "cdf": _cdf, "group": _group}
 
 
 # --------------------------------------------------------------------------- figures
@@ -254,7 +322,7 @@ def _render(ok, spec):
             ax.set_title(f"{readable(spec.facets)} = {_fmt(fkey[0])}", fontsize=9)
         ax.grid(True, alpha=0.3, **({"axis": "y"} if spec.kind in ("bar", "events") else {}))
     axes[0][0].set_ylabel(spec.ylabel)
-    if spec.series and (spec.kind != "bar" or spec.x):
+    if (spec.series or spec.kind == "group") and (spec.kind != "bar" or spec.x):
         axes[0][-1].legend(fontsize=8, title=", ".join(readable(s) for s in spec.series),
                            title_fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0),
                            borderaxespad=0.0)

@@ -12,6 +12,7 @@ import subprocess
 
 from .data import scalar_metrics, summary_table
 from .figures import summary_metrics
+from .paired import report_table as paired_table
 from .plots import make_plots
 
 CSS = """
@@ -180,6 +181,15 @@ def write_report(df, out, figures_dir=None, figures=None, title=None):
                      f"{_table(summary_table(df, metrics))}")
     else:
         parts.append("<p>No successful runs with scalar metrics.</p>")
+    paired = paired_table(df, rep, metrics) if metrics and len(ok) else None
+    if paired is not None:
+        parts.append(f"<h2>Paired differences ({e(str(rep['paired']))} vs "
+                     f"{e(str(rep['baseline']))})</h2><p>Runs that differ only in "
+                     f"{e(str(rep['paired']))} and share RngRun saw the same flows (common "
+                     f"random numbers): each run is paired with the baseline's run, and the "
+                     f"table gives the mean difference (value - baseline) over the pairs with "
+                     f"its 95 % Student-t confidence interval; n = pairs.</p>")
+        parts.append(_table(paired) if len(paired) else "<p>No pairs.</p>")
     allm = scalar_metrics(df)
     if allm and len(ok):
         parts.append("<details><summary>All scalar metrics</summary>"

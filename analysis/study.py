@@ -17,13 +17,14 @@ import tomllib
 from dataclasses import dataclass, field
 
 from .errors import AnalysisError
+from . import paired
 from .figures import check_declarations, check_report
 
 #: keys of a study file's top level
 STUDY_KEYS = {"name", "scenario", "description", "replications", "where", "timeout",
               "fixed", "grid", "derived", "collect", "report", "figure"}
 #: keys of the [report] table
-REPORT_KEYS = {"title", "metrics", "x", "series"}
+REPORT_KEYS = {"title", "metrics", "x", "series", "paired", "baseline"}
 
 #: value of a grid entry that means "every value the program accepts" (choice and bool options)
 ALL = "*"
@@ -188,7 +189,8 @@ class Study:
     where:        optional expression (or callable) keeping only grid points where true
     collect:      {table name: option of the program that writes a CSV file} stored per run
     timeout:      seconds per run before it is killed and recorded as failed
-    report:       {title, metrics (summary-table columns), x, series} for plots/report
+    report:       {title, metrics (summary-table columns), x, series, paired, baseline}
+                  for plots/report (paired, baseline: paired differences, paired.py)
     figures:      figure declarations ([[figure]] tables: kind, metric, x, series, facets,
                   name, title, ylabel; figures.py), checked against the study's parameters
     """
@@ -304,6 +306,7 @@ class Study:
             raise AnalysisError(f"{o}: report.metrics must be a list of metric names")
         params = [*self.grid, *self.fixed, *self.derived]
         check_report(self.report, params, o)
+        paired.check(self.report, params, o)
         self.figures = check_declarations(self.figures, params, o)
 
     # ----------------------------------------------------------------- expansion

@@ -98,6 +98,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/metrics/sfc-flow-probe.cc
     ns3-module/model/metrics/owner-monitor.cc
     ns3-module/model/metrics/app-flow-monitor.cc
+    ns3-module/model/metrics/forwarder-time-series.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -193,6 +194,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/metrics/sfc-flow-probe.h
     ns3-module/model/metrics/owner-monitor.h
     ns3-module/model/metrics/app-flow-monitor.h
+    ns3-module/model/metrics/forwarder-time-series.h
 )
 
 set(SFC_HELPER_SOURCES
@@ -218,6 +220,7 @@ set(SFC_HELPER_HEADERS
 # Scenario plumbing: the scenario classes behind scenarios/*.cc, their
 # command-line options, traces and results rows
 set(SFC_SCENARIO_SOURCES
+    ns3-module/scenario/app-traffic.cc
     ns3-module/scenario/failover-rogue.cc
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/failover-scenario-options.cc
@@ -235,6 +238,7 @@ set(SFC_SCENARIO_SOURCES
 )
 
 set(SFC_SCENARIO_HEADERS
+    ns3-module/scenario/app-traffic.h
     ns3-module/scenario/failover-rogue.h
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/input-checks.h

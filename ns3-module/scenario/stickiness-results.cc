@@ -6,6 +6,8 @@
 
 #include "results-schema.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace sfc
@@ -28,23 +30,33 @@ EventsJson(const ChainMonitor::Summary& s)
 
 /// metrics["timeseries"] (results schema): per-interval counts, instances per function
 nlohmann::ordered_json
-TimeSeriesJson(const ChainMonitor::Summary& s, const std::vector<std::string>& names)
+TimeSeriesJson(const ChainMonitor::Summary& s,
+               const std::vector<std::string>& names,
+               const ForwarderTimeSeries* entries,
+               bool flowColumns)
 {
     using Bin = ChainMonitor::Bin;
     const auto& bins = s.timeseries;
     TimeSeriesTable ts(s.binWidth.GetSeconds(), TimeSeriesTable::Column(bins, [](const Bin& b) {
                            return b.start.GetSeconds();
                        }));
-    ts.Add("started_flows", TimeSeriesTable::Column(bins, &Bin::flowsStarted))
-        .Add("completed_flows", TimeSeriesTable::Column(bins, &Bin::flowsCompleted))
-        .Add("broken_flows", TimeSeriesTable::Column(bins, &Bin::flowsBroken))
-        .Add("active_flows", TimeSeriesTable::Column(bins, &Bin::activeFlows))
-        .Add("no_state_drops", TimeSeriesTable::Column(bins, &Bin::noStateDrops));
+    if (flowColumns)
+    {
+        ts.Add("started_flows", TimeSeriesTable::Column(bins, &Bin::flowsStarted))
+            .Add("completed_flows", TimeSeriesTable::Column(bins, &Bin::flowsCompleted))
+            .Add("broken_flows", TimeSeriesTable::Column(bins, &Bin::flowsBroken))
+            .Add("active_flows", TimeSeriesTable::Column(bins, &Bin::activeFlows));
+    }
+    ts.Add("no_state_drops", TimeSeriesTable::Column(bins, &Bin::noStateDrops));
     for (uint32_t f = 1; f <= names.size(); ++f)
     {
         ts.Add("instances",
                "f" + std::to_string(f) + "_" + names[f - 1],
                TimeSeriesTable::Column(bins, [f](const Bin& b) { return b.instances[f]; }));
+    }
+    for (std::size_t i = 0; entries != nullptr && i < entries->GetNames().size(); ++i)
+    {
+        ts.Add("flow_entries", entries->GetNames()[i], entries->GetColumn(i, bins.size()));
     }
     return ts.ToJson();
 }
@@ -55,7 +67,8 @@ nlohmann::ordered_json
 StickinessResults::Metrics(const ChainMonitor::Summary& s,
                            const std::vector<std::string>& names,
                            Time lastOpen,
-                           Time end)
+                           Time end,
+                           const ForwarderTimeSeries* entries)
 {
     nlohmann::ordered_json m;
     m["flows"] = s.flows;
@@ -105,7 +118,68 @@ StickinessResults::Metrics(const ChainMonitor::Summary& s,
     }
     m["forwarders"] = fwd;
     m["events"] = EventsJson(s);
-    m["timeseries"] = TimeSeriesJson(s, names);
+    m["timeseries"] = TimeSeriesJson(s, names, entries, true);
+    return m;
+}
+
+nlohmann::ordered_json
+StickinessResults::AppMetrics(const ChainMonitor::Summary& s,
+                              const std::vector<std::string>& names,
+                              Time lastOpen,
+                              Time end,
+                              const nlohmann::ordered_json& app,
+                              const ForwarderTimeSeries* entries)
+{
+    nlohmann::ordered_json chain = Metrics(s, names, lastOpen, end, entries);
+    nlohmann::ordered_json m;
+    for (const auto& [key, value] : app.items())
+    {
+        if (key != "per_event")
+        {
+            m[key] = value;
+        }
+    }
+    // The chain's own counts: drops, flow-table state, forwarders.
+    const char* const none[] = {"flows",
+                                "sticky_flows",
+                                "broken_flows",
+                                "stickiness_ratio",
+                                "broken_ratio",
+                                "broken_ratio_all",
+                                "flows_across_events",
+                                "broken_across_events",
+                                "completed_flows",
+                                "failed_flows",
+                                "open_flows",
+                                "tuple_changed_flows",
+                                "no_state_drops",
+                                "path_stretch",
+                                "path_stretch_max",
+                                "mean_fct_s",
+                                "response_loss_ratio",
+                                "events",
+                                "timeseries"};
+    for (const auto& [key, value] : chain.items())
+    {
+        if (std::find(std::begin(none), std::end(none), key) == std::end(none))
+        {
+            m[key] = value;
+        }
+    }
+    EventMetrics events;
+    for (std::size_t e = 0; e < s.events.size(); ++e)
+    {
+        const auto& pe = app["per_event"][e];
+        uint32_t active = pe["active_flows"].get<uint32_t>();
+        uint32_t broken = pe["broken_flows"].get<uint32_t>();
+        events.Add(s.events[e].time.GetSeconds(),
+                   s.events[e].label,
+                   active,
+                   broken,
+                   active ? double(broken) / active : 0.0);
+    }
+    m["events"] = events.ToJson();
+    m["timeseries"] = TimeSeriesJson(s, names, entries, false);
     return m;
 }
 

@@ -23,6 +23,17 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
 {
     Params& p = m_p;
     o.AddChoice("policy", "Load-balancing policy", p.policy, ServiceChainHelper::GetPolicyNames());
+    o.AddChoice("traffic",
+                "The flows: tcp-like (FlowClient and FlowServer, TCP segments over raw "
+                "sockets), ns3-tcp (a BulkSend, or an OnOff over TCP when packetInterval is "
+                "not 0, to a PacketSink, per flow) or ns3-udp (a UdpEchoClient to a "
+                "UdpEchoServer per flow), with the same arrival process and sizes",
+                p.traffic,
+                {"tcp-like", "ns3-tcp", "ns3-udp"});
+    o.AddBool("forwarderSeries",
+              "Add every forwarder's flow-table entries to the time series (its flow_entries "
+              "group), sampled at the start of every tsInterval",
+              p.forwarderSeries);
     o.AddUint("functions", "Functions in the chain", p.functions, 1, 64);
     o.AddBool("nat", "The last function is a source NAT", p.nat);
     o.AddString("chain",
@@ -263,6 +274,12 @@ StickinessScenario::Validate()
     if (m_p.rogue && m_events.empty() && m_autoscaleFunction == 0)
     {
         return "--rogue needs a control path: --events or --autoscale";
+    }
+    if (m_p.traffic != "tcp-like" && (!m_p.flowsCsv.empty() || !m_p.flowmon.empty()))
+    {
+        // Both follow the FlowClient's flow ids, which ns-3's applications do not carry.
+        return "--flowsCsv and --flowmon follow the TCP-like flows' ids: they need "
+               "--traffic=tcp-like (with ns-3 applications, use --pcap)";
     }
     return m_faults.Configure(m_p.faults,
                               m_p.randomFaults,

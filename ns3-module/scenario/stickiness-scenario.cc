@@ -4,16 +4,19 @@
 
 #include "stickiness-scenario.h"
 
+#include "app-traffic.h"
 #include "input-checks.h"
 #include "scenario-traces.h"
 #include "stickiness-results.h"
 
+#include "ns3/app-flow-monitor.h"
 #include "ns3/boolean.h"
 #include "ns3/chain-monitor.h"
 #include "ns3/double.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
 #include "ns3/flow-traffic-helper.h"
+#include "ns3/forwarder-time-series.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/load-balancing-policy.h"
 #include "ns3/pointer.h"
@@ -60,6 +63,21 @@ AnimLayout(const SfcNetwork& net)
     return nodes;
 }
 
+/// The ns-3 applications' traffic of the scenario's parameters
+AppTraffic::Params
+AppParams(const StickinessScenario::Params& p)
+{
+    AppTraffic::Params a;
+    a.tcp = p.traffic == "ns3-tcp";
+    a.flows = p.flows;
+    a.flowRate = p.flowRate;
+    a.flowPackets = p.flowPackets;
+    a.exponentialSize = p.flowSize == "exponential";
+    a.packetInterval = p.packetInterval;
+    a.requestSize = p.requestSize;
+    return a;
+}
+
 std::string
 FunctionType(const std::string& name)
 {
@@ -96,6 +114,49 @@ StickinessScenario::FunctionNames() const
         names.push_back((m_p.nat && i == m_p.functions) ? "nat" : (i % 2 == 1 ? "fw" : "dpi"));
     }
     return names;
+}
+
+void
+StickinessScenario::InstallFlows(const SfcNetwork& net,
+                                 ApplicationContainer& clients,
+                                 ApplicationContainer& servers) const
+{
+    const Params& p = m_p;
+    FlowTrafficHelper traffic;
+    traffic.SetClientAttribute("InterArrival",
+                               PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
+                                   "Mean",
+                                   DoubleValue(double(p.sources) / p.flowRate))));
+    Ptr<RandomVariableStream> size;
+    if (p.flowSize == "constant")
+    {
+        size = CreateObjectWithAttributes<ConstantRandomVariable>("Constant",
+                                                                  DoubleValue(p.flowPackets));
+    }
+    else
+    {
+        size = CreateObjectWithAttributes<ExponentialRandomVariable>("Mean",
+                                                                     DoubleValue(p.flowPackets));
+    }
+    traffic.SetClientAttribute("FlowSize", PointerValue(size));
+    traffic.SetClientAttribute("PacketInterval", TimeValue(p.packetInterval));
+    traffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
+    traffic.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
+    for (uint32_t i = 0; i < p.sources; ++i)
+    {
+        // Split the flows over the sources; the first ones take the remainder.
+        uint32_t share = p.flows / p.sources + (i < p.flows % p.sources ? 1 : 0);
+        if (share == 0)
+        {
+            continue;
+        }
+        traffic.SetClientAttribute("MaxFlows", UintegerValue(share));
+        clients.Add(
+            traffic.InstallClients(net.GetNodes({net.sources[i]}), net.GetExternalAddresses()));
+    }
+    servers = traffic.InstallServers(net.GetNodes(net.externals));
+    FlowTrafficHelper::AssignStreams(clients, 1000);
+    clients.Start(Seconds(0.1));
 }
 
 nlohmann::ordered_json
@@ -208,43 +269,52 @@ StickinessScenario::Run()
         });
     }
 
+    // The run ends a grace time after the last flow has been opened (or the last
+    // scaling event, if later).
+    uint32_t opened = 0;
+    Time lastOpen;
+    auto onOpen = [&]() {
+        if (++opened == p.flows)
+        {
+            lastOpen = Simulator::Now();
+            Time stop = std::max(lastOpen, lastEvent) + p.grace;
+            Simulator::Schedule(stop - lastOpen, &Simulator::Stop);
+        }
+    };
+
     // Traffic: the flows are the same for every policy (fixed streams).
-    FlowTrafficHelper traffic;
-    traffic.SetClientAttribute("InterArrival",
-                               PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                                   "Mean",
-                                   DoubleValue(double(p.sources) / p.flowRate))));
-    Ptr<RandomVariableStream> size;
-    if (p.flowSize == "constant")
+    ApplicationContainer clients;
+    ApplicationContainer servers;
+    std::unique_ptr<AppTraffic> apps;
+    Ptr<AppFlowMonitor> appMonitor;
+    if (p.traffic != "tcp-like")
     {
-        size = CreateObjectWithAttributes<ConstantRandomVariable>("Constant",
-                                                                  DoubleValue(p.flowPackets));
+        apps = std::make_unique<AppTraffic>(AppParams(p));
+        apps->SetOpenCallback(onOpen);
+        apps->Install(net.GetNodes(net.sources),
+                      net.GetNodes(net.externals),
+                      net.GetExternalAddresses(),
+                      Seconds(0.1),
+                      1000);
+        servers = apps->GetServers();
+        appMonitor = CreateObject<AppFlowMonitor>();
+        appMonitor->WatchChain(chain.chain);
+        for (const auto& f : chain.forwarders)
+        {
+            appMonitor->WatchSourceEdge(f);
+        }
     }
     else
     {
-        size = CreateObjectWithAttributes<ExponentialRandomVariable>("Mean",
-                                                                     DoubleValue(p.flowPackets));
-    }
-    traffic.SetClientAttribute("FlowSize", PointerValue(size));
-    traffic.SetClientAttribute("PacketInterval", TimeValue(p.packetInterval));
-    traffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
-    traffic.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
-    ApplicationContainer clients;
-    for (uint32_t i = 0; i < p.sources; ++i)
-    {
-        // Split the flows over the sources; the first ones take the remainder.
-        uint32_t share = p.flows / p.sources + (i < p.flows % p.sources ? 1 : 0);
-        if (share == 0)
+        InstallFlows(net, clients, servers);
+        for (uint32_t i = 0; i < clients.GetN(); ++i)
         {
-            continue;
+            clients.Get(i)->TraceConnectWithoutContext(
+                "FlowStart",
+                Callback<void, uint64_t, const FlowKey&, uint32_t>(
+                    [&](uint64_t, const FlowKey&, uint32_t) { onOpen(); }));
         }
-        traffic.SetClientAttribute("MaxFlows", UintegerValue(share));
-        clients.Add(
-            traffic.InstallClients(net.GetNodes({net.sources[i]}), net.GetExternalAddresses()));
     }
-    ApplicationContainer servers = traffic.InstallServers(net.GetNodes(net.externals));
-    FlowTrafficHelper::AssignStreams(clients, 1000);
-    clients.Start(Seconds(0.1));
 
     // Metrics.
     Ptr<ChainMonitor> monitor = CreateObject<ChainMonitor>();
@@ -258,7 +328,7 @@ StickinessScenario::Run()
     {
         monitor->WatchClient(DynamicCast<FlowClient>(clients.Get(i)));
     }
-    for (uint32_t i = 0; i < servers.GetN(); ++i)
+    for (uint32_t i = 0; i < servers.GetN() && !apps; ++i)
     {
         monitor->WatchServer(DynamicCast<FlowServer>(servers.Get(i)));
     }
@@ -268,24 +338,17 @@ StickinessScenario::Run()
     {
         monitor->WatchController(controller);
     }
-
-    // The run ends a grace time after the last flow has been opened (or the last
-    // scaling event, if later).
-    uint32_t opened = 0;
-    Time lastOpen;
-    for (uint32_t i = 0; i < clients.GetN(); ++i)
+    Ptr<ForwarderTimeSeries> entries;
+    if (p.forwarderSeries)
     {
-        clients.Get(i)->TraceConnectWithoutContext(
-            "FlowStart",
-            Callback<void, uint64_t, const FlowKey&, uint32_t>(
-                [&](uint64_t, const FlowKey&, uint32_t) {
-                    if (++opened == p.flows)
-                    {
-                        lastOpen = Simulator::Now();
-                        Time stop = std::max(lastOpen, lastEvent) + p.grace;
-                        Simulator::Schedule(stop - lastOpen, &Simulator::Stop);
-                    }
-                }));
+        entries =
+            CreateObjectWithAttributes<ForwarderTimeSeries>("Interval", TimeValue(p.tsInterval));
+        for (uint32_t i = 0; i < chain.forwarders.size(); ++i)
+        {
+            entries->Watch(chain.forwarders[i], net.topology.GetNode(net.servers[i]).name);
+        }
+        entries->Watch(chain.gateway, "gateway");
+        entries->Start();
     }
 
     // Optional ns-3 traces.
@@ -311,6 +374,10 @@ StickinessScenario::Run()
     Simulator::Run();
     Time end = Simulator::Now();
     ChainMonitor::Summary s = monitor->Finalize();
+    if (entries)
+    {
+        entries->Complete(s.timeseries.size());
+    }
     traces.Finish();
     if (!p.flowsCsv.empty())
     {
@@ -323,7 +390,25 @@ StickinessScenario::Run()
         StickinessResults::WriteTimeSeriesCsv(csv, s, names);
     }
 
-    nlohmann::ordered_json m = StickinessResults::Metrics(s, names, lastOpen, end);
+    nlohmann::ordered_json m;
+    if (apps)
+    {
+        std::vector<Time> times;
+        for (const auto& e : s.events)
+        {
+            times.push_back(e.time);
+        }
+        m = StickinessResults::AppMetrics(s,
+                                          names,
+                                          lastOpen,
+                                          end,
+                                          apps->Metrics(*appMonitor, times, end),
+                                          PeekPointer(entries));
+    }
+    else
+    {
+        m = StickinessResults::Metrics(s, names, lastOpen, end, PeekPointer(entries));
+    }
     if (m_faults.IsEnabled())
     {
         m["faults"] = faults.Report();
@@ -351,6 +436,33 @@ StickinessScenario::PrintSummary(const nlohmann::ordered_json& m, std::ostream& 
     }
     os << ", " << p.instances << " instances/function on " << p.servers
        << " servers, RngRun=" << RngSeedManager::GetRun() << "\n";
+    if (m.contains("completion_times_s"))
+    {
+        // ns-3 applications (--traffic=ns3-tcp, ns3-udp)
+        const auto& ct = m["completion_times_s"];
+        auto seconds = [](const nlohmann::ordered_json& v) {
+            std::ostringstream t;
+            t << std::fixed << std::setprecision(3);
+            v.is_number() ? (t << v.get<double>() << " s") : (t << "-");
+            return t.str();
+        };
+        os << "  traffic               " << p.traffic << ": " << m["app_flows"] << " applications, "
+           << m["flows"] << " flows seen by 5-tuple\n"
+           << "  sticky flows          " << m["sticky_flows"] << "  (stickiness ratio "
+           << m["stickiness_ratio"].get<double>() << ")\n"
+           << "  broken flows          " << m["broken_flows"] << "  (broken ratio "
+           << m["broken_ratio_all"].get<double>() << ")\n"
+           << "  completed / failed    " << m["completed_flows"] << " / " << m["failed_flows"]
+           << "\n"
+           << "  completion time       " << seconds(ct["mean"]) << " mean, " << seconds(ct["p50"])
+           << " median, " << seconds(ct["p99"]) << " p99\n"
+           << "  mean goodput          " << m["mean_goodput_bps"].get<double>() / 1e6 << " Mb/s\n"
+           << "  TCP retransmissions   " << m["tcp_retransmissions"] << ", RSTs " << m["rsts"]
+           << "\n"
+           << "  no-state drops        " << m["no_state_drops"] << "\n"
+           << "  simulated time        " << m["sim_time_s"].get<double>() << " s\n";
+        return;
+    }
     os << "  flows                 " << m["flows"] << "\n"
        << "  sticky flows          " << m["sticky_flows"] << "  (stickiness ratio "
        << m["stickiness_ratio"].get<double>() << ")\n"
@@ -397,6 +509,13 @@ StickinessScenario::PrintComparison(const std::vector<std::string>& policies,
         {"path_stretch", "path stretch"},
         {"peak_flow_entries", "peak flow entries"},
         {"mean_fct_s", "mean completion time (s)"}};
+    if (!metrics.empty() && metrics[0].contains("mean_goodput_bps"))
+    {
+        rows.insert(rows.end(),
+                    {{"mean_goodput_bps", "mean goodput (b/s)"},
+                     {"tcp_retransmissions", "TCP retransmissions"},
+                     {"rsts", "RSTs"}});
+    }
     const int w0 = 30;
     const int w = 16;
     os << std::left << std::setw(w0) << "metric";
@@ -407,7 +526,11 @@ StickinessScenario::PrintComparison(const std::vector<std::string>& policies,
     os << "\n";
     auto cell = [&](const nlohmann::ordered_json& v) {
         std::ostringstream c;
-        if (v.is_number_float())
+        if (v.is_string())
+        {
+            c << v.get<std::string>();
+        }
+        else if (v.is_number_float())
         {
             c << std::fixed << std::setprecision(3) << v.get<double>();
         }
@@ -422,7 +545,7 @@ StickinessScenario::PrintComparison(const std::vector<std::string>& policies,
         os << std::left << std::setw(w0) << r.second;
         for (const auto& m : metrics)
         {
-            cell(m[r.first]);
+            cell(m.contains(r.first) ? m[r.first] : nlohmann::ordered_json("-"));
         }
         os << "\n";
     }

@@ -40,6 +40,8 @@ class StickinessScenario
     struct Params
     {
         std::string policy{"flow-table-df"}; //!< load-balancing policy
+        std::string traffic{"tcp-like"};     //!< tcp-like | ns3-tcp | ns3-udp (AppTraffic)
+        bool forwarderSeries{false};         //!< per-forwarder flow entries in the time series
         uint32_t functions{3};               //!< functions in the chain
         bool nat{true};                      //!< last function is a NAT
         std::string chain;      //!< explicit chain "fw,dpi,nat" (overrides the two above)
@@ -144,6 +146,15 @@ class StickinessScenario
 
     /// \return the leaf-spine parameters of Params
     SfcTopology::LeafSpineParams TopologyParams() const;
+    /**
+     * \brief Install the TCP-like flows (FlowClient, FlowServer): --traffic=tcp-like.
+     * \param net the network
+     * \param clients set to the clients, on the sources
+     * \param servers set to the servers, on the external hosts
+     */
+    void InstallFlows(const SfcNetwork& net,
+                      ApplicationContainer& clients,
+                      ApplicationContainer& servers) const;
 };
 
 } // namespace sfc
