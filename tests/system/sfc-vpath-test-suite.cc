@@ -1,0 +1,490 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * System tests of seed 004's VEM/VPATH data plane over LISP: three
+ * servers and a mapping system on one LAN, VMs and agentless service
+ * nodes on point-to-point ports, UDP echo flows through the chains.
+ */
+
+#include "sfc-system-test-utils.h"
+
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/csma-helper.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/intrusion-prevention.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/stateful-firewall.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-echo-client.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/uinteger.h"
+#include "ns3/vpath-helper.h"
+
+#include <cstdio>
+#include <map>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::sfc;
+
+namespace
+{
+
+const uint32_t kChain = 7; //!< the chain id of the VMs' policy
+
+/// Three servers and a mapping system on a LAN, VMs, agentless nodes
+struct VpathRig
+{
+    NodeContainer lan;          //!< mapping system (0) and servers (1..3)
+    NodeContainer servers;      //!< the servers
+    VpathHelper helper;         //!< the VPATH helper
+    Ptr<LispMappingSystem> ms;  //!< mapping system
+    CsmaHelper csma;            //!< the LAN
+    NetDeviceContainer lanDevs; //!< LAN devices
+    uint32_t nextVm = 1;        //!< next VM address suffix
+
+    /**
+     * \param smr SmrOnChange of the mapping system
+     * \param chainTtl TTL of chain records, in units of 1 s
+     */
+    VpathRig(bool smr, uint32_t chainTtl)
+    {
+        // the underlay's ARP must not drop a burst of packets released by a Map-Reply
+        Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(256));
+        lan.Create(4);
+        for (uint32_t i = 1; i < 4; ++i)
+        {
+            servers.Add(lan.Get(i));
+        }
+        csma.SetChannelAttribute("DataRate", StringValue("10Gbps"));
+        csma.SetChannelAttribute("Delay", StringValue("5us"));
+        lanDevs = csma.Install(lan);
+        InternetStackHelper().Install(lan);
+        Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
+        addr.Assign(lanDevs);
+        helper.SetAuthenticationKey("vpath-test-key");
+        helper.SetMappingSystemAttribute("SmrOnChange", BooleanValue(smr));
+        helper.SetMappingSystemAttribute("LookupLatency", TimeValue(MilliSeconds(5)));
+        helper.SetCacheAttribute("TtlUnit", TimeValue(Seconds(1)));
+        helper.SetSwitchAttribute("RecordTtl", UintegerValue(600));
+        helper.SetChainTtl(chainTtl);
+        ms = helper.InstallMappingSystem(lan.Get(0));
+        helper.InstallSwitches(servers);
+    }
+
+    /// \param server index \param chain policy \return the VM's node and EID
+    std::pair<Ptr<Node>, Ipv4Address> Vm(uint32_t server, uint32_t chain)
+    {
+        Ptr<Node> vm = CreateObject<Node>();
+        InternetStackHelper().Install(vm);
+        Ipv4Address eid(0xc0a80100 + nextVm++); // 192.168.1.x
+        helper.AddVm(vm, server, eid, chain);
+        return {vm, eid};
+    }
+
+    /**
+     * \param fn service function (not installed yet)
+     * \param server server index
+     * \param hop hop EID
+     * \return the attachment
+     */
+    Ptr<AgentlessAttachment> Agentless(Ptr<ServiceNode> fn, uint32_t server, Ipv4Address hop)
+    {
+        Ptr<Node> n = CreateObject<Node>();
+        n->AddApplication(fn);
+        return helper.AttachAgentless(fn, server, hop, kChain);
+    }
+};
+
+/// A UDP echo flow between two VMs, with reply times
+struct EchoFlow
+{
+    Ptr<UdpEchoClient> client; //!< the client
+    std::vector<Time> replies; //!< reply arrival times
+
+    /// \param p reply
+    void OnReply(Ptr<const Packet> p)
+    {
+        replies.push_back(Simulator::Now());
+    }
+
+    /// \param from time \param to time \return replies in [from, to)
+    uint32_t RepliesIn(Time from, Time to) const
+    {
+        uint32_t n = 0;
+        for (Time t : replies)
+        {
+            n += (t >= from && t < to) ? 1 : 0;
+        }
+        return n;
+    }
+};
+
+/**
+ * \param src client VM \param dst server VM (echo server installed if port new)
+ * \param dstEid its EID \param port echo port \param start \param stop
+ * \param interval packet interval
+ * \return the flow (owned by the caller)
+ */
+EchoFlow*
+Echo(Ptr<Node> src,
+     Ptr<Node> dst,
+     Ipv4Address dstEid,
+     uint16_t port,
+     Time start,
+     Time stop,
+     Time interval = MilliSeconds(10),
+     uint32_t count = 1000000)
+{
+    UdpEchoServerHelper server(port);
+    ApplicationContainer s = server.Install(dst);
+    s.Start(Seconds(0));
+    UdpEchoClientHelper client(dstEid, port);
+    client.SetAttribute("MaxPackets", UintegerValue(count));
+    client.SetAttribute("Interval", TimeValue(interval));
+    client.SetAttribute("PacketSize", UintegerValue(200));
+    ApplicationContainer c = client.Install(src);
+    c.Start(start);
+    c.Stop(stop);
+    auto* f = new EchoFlow;
+    f->client = DynamicCast<UdpEchoClient>(c.Get(0));
+    f->client->TraceConnectWithoutContext("Rx", MakeCallback(&EchoFlow::OnReply, f));
+    return f;
+}
+
+/// Raw packets to an agentless node; both directions through it; no overlay header
+class AgentlessRawTestCase : public TestCase
+{
+  public:
+    AgentlessRawTestCase()
+        : TestCase("agentless nodes receive raw packets on the input tag and return them")
+    {
+    }
+
+  private:
+    uint32_t m_notRaw = 0;      //!< packets at the node that were not plain IPv4/UDP echo
+    uint32_t m_dir[2] = {0, 0}; //!< packets at the node by direction
+
+    /// \param p packet at the node \param dir direction
+    void NodeRx(Ptr<const Packet> p, Direction dir)
+    {
+        uint8_t b[28];
+        p->CopyData(b, sizeof(b));
+        uint16_t dport = (b[22] << 8) | b[23];
+        uint16_t sport = (b[20] << 8) | b[21];
+        bool echo = b[0] == 0x45 && b[9] == 17 && (dport == 9 || sport == 9);
+        m_notRaw += echo ? 0 : 1;
+        ++m_dir[static_cast<int>(dir)];
+    }
+
+    void DoRun() override
+    {
+        VpathRig rig(false, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        Ptr<StatefulFirewall> fw = CreateObject<StatefulFirewall>();
+        Ptr<AgentlessAttachment> att = rig.Agentless(fw, 1, Ipv4Address("100.64.0.1"));
+        att->TraceConnectWithoutContext("Rx", MakeCallback(&AgentlessRawTestCase::NodeRx, this));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
+        EchoFlow* f =
+            Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(2.4), MilliSeconds(10), 100);
+        Simulator::Stop(Seconds(2.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(f->replies.size(), 100u, "every request answered through the chain");
+        NS_TEST_EXPECT_MSG_EQ(m_notRaw, 0u, "the node saw only raw packets");
+        NS_TEST_EXPECT_MSG_EQ(att->GetEncapsulatedReceived(), 0u, "no overlay header at the node");
+        NS_TEST_EXPECT_MSG_EQ(m_dir[0], 100u, "forward traffic on the input tag");
+        NS_TEST_EXPECT_MSG_EQ(m_dir[1], 100u, "return traffic on the output tag");
+        NS_TEST_EXPECT_MSG_EQ(fw->GetDrops(DropReason::NO_STATE),
+                              0u,
+                              "firewall saw both directions");
+        const VemSwitchCounters& c1 = rig.helper.GetSwitch(1)->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(c1.toNode, 200u, "switch handed both directions to the node");
+        NS_TEST_EXPECT_MSG_EQ(c1.fromNode, 200u, "and took them back");
+        NS_TEST_EXPECT_MSG_GT(rig.helper.GetSwitch(0)->GetCounters().mapRequests, 0u, "looked up");
+        const VpathTagMap* tags = rig.helper.GetSwitch(1)->GetTags(Ipv4Address("100.64.0.1"));
+        NS_TEST_ASSERT_MSG_NE(tags, nullptr, "node tagged");
+        NS_TEST_EXPECT_MSG_NE(tags->ForPolicy(kChain), nullptr, "policy mapped to tags");
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
+/// Return traffic retraces the path when one switch is on it twice
+class ReturnPathTestCase : public TestCase
+{
+  public:
+    ReturnPathTestCase()
+        : TestCase("return traffic finds the originating switch, one switch twice on the path")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpathRig rig(false, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        std::vector<Ptr<StatefulFirewall>> fw;
+        std::vector<Ptr<AgentlessAttachment>> att;
+        // hops 1 and 3 on server 1, hop 2 on server 0 (the source's switch)
+        uint32_t where[3] = {1, 0, 1};
+        std::vector<Ipv4Address> hops;
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            fw.push_back(CreateObject<StatefulFirewall>());
+            hops.emplace_back(0x64400001 + i); // 100.64.0.(1+i)
+            att.push_back(rig.Agentless(fw.back(), where[i], hops.back()));
+        }
+        rig.helper.ProgramChain(kChain, hops);
+        EchoFlow* f =
+            Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(2.4), MilliSeconds(10), 100);
+        Simulator::Stop(Seconds(2.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(f->replies.size(), 100u, "every request answered");
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(att[i]->GetReceived(), 200u, "each hop once per direction");
+            NS_TEST_EXPECT_MSG_EQ(fw[i]->GetDrops(DropReason::NO_STATE), 0u, "in order");
+        }
+        for (uint32_t s = 0; s < 3; ++s)
+        {
+            const VemSwitchCounters& c = rig.helper.GetSwitch(s)->GetCounters();
+            NS_TEST_EXPECT_MSG_EQ(c.drops[static_cast<int>(VemDropReason::NO_RETURN_STATE)],
+                                  0u,
+                                  "return state found");
+            NS_TEST_EXPECT_MSG_EQ(c.drops[static_cast<int>(VemDropReason::OFF_CHAIN)],
+                                  0u,
+                                  "on chain");
+        }
+        // server 1 keeps one return entry per visit (hops 1 and 3) for the flow
+        NS_TEST_EXPECT_MSG_EQ(rig.helper.GetSwitch(1)->GetFlowTable().GetSize(), 4u, "2 per hop");
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
+/// Live insertion of an IPS; convergence with and without SMR
+class InsertionTestCase : public TestCase
+{
+  public:
+    /// \param smr SMR on \param ttl chain TTL (s)
+    InsertionTestCase(bool smr, uint32_t ttl)
+        : TestCase(std::string("IPS insertion, SMR ") + (smr ? "on" : "off")),
+          m_smr(smr),
+          m_ttl(ttl)
+    {
+    }
+
+  private:
+    bool m_smr;                            //!< SMR on
+    uint32_t m_ttl;                        //!< chain TTL
+    std::map<uint16_t, Time> m_firstAtIps; //!< client port -> first packet at the IPS
+
+    /// \param p packet at the IPS \param dir direction
+    void IpsRx(Ptr<const Packet> p, Direction dir)
+    {
+        InnerPacketInfo info;
+        if (dir == Direction::FORWARD && InnerPacket::Parse(*p, info) &&
+            !m_firstAtIps.count(info.key.sport))
+        {
+            m_firstAtIps[info.key.sport] = Simulator::Now();
+        }
+    }
+
+    void DoRun() override
+    {
+        VpathRig rig(m_smr, m_ttl);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        Ptr<StatefulFirewall> fw = CreateObject<StatefulFirewall>();
+        rig.Agentless(fw, 1, Ipv4Address("100.64.0.1"));
+        Ptr<IntrusionPrevention> ips = CreateObject<IntrusionPrevention>();
+        ips->SetAttribute("Strict", BooleanValue(false));
+        Ptr<AgentlessAttachment> ia = rig.Agentless(ips, 2, Ipv4Address("100.64.0.9"));
+        ia->TraceConnectWithoutContext("Rx", MakeCallback(&InsertionTestCase::IpsRx, this));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
+        const Time insertAt = Seconds(2);
+        rig.helper.ScheduleChain(insertAt,
+                                 kChain,
+                                 {Ipv4Address("100.64.0.9"), Ipv4Address("100.64.0.1")});
+        std::vector<EchoFlow*> old;
+        std::vector<EchoFlow*> fresh;
+        for (uint16_t i = 0; i < 3; ++i)
+        {
+            old.push_back(Echo(a.first, b.first, b.second, 9 + i, Seconds(1), Seconds(8)));
+        }
+        for (uint16_t i = 0; i < 3; ++i) // new flows, after the mapping changed
+        {
+            fresh.push_back(
+                Echo(a.first, b.first, b.second, 20 + i, Seconds(6 + 0.1 * i), Seconds(8)));
+        }
+        Simulator::Stop(Seconds(8.5));
+        Simulator::Run();
+        // UDP: a flow starts at the IPS with its first forward packet, old ones too
+        NS_TEST_EXPECT_MSG_EQ(ips->GetStarted(), 6u, "every flow started at the IPS");
+        NS_TEST_EXPECT_MSG_EQ(ips->GetAdopted(), 0u, "old flows reach it forward first");
+        NS_TEST_EXPECT_MSG_EQ(m_firstAtIps.size(), 6u, "old and new flows traverse the IPS");
+        NS_TEST_EXPECT_MSG_EQ(ips->GetOneDirectionConnections(), 0u, "both directions");
+        Time last = Seconds(0);
+        for (auto& kv : m_firstAtIps)
+        {
+            last = Max(last, kv.second);
+        }
+        // the old flows' first packet at the IPS: convergence
+        Time convergence = Seconds(0);
+        uint32_t n = 0;
+        for (auto& kv : m_firstAtIps)
+        {
+            if (n++ < 3)
+            {
+                convergence = Max(convergence, kv.second - insertAt);
+            }
+        }
+        std::cout << "convergence (SMR " << (m_smr ? "on" : "off") << ", TTL " << m_ttl
+                  << " s): " << convergence.As(Time::MS) << std::endl;
+        if (m_smr)
+        {
+            // SMR + Map-Request + 5 ms lookup + Map-Reply + one 10 ms packet interval
+            NS_TEST_EXPECT_MSG_LT(convergence, MilliSeconds(30), "about one mapping round trip");
+            NS_TEST_EXPECT_MSG_GT(rig.ms->GetCounters().smrsSent, 0u, "SMRs sent");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_GT(convergence, MilliSeconds(100), "waits for the TTL");
+            NS_TEST_EXPECT_MSG_LT(convergence, Seconds(m_ttl) + MilliSeconds(30), "bounded by TTL");
+            NS_TEST_EXPECT_MSG_EQ(rig.ms->GetCounters().smrsSent, 0u, "no SMR");
+        }
+        for (EchoFlow* f : old)
+        {
+            NS_TEST_EXPECT_MSG_GT(
+                f->RepliesIn(insertAt + Seconds(m_ttl) + Seconds(0.1), Seconds(8)),
+                0u,
+                "old flows keep working (loose IPS)");
+            delete f;
+        }
+        for (EchoFlow* f : fresh)
+        {
+            NS_TEST_EXPECT_MSG_GT(f->replies.size(), 150u, "new flows work");
+            delete f;
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// A migrated agentless node keeps receiving its flows
+class MigrationTestCase : public TestCase
+{
+  public:
+    MigrationTestCase()
+        : TestCase("a migrated agentless node keeps receiving its flows")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpathRig rig(true, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        Ptr<StatefulFirewall> fw = CreateObject<StatefulFirewall>();
+        Ipv4Address hop("100.64.0.1");
+        Ptr<AgentlessAttachment> att = rig.Agentless(fw, 1, hop);
+        rig.helper.ProgramChain(kChain, {hop});
+        rig.helper.ScheduleMigration(Seconds(2), hop, 2);
+        EchoFlow* f = Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(4));
+        Simulator::Stop(Seconds(4.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(f->RepliesIn(Seconds(1), Seconds(2)), 100u, "before the move");
+        uint32_t after = f->RepliesIn(Seconds(2.1), Seconds(4));
+        NS_TEST_EXPECT_MSG_EQ(after, 190u, "after the move, every reply");
+        NS_TEST_EXPECT_MSG_EQ(fw->GetDrops(DropReason::NO_STATE), 0u, "state moved with the node");
+        NS_TEST_EXPECT_MSG_GT(rig.helper.GetSwitch(2)->GetCounters().toNode, 300u, "new host");
+        NS_TEST_EXPECT_MSG_EQ(rig.helper.GetSwitch(1)->HostsNode(hop), false, "left old host");
+        NS_TEST_EXPECT_MSG_GT(rig.ms->GetCounters().smrsSent, 0u, "re-registration SMR'd");
+        std::cout << "migration: replies lost " << (300 - f->replies.size()) << std::endl;
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
+/// tshark decodes the underlay pcap as LISP data and control, no malformed frame
+class PcapTestCase : public TestCase
+{
+  public:
+    PcapTestCase()
+        : TestCase("tshark decodes the pcap as LISP (data and control), no malformed frames")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        if (!sfc::test::HaveTshark())
+        {
+            return;
+        }
+        VpathRig rig(true, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        rig.Agentless(CreateObject<StatefulFirewall>(), 1, Ipv4Address("100.64.0.1"));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
+        EchoFlow* f = Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(1.2));
+        std::string prefix = "sfc-vpath-test";
+        rig.csma.EnablePcap(prefix, rig.lanDevs.Get(0), true);
+        Simulator::Stop(Seconds(1.5));
+        Simulator::Run();
+        Simulator::Destroy();
+        delete f;
+        std::string pcap = prefix + "-0-1.pcap";
+        std::string cmd = "tshark -n -r " + pcap + " -T fields -e frame.protocols 2>/dev/null";
+        std::string out = sfc::test::Capture(cmd);
+        uint32_t data = 0;
+        uint32_t control = 0;
+        uint32_t malformed = 0;
+        std::size_t pos = 0;
+        while (pos < out.size())
+        {
+            std::size_t end = out.find('\n', pos);
+            std::string line = out.substr(pos, end - pos);
+            data += line.find("lisp-data") != std::string::npos ? 1 : 0;
+            control += line.find(":lisp") != std::string::npos &&
+                               line.find("lisp-data") == std::string::npos
+                           ? 1
+                           : 0;
+            malformed += line.find("malformed") != std::string::npos ? 1 : 0;
+            pos = end == std::string::npos ? out.size() : end + 1;
+        }
+        std::cout << "pcap: " << data << " LISP data, " << control << " LISP control frames"
+                  << std::endl;
+        NS_TEST_EXPECT_MSG_GT(data, 0u, "LISP data frames");
+        NS_TEST_EXPECT_MSG_GT(control, 2u, "LISP control frames");
+        NS_TEST_EXPECT_MSG_EQ(malformed, 0u, "no malformed frame");
+        std::remove(pcap.c_str());
+    }
+};
+
+/// The suite
+class SfcVpathTestSuite : public TestSuite
+{
+  public:
+    SfcVpathTestSuite()
+        : TestSuite("sfc-vpath", SYSTEM)
+    {
+        AddTestCase(new AgentlessRawTestCase, TestCase::QUICK);
+        AddTestCase(new ReturnPathTestCase, TestCase::QUICK);
+        AddTestCase(new InsertionTestCase(true, 3), TestCase::QUICK);
+        AddTestCase(new InsertionTestCase(false, 3), TestCase::QUICK);
+        AddTestCase(new MigrationTestCase, TestCase::QUICK);
+        AddTestCase(new PcapTestCase, TestCase::QUICK);
+    }
+};
+
+/// Registers the suite
+static SfcVpathTestSuite g_sfcVpathTestSuite;
+
+} // namespace
