@@ -435,12 +435,14 @@ class PcapTestCase : public TestCase
         rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
         EchoFlow* f = Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(1.2));
         std::string prefix = "sfc-vpath-test";
-        rig.csma.EnablePcap(prefix, rig.lanDevs.Get(0), true);
+        Ptr<NetDevice> dev = rig.lanDevs.Get(1); // server 0's underlay port (promiscuous: all)
+        rig.csma.EnablePcap(prefix, dev, true);
+        std::string pcap = prefix + "-" + std::to_string(dev->GetNode()->GetId()) + "-" +
+                           std::to_string(dev->GetIfIndex()) + ".pcap";
         Simulator::Stop(Seconds(1.5));
         Simulator::Run();
         Simulator::Destroy();
         delete f;
-        std::string pcap = prefix + "-0-1.pcap";
         std::string cmd = "tshark -n -r " + pcap + " -T fields -e frame.protocols 2>/dev/null";
         std::string out = sfc::test::Capture(cmd);
         uint32_t data = 0;
