@@ -11,6 +11,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/intrusion-prevention.h"
+#include "ns3/lisp-eid-prefix.h"
 #include "ns3/lisp-map-reply.h"
 #include "ns3/packet.h"
 #include "ns3/tcp-header.h"
