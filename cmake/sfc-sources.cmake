@@ -36,8 +36,10 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/vpath/vem-switch.cc
     ns3-module/model/vpath/vem-switch-control.cc
     ns3-module/model/vpath/vem-switch-data.cc
+    ns3-module/model/vpath/vpath-agent.cc
     ns3-module/model/vpath/vpath-chain.cc
     ns3-module/model/vpath/vpath-flow-table.cc
+    ns3-module/model/vpath/vpath-overlay.cc
     ns3-module/model/vpath/vpath-tag-map.cc
     # service/
     ns3-module/model/service/destination-nat.cc
@@ -143,8 +145,10 @@ set(SFC_MODEL_HEADERS
     # vpath/
     ns3-module/model/vpath/agentless-attachment.h
     ns3-module/model/vpath/vem-switch.h
+    ns3-module/model/vpath/vpath-agent.h
     ns3-module/model/vpath/vpath-chain.h
     ns3-module/model/vpath/vpath-flow-table.h
+    ns3-module/model/vpath/vpath-overlay.h
     ns3-module/model/vpath/vpath-tag-map.h
     # service/
     ns3-module/model/service/destination-nat.h

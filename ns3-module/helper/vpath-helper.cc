@@ -154,6 +154,17 @@ VpathHelper::AttachAgentless(Ptr<ServiceNode> fn,
     return att;
 }
 
+Ptr<VpathAgent>
+VpathHelper::AttachAgent(Ptr<ServiceNode> fn, uint32_t server, Ipv4Address hopEid)
+{
+    NS_ABORT_MSG_UNLESS(fn->GetNode(), "install the service function on its node first");
+    NetDeviceContainer d = m_p2p.Install(fn->GetNode(), m_servers.Get(server));
+    Ptr<VpathAgent> agent = CreateObject<VpathAgent>();
+    agent->Attach(fn, d.Get(0));
+    GetSwitch(server)->AttachAgentNode(hopEid, NextRloc(), d.Get(1));
+    return agent;
+}
+
 void
 VpathHelper::ScheduleMigration(Time at, Ipv4Address hopEid, uint32_t toServer)
 {

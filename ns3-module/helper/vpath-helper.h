@@ -14,6 +14,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/service-node.h"
 #include "ns3/vem-switch.h"
+#include "ns3/vpath-agent.h"
 
 #include <map>
 #include <vector>
@@ -89,6 +90,15 @@ class VpathHelper
                                              uint32_t server,
                                              Ipv4Address hopEid,
                                              uint32_t policy);
+    /**
+     * \brief Attach a service node with an agent to a server: one
+     *        point-to-point port that carries the overlay into the node.
+     * \param fn the service function, an Application on its own node
+     * \param server server index
+     * \param hopEid the hop EID chains name it by
+     * \return the agent
+     */
+    Ptr<VpathAgent> AttachAgent(Ptr<ServiceNode> fn, uint32_t server, Ipv4Address hopEid);
     /**
      * \brief Move an agentless node to another server at a given time (its
      *        links to that server are made now).

@@ -11,10 +11,13 @@
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
+#include "ns3/data-rate.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/intrusion-prevention.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/stateful-firewall.h"
 #include "ns3/string.h"
@@ -470,6 +473,121 @@ class PcapTestCase : public TestCase
     }
 };
 
+/// Agent and agentless nodes in one chain
+class MixedChainTestCase : public TestCase
+{
+  public:
+    MixedChainTestCase()
+        : TestCase("nodes with and without an agent coexist in one chain")
+    {
+    }
+
+  private:
+    uint32_t m_wrongIid = 0; //!< agent packets with another instance id
+
+    /// \param p raw packet \param iid its instance id
+    void AgentRx(Ptr<const Packet> p, uint32_t iid)
+    {
+        m_wrongIid += iid == kChain ? 0 : 1;
+    }
+
+    void DoRun() override
+    {
+        VpathRig rig(false, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        Ptr<StatefulFirewall> fw = CreateObject<StatefulFirewall>();
+        Ptr<AgentlessAttachment> att = rig.Agentless(fw, 1, Ipv4Address("100.64.0.1"));
+        Ptr<StatefulFirewall> afw = CreateObject<StatefulFirewall>();
+        Ptr<Node> n = CreateObject<Node>();
+        n->AddApplication(afw);
+        Ptr<VpathAgent> agent = rig.helper.AttachAgent(afw, 2, Ipv4Address("100.64.0.2"));
+        agent->TraceConnectWithoutContext("Rx", MakeCallback(&MixedChainTestCase::AgentRx, this));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1"), Ipv4Address("100.64.0.2")});
+        EchoFlow* f =
+            Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(2.4), MilliSeconds(10), 100);
+        Simulator::Stop(Seconds(2.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(f->replies.size(), 100u, "every request answered");
+        NS_TEST_EXPECT_MSG_EQ(att->GetReceived(), 200u, "agentless node, both directions");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetReceived(), 200u, "agent node, both directions");
+        NS_TEST_EXPECT_MSG_EQ(agent->GetMalformed(),
+                              0u,
+                              "the agent terminated every overlay packet");
+        NS_TEST_EXPECT_MSG_EQ(m_wrongIid, 0u, "the policy id reached the agent");
+        NS_TEST_EXPECT_MSG_EQ(afw->GetDrops(DropReason::NO_STATE), 0u, "agent directions right");
+        NS_TEST_EXPECT_MSG_EQ(fw->GetDrops(DropReason::NO_STATE), 0u, "agentless directions right");
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
+/// A strict IPS inserted mid-flow breaks running TCP connections, a loose one adopts them
+class StrictInsertionTestCase : public TestCase
+{
+  public:
+    /// \param strict IPS mode
+    explicit StrictInsertionTestCase(bool strict)
+        : TestCase(std::string("TCP through an IPS inserted mid-flow, ") +
+                   (strict ? "strict" : "loose")),
+          m_strict(strict)
+    {
+    }
+
+  private:
+    bool m_strict;        //!< IPS mode
+    uint64_t m_after = 0; //!< bytes received after insertion + 0.5 s
+
+    /// \param p received packet \param from sender
+    void SinkRx(Ptr<const Packet> p, const Address& from)
+    {
+        m_after += Simulator::Now() > Seconds(2.5) ? p->GetSize() : 0;
+    }
+
+    void DoRun() override
+    {
+        VpathRig rig(true, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        rig.Agentless(CreateObject<StatefulFirewall>(), 1, Ipv4Address("100.64.0.1"));
+        Ptr<IntrusionPrevention> ips = CreateObject<IntrusionPrevention>();
+        ips->SetAttribute("Strict", BooleanValue(m_strict));
+        rig.Agentless(ips, 2, Ipv4Address("100.64.0.9"));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
+        rig.helper.ScheduleChain(Seconds(2),
+                                 kChain,
+                                 {Ipv4Address("100.64.0.9"), Ipv4Address("100.64.0.1")});
+        PacketSinkHelper sink("ns3::TcpSocketFactory",
+                              InetSocketAddress(Ipv4Address::GetAny(), 80));
+        ApplicationContainer sa = sink.Install(b.first);
+        sa.Get(0)->TraceConnectWithoutContext("Rx",
+                                              MakeCallback(&StrictInsertionTestCase::SinkRx, this));
+        OnOffHelper src("ns3::TcpSocketFactory", InetSocketAddress(b.second, 80));
+        src.SetConstantRate(DataRate("20Mbps"), 1000);
+        ApplicationContainer ca = src.Install(a.first);
+        ca.Start(Seconds(1));
+        ca.Stop(Seconds(4));
+        Simulator::Stop(Seconds(4.5));
+        Simulator::Run();
+        std::cout << (m_strict ? "strict" : "loose") << " IPS: mid-flow drops "
+                  << ips->GetMidFlowDrops() << ", adopted " << ips->GetAdopted()
+                  << ", bytes after insertion " << m_after << std::endl;
+        if (m_strict)
+        {
+            NS_TEST_EXPECT_MSG_GT(ips->GetMidFlowDrops(), 0u, "mid-flow segments dropped");
+            NS_TEST_EXPECT_MSG_EQ(m_after, 0u, "the running connection is broken");
+            NS_TEST_EXPECT_MSG_EQ(ips->GetAdopted(), 0u, "nothing adopted");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(ips->GetMidFlowDrops(), 0u, "nothing dropped");
+            NS_TEST_EXPECT_MSG_EQ(ips->GetAdopted(), 1u, "the connection adopted");
+            NS_TEST_EXPECT_MSG_GT(m_after, 2000000u, "the connection goes on (20 Mb/s)");
+        }
+        Simulator::Destroy();
+    }
+};
+
 /// The suite
 class SfcVpathTestSuite : public TestSuite
 {
@@ -479,8 +597,11 @@ class SfcVpathTestSuite : public TestSuite
     {
         AddTestCase(new AgentlessRawTestCase, TestCase::QUICK);
         AddTestCase(new ReturnPathTestCase, TestCase::QUICK);
+        AddTestCase(new MixedChainTestCase, TestCase::QUICK);
         AddTestCase(new InsertionTestCase(true, 3), TestCase::QUICK);
         AddTestCase(new InsertionTestCase(false, 3), TestCase::QUICK);
+        AddTestCase(new StrictInsertionTestCase(true), TestCase::QUICK);
+        AddTestCase(new StrictInsertionTestCase(false), TestCase::QUICK);
         AddTestCase(new MigrationTestCase, TestCase::QUICK);
         AddTestCase(new PcapTestCase, TestCase::QUICK);
     }

@@ -7,7 +7,9 @@
  */
 
 #include "vem-switch.h"
+#include "vpath-agent.h"
 #include "vpath-chain.h"
+#include "vpath-overlay.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/lisp-data-header.h"
@@ -66,13 +68,26 @@ VemSwitch::FromPort(Ptr<NetDevice> dev,
         return; // not running
     }
     Ptr<Packet> p = cp->Copy();
+    uint32_t ifIndex = dev->GetIfIndex();
+    auto agent = m_agentByIf.find(ifIndex);
+    if (agent != m_agentByIf.end()) // the overlay comes back from an agent
+    {
+        VpathOverlay::Outer outer;
+        InnerPacketInfo inner;
+        if (!VpathOverlay::Decapsulate(p, outer) || !InnerPacket::Parse(*p, inner))
+        {
+            Drop(p, VemDropReason::MALFORMED);
+            return;
+        }
+        FromNode(agent->second, outer.iid, outer.src.Get() == VpathAgent::kInAddress, p, inner);
+        return;
+    }
     InnerPacketInfo info;
     if (!InnerPacket::Parse(*p, info))
     {
         Drop(p, VemDropReason::MALFORMED);
         return;
     }
-    uint32_t ifIndex = dev->GetIfIndex();
     auto vm = m_vmByIf.find(ifIndex);
     if (vm != m_vmByIf.end())
     {
@@ -102,16 +117,31 @@ VemSwitch::FromPort(Ptr<NetDevice> dev,
         return;
     }
     Ipv4Address hop = tag->second.first;
-    HostedNode& node = m_nodes[hop];
     uint32_t policy = 0;
     bool isOutput = false;
-    if (!node.attached || !node.tags.FromTag(tag->second.second, policy, isOutput))
+    if (!m_nodes[hop].tags.FromTag(tag->second.second, policy, isOutput))
+    {
+        Drop(p, VemDropReason::NOT_HOSTED);
+        return;
+    }
+    FromNode(hop, policy, isOutput, p, info);
+}
+
+void
+VemSwitch::FromNode(Ipv4Address hop,
+                    uint32_t policy,
+                    bool forward,
+                    Ptr<Packet> p,
+                    const InnerPacketInfo& info)
+{
+    HostedNode& node = m_nodes[hop];
+    if (!node.attached)
     {
         Drop(p, VemDropReason::NOT_HOSTED);
         return;
     }
     ++m_ctr.fromNode;
-    if (isOutput) // serviced forward traffic: on to the next hop
+    if (forward) // serviced forward traffic: on to the next hop
     {
         if (Remember(VpathFlowKey{info.key.Reverse(), hop.Get(), VpathFlowKey::REVERSE_IN},
                      VpathFlowEntry{node.rloc, policy},
@@ -272,8 +302,9 @@ VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet
     }
     const VpathFlowEntry* rev =
         m_flows.Find(VpathFlowKey{info.key, hop.Get(), VpathFlowKey::REVERSE_IN});
-    const VpathTagMap::TagPair* tags = node.tags.ForPolicy(rev ? rev->chain : chain);
-    if (tags == nullptr)
+    uint32_t policy = rev ? rev->chain : chain;
+    const VpathTagMap::TagPair* tags = node.tags.ForPolicy(policy);
+    if (tags == nullptr && !node.agentPort)
     {
         Drop(p, VemDropReason::NO_POLICY);
         return;
@@ -287,6 +318,13 @@ VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet
     }
     ++m_ctr.toNode;
     m_toNodeTrace(p, hop);
+    if (node.agentPort) // the overlay extends into the node
+    {
+        Ipv4Address side(rev ? VpathAgent::kOutAddress : VpathAgent::kInAddress);
+        VpathOverlay::Encapsulate(p, node.rloc, side, LispDataHeader::kPort, policy, ++m_dataNonce);
+        Output(node.agentPort, p);
+        return;
+    }
     Output(m_tagDev[rev ? tags->outTag : tags->inTag], p);
 }
 

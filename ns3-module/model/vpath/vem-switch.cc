@@ -180,6 +180,7 @@ VemSwitch::DoDispose()
     m_ctrl = nullptr;
     m_vms.clear();
     m_tagDev.clear();
+    m_nodes.clear();
     m_flows.Clear();
     m_cache = nullptr;
     Application::DoDispose();
@@ -282,6 +283,18 @@ VemSwitch::AttachNode(Ipv4Address hopEid, Ipv4Address rloc)
     {
         Register();
     }
+}
+
+void
+VemSwitch::AttachAgentNode(Ipv4Address hopEid, Ipv4Address rloc, Ptr<NetDevice> port)
+{
+    m_nodes[hopEid].agentPort = port;
+    m_agentByIf[port->GetIfIndex()] = hopEid;
+    port->GetNode()->RegisterProtocolHandler(MakeCallback(&VemSwitch::FromPort, this),
+                                             0x0800,
+                                             port,
+                                             false);
+    AttachNode(hopEid, rloc);
 }
 
 bool

@@ -154,6 +154,14 @@ class VemSwitch : public Application
                  Ptr<NetDevice> inPort,
                  Ptr<NetDevice> outPort);
     /**
+     * \brief Host a service node with an agent (VpathAgent): the overlay
+     *        is not terminated here but on the node, through one port.
+     * \param hopEid the hop EID named in chains
+     * \param rloc the node's RLOC on this server
+     * \param port the switch's device towards the node
+     */
+    void AttachAgentNode(Ipv4Address hopEid, Ipv4Address rloc, Ptr<NetDevice> port);
+    /**
      * \brief Stop hosting a node (it moved away): it is no longer
      *        registered; packets for it are dropped (NOT_HOSTED).
      * \param hopEid the node's hop EID
@@ -199,9 +207,10 @@ class VemSwitch : public Application
     /// A hosted service node
     struct HostedNode
     {
-        Ipv4Address rloc;    //!< its RLOC here
-        VpathTagMap tags;    //!< its tagged ports
-        bool attached{true}; //!< still hosted
+        Ipv4Address rloc;         //!< its RLOC here
+        VpathTagMap tags;         //!< its tagged ports
+        bool attached{true};      //!< still hosted
+        Ptr<NetDevice> agentPort; //!< the port of a node with an agent (else null)
     };
 
     /// A VM port
@@ -222,6 +231,19 @@ class VemSwitch : public Application
                   const Address& from,
                   const Address& to,
                   NetDevice::PacketType type);
+    /**
+     * \brief A packet back from a service node.
+     * \param hop its hop EID
+     * \param policy the policy (chain) it belongs to
+     * \param forward true for serviced forward traffic (output tag)
+     * \param p the raw packet
+     * \param info its headers
+     */
+    void FromNode(Ipv4Address hop,
+                  uint32_t policy,
+                  bool forward,
+                  Ptr<Packet> p,
+                  const InnerPacketInfo& info);
     /// \param socket a data socket with packets
     void HandleData(Ptr<Socket> socket);
     /// \param job a packet to send to the next hop
@@ -288,9 +310,10 @@ class VemSwitch : public Application
     std::map<Ipv4Address, Ipv4Address> m_nodeByRloc; //!< node RLOC -> hop EID
     /// device ifindex -> (hop EID, tag)
     std::map<uint32_t, std::pair<Ipv4Address, uint16_t>> m_tagByIf;
-    std::map<uint16_t, Ptr<NetDevice>> m_tagDev;                     //!< tag -> device
-    uint16_t m_nextTag;                                              //!< next tag number
-    std::map<LispEidPrefix, std::deque<Job>> m_pending;              //!< jobs waiting per prefix
+    std::map<uint32_t, Ipv4Address> m_agentByIf;        //!< agent port ifindex -> hop EID
+    std::map<uint16_t, Ptr<NetDevice>> m_tagDev;        //!< tag -> device
+    uint16_t m_nextTag;                                 //!< next tag number
+    std::map<LispEidPrefix, std::deque<Job>> m_pending; //!< jobs waiting per prefix
     std::map<LispEidPrefix, std::pair<EventId, uint32_t>> m_retries; //!< retry event, count
     uint32_t m_queued;                                               //!< jobs waiting
     std::map<uint64_t, LispEidPrefix> m_outstanding; //!< Map-Request nonce -> prefix
