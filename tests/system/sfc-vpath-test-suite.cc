@@ -17,6 +17,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/intrusion-prevention.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/lisp-map-reply.h"
 #include "ns3/on-off-helper.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/simulator.h"
@@ -25,7 +26,9 @@
 #include "ns3/test.h"
 #include "ns3/udp-echo-client.h"
 #include "ns3/udp-echo-helper.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/vpath-chain.h"
 #include "ns3/vpath-helper.h"
 
 #include <cstdio>
@@ -469,6 +472,47 @@ class StrictInsertionTestCase : public TestCase
     }
 };
 
+/// Garbage on the data and control ports is dropped and counted, never a crash
+class GarbageTestCase : public TestCase
+{
+  public:
+    GarbageTestCase()
+        : TestCase("malformed data and control messages are dropped and counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpathRig rig(false, 600);
+        auto a = rig.Vm(0, kChain);
+        Ptr<Socket> s = Socket::CreateSocket(rig.lan.Get(0), UdpSocketFactory::GetTypeId());
+        s->Bind();
+        Ipv4Address rloc("10.0.0.2"); // server 0
+        uint8_t junk[3] = {0x12, 0x34, 0x56};
+        uint8_t badInner[12] = {0x88, 0, 0, 1, 0, 0, 7, 0, 0x60, 1, 2, 3}; // LISP + not IPv4
+        LispMapReplyHeader forged; // a Map-Reply nobody asked for
+        forged.SetNonce(0x1234);
+        forged.AddRecord(VpathChain::MakeHostRecord(a.second, Ipv4Address("10.0.0.99"), 10));
+        Ptr<Packet> fp = Create<Packet>();
+        fp->AddHeader(forged);
+        Simulator::Schedule(Seconds(1), [=]() {
+            s->SendTo(Create<Packet>(junk, 3), 0, InetSocketAddress(rloc, 4341));
+            s->SendTo(Create<Packet>(badInner, 12), 0, InetSocketAddress(rloc, 4341));
+            s->SendTo(Create<Packet>(junk, 3), 0, InetSocketAddress(rloc, 4342));
+            s->SendTo(fp, 0, InetSocketAddress(rloc, 4342));
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        const VemSwitchCounters& c = rig.helper.GetSwitch(0)->GetCounters();
+        NS_TEST_EXPECT_MSG_EQ(c.drops[static_cast<int>(VemDropReason::MALFORMED)], 2u, "data");
+        NS_TEST_EXPECT_MSG_EQ(c.controlMalformed, 1u, "control");
+        NS_TEST_EXPECT_MSG_EQ(c.unsolicited, 1u, "forged Map-Reply ignored");
+        NS_TEST_EXPECT_MSG_EQ(rig.helper.GetSwitch(0)->GetMapCache()->GetSize(), 0u, "not cached");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite
 class SfcVpathTestSuite : public TestSuite
 {
@@ -485,6 +529,7 @@ class SfcVpathTestSuite : public TestSuite
         AddTestCase(new StrictInsertionTestCase(false), TestCase::QUICK);
         AddTestCase(new MigrationTestCase, TestCase::QUICK);
         AddTestCase(new PcapTestCase, TestCase::QUICK);
+        AddTestCase(new GarbageTestCase, TestCase::QUICK);
     }
 };
 

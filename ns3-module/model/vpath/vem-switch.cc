@@ -103,6 +103,16 @@ VemSwitch::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&VemSwitch::m_smrResponse),
                           MakeBooleanChecker())
+            .AddAttribute("FlowIdleTimeout",
+                          "Idle expiry of flow-table entries.",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&VemSwitch::m_flowIdle),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("FlowTableCapacity",
+                          "Largest number of flow-table entries (0 = unlimited).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&VemSwitch::m_flowCapacity),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("MapCache",
                           "The switch's map-cache (TtlUnit, Capacity, MapRequestsPerSecond).",
                           PointerValue(),
@@ -153,6 +163,8 @@ VemSwitch::VemSwitch()
       m_queueLimit(64),
       m_maxRetries(3),
       m_smrResponse(true),
+      m_flowIdle(Seconds(120)),
+      m_flowCapacity(0),
       m_rloc(Ipv4Address::GetAny()),
       m_underlayIf(1),
       m_cache(CreateObject<LispMapCache>()),
@@ -207,7 +219,8 @@ VemSwitch::StartApplication()
     m_rloc = GetRloc();
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
     m_underlayIf = ipv4->GetInterfaceForAddress(m_rloc);
-    m_flows.SetIdleTimeout(Seconds(120));
+    m_flows.SetIdleTimeout(m_flowIdle);
+    m_flows.SetCapacity(m_flowCapacity);
     m_ctrl = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_ctrl->Bind(InetSocketAddress(m_rloc, LispMapRequestHeader::kPort));
     m_ctrl->SetRecvCallback(MakeCallback(&VemSwitch::HandleControl, this));

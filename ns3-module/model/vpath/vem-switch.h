@@ -296,6 +296,8 @@ class VemSwitch : public Application
     Time m_retryInterval;    //!< Map-Request retry
     uint32_t m_maxRetries;   //!< retries before dropping
     bool m_smrResponse;      //!< answer SMRs with SMR-invoked requests
+    Time m_flowIdle;         //!< flow-table idle timeout
+    uint32_t m_flowCapacity; //!< flow-table capacity (0 unlimited)
 
     // state
     Ipv4Address m_rloc;                              //!< own RLOC
