@@ -46,8 +46,13 @@ struct VpathRig
     /**
      * \param smr SmrOnChange of the mapping system
      * \param chainTtl TTL of chain records, in units of 1 s
+     * \param registerInterval the switches' re-registration period
+     * \param registrationTimeout the mapping system's registration lifetime
      */
-    VpathRig(bool smr, uint32_t chainTtl)
+    VpathRig(bool smr,
+             uint32_t chainTtl,
+             Time registerInterval = Minutes(1),
+             Time registrationTimeout = Minutes(3))
     {
         // the underlay's ARP must not drop a burst of packets released by a Map-Reply
         Config::SetDefault("ns3::ArpCache::PendingQueueSize", UintegerValue(256));
@@ -68,6 +73,8 @@ struct VpathRig
         helper.SetCacheAttribute("TtlUnit", TimeValue(Seconds(1)));
         helper.SetSwitchAttribute("RecordTtl", UintegerValue(600));
         helper.SetChainTtl(chainTtl);
+        helper.SetSwitchAttribute("RegisterInterval", TimeValue(registerInterval));
+        helper.SetMappingSystemAttribute("RegistrationTimeout", TimeValue(registrationTimeout));
         ms = helper.InstallMappingSystem(lan.Get(0));
         helper.InstallSwitches(servers);
     }

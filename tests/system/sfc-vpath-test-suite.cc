@@ -513,6 +513,78 @@ class GarbageTestCase : public TestCase
     }
 };
 
+/// Removal of a hop: traffic stops visiting it, flows go on
+class RemovalTestCase : public TestCase
+{
+  public:
+    RemovalTestCase()
+        : TestCase("IPS removal by re-programming: no packet reaches it after convergence")
+    {
+    }
+
+  private:
+    uint32_t m_late = 0; //!< packets at the IPS after removal + convergence
+
+    /// \param p packet \param dir direction
+    void IpsRx(Ptr<const Packet> p, Direction dir)
+    {
+        m_late += Simulator::Now() > Seconds(2.05) ? 1 : 0;
+    }
+
+    void DoRun() override
+    {
+        VpathRig rig(true, 600);
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        rig.Agentless(CreateObject<StatefulFirewall>(), 1, Ipv4Address("100.64.0.1"));
+        Ptr<IntrusionPrevention> ips = CreateObject<IntrusionPrevention>();
+        Ptr<AgentlessAttachment> ia = rig.Agentless(ips, 2, Ipv4Address("100.64.0.9"));
+        ia->TraceConnectWithoutContext("Rx", MakeCallback(&RemovalTestCase::IpsRx, this));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.9"), Ipv4Address("100.64.0.1")});
+        rig.helper.ScheduleChain(Seconds(2), kChain, {Ipv4Address("100.64.0.1")});
+        EchoFlow* f = Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(3.05));
+        Simulator::Stop(Seconds(3.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_GT(ips->GetStarted(), 0u, "the IPS was on the chain");
+        NS_TEST_EXPECT_MSG_EQ(m_late, 0u, "removed: no packet after convergence");
+        NS_TEST_EXPECT_MSG_EQ(f->RepliesIn(Seconds(2.1), Seconds(3)), 90u, "the flow goes on");
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
+/// Periodic re-registration keeps registrations alive; a stopped switch's expire
+class RegistrationTestCase : public TestCase
+{
+  public:
+    RegistrationTestCase()
+        : TestCase("periodic re-registration; a stopped switch's registrations expire")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpathRig rig(false, 600, MilliSeconds(400), Seconds(1.5));
+        rig.Vm(0, kChain);
+        rig.Vm(1, kChain);
+        rig.Agentless(CreateObject<StatefulFirewall>(), 2, Ipv4Address("100.64.0.1"));
+        rig.helper.GetSwitch(1)->SetStopTime(Seconds(3));
+        uint32_t at2 = 0;
+        Simulator::Schedule(Seconds(2.9), [&]() { at2 = rig.ms->GetRegistrationCount(); });
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(at2, 3u, "every EID registered, past the 1.5 s timeout");
+        NS_TEST_EXPECT_MSG_EQ(rig.ms->GetRegistrationCount(), 2u, "stopped switch expired");
+        NS_TEST_EXPECT_MSG_GT(rig.helper.GetSwitch(0)->GetCounters().registers, 10u, "periodic");
+        NS_TEST_EXPECT_MSG_EQ(rig.helper.GetSwitch(0)->GetCounters().notifies,
+                              rig.helper.GetSwitch(0)->GetCounters().registers,
+                              "every Map-Register notified");
+        NS_TEST_EXPECT_MSG_EQ(rig.ms->GetCounters().registersRejected, 0u, "signed");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite
 class SfcVpathTestSuite : public TestSuite
 {
@@ -527,7 +599,9 @@ class SfcVpathTestSuite : public TestSuite
         AddTestCase(new InsertionTestCase(false, 3), TestCase::QUICK);
         AddTestCase(new StrictInsertionTestCase(true), TestCase::QUICK);
         AddTestCase(new StrictInsertionTestCase(false), TestCase::QUICK);
+        AddTestCase(new RemovalTestCase, TestCase::QUICK);
         AddTestCase(new MigrationTestCase, TestCase::QUICK);
+        AddTestCase(new RegistrationTestCase, TestCase::QUICK);
         AddTestCase(new PcapTestCase, TestCase::QUICK);
         AddTestCase(new GarbageTestCase, TestCase::QUICK);
     }
