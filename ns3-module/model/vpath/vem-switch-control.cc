@@ -239,6 +239,24 @@ VemSwitch::HandleSmr(Ptr<Packet> p)
     }
 }
 
+std::map<Ipv4Address, Ipv4Address>
+VemSwitch::Registrations() const
+{
+    std::map<Ipv4Address, Ipv4Address> out;
+    for (const auto& kv : m_vms)
+    {
+        out[kv.first] = m_rloc;
+    }
+    for (const auto& kv : m_nodes)
+    {
+        if (kv.second.attached)
+        {
+            out[kv.first] = kv.second.rloc;
+        }
+    }
+    return out;
+}
+
 void
 VemSwitch::Register()
 {
@@ -248,16 +266,9 @@ VemSwitch::Register()
         return;
     }
     std::vector<LispMappingRecord> records;
-    for (const auto& kv : m_vms)
+    for (const auto& kv : Registrations()) // in address order (deterministic bytes)
     {
-        records.push_back(VpathChain::MakeHostRecord(kv.first, m_rloc, m_recordTtl));
-    }
-    for (const auto& kv : m_nodes)
-    {
-        if (kv.second.attached)
-        {
-            records.push_back(VpathChain::MakeHostRecord(kv.first, kv.second.rloc, m_recordTtl));
-        }
+        records.push_back(VpathChain::MakeHostRecord(kv.first, kv.second, m_recordTtl));
     }
     std::vector<uint8_t> key(m_key.begin(), m_key.end());
     for (std::size_t first = 0; first < records.size(); first += 255)

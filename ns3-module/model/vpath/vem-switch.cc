@@ -25,6 +25,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace sfc
@@ -225,10 +227,11 @@ VemSwitch::StartApplication()
     m_ctrl->Bind(InetSocketAddress(m_rloc, LispMapRequestHeader::kPort));
     m_ctrl->SetRecvCallback(MakeCallback(&VemSwitch::HandleControl, this));
     std::vector<Ipv4Address> rlocs{m_rloc};
-    for (const auto& kv : m_nodes)
+    for (const auto& kv : m_nodes) // sockets opened in address order
     {
         rlocs.push_back(kv.second.rloc);
     }
+    std::sort(rlocs.begin() + 1, rlocs.end());
     for (Ipv4Address a : rlocs)
     {
         Ptr<Socket> s = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());

@@ -23,6 +23,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -279,6 +280,8 @@ class VemSwitch : public Application
     void HandleControl(Ptr<Socket> socket);
     /// Send a Map-Register of every VM and attached node, schedule the next
     void Register();
+    /// \return the EIDs of the VMs and attached nodes with their RLOCs, in address order
+    std::map<Ipv4Address, Ipv4Address> Registrations() const;
     /// \param p message \param type LISP type
     void SendControl(Ptr<Packet> p, uint8_t type);
     /// \param p a Map-Reply
@@ -300,22 +303,23 @@ class VemSwitch : public Application
     uint32_t m_flowCapacity; //!< flow-table capacity (0 unlimited)
 
     // state
-    Ipv4Address m_rloc;                              //!< own RLOC
-    uint32_t m_underlayIf;                           //!< underlay IPv4 interface
-    Ptr<LispMapCache> m_cache;                       //!< map-cache
-    VpathFlowTable m_flows;                          //!< flow table
-    Ptr<Socket> m_ctrl;                              //!< control socket (UDP 4342)
-    std::map<Ipv4Address, Ptr<Socket>> m_data;       //!< data socket per local RLOC
-    std::map<Ipv4Address, VmPort> m_vms;             //!< VM EID -> port
-    std::map<uint32_t, Ipv4Address> m_vmByIf;        //!< device ifindex -> VM EID
-    std::map<Ipv4Address, HostedNode> m_nodes;       //!< hop EID -> node
-    std::map<Ipv4Address, Ipv4Address> m_nodeByRloc; //!< node RLOC -> hop EID
+    Ipv4Address m_rloc;                                             //!< own RLOC
+    uint32_t m_underlayIf;                                          //!< underlay IPv4 interface
+    Ptr<LispMapCache> m_cache;                                      //!< map-cache
+    VpathFlowTable m_flows;                                         //!< flow table
+    Ptr<Socket> m_ctrl;                                             //!< control socket (UDP 4342)
+    std::map<Ipv4Address, Ptr<Socket>> m_data;                      //!< data socket per local RLOC
+    std::unordered_map<Ipv4Address, VmPort, Ipv4AddressHash> m_vms; //!< VM EID -> port
+    std::unordered_map<uint32_t, Ipv4Address> m_vmByIf;             //!< device ifindex -> VM EID
+    std::unordered_map<Ipv4Address, HostedNode, Ipv4AddressHash> m_nodes; //!< hop EID -> node
+    std::unordered_map<Ipv4Address, Ipv4Address, Ipv4AddressHash>
+        m_nodeByRloc; //!< node RLOC -> hop EID
     /// device ifindex -> (hop EID, tag)
-    std::map<uint32_t, std::pair<Ipv4Address, uint16_t>> m_tagByIf;
-    std::map<uint32_t, Ipv4Address> m_agentByIf;        //!< agent port ifindex -> hop EID
-    std::map<uint16_t, Ptr<NetDevice>> m_tagDev;        //!< tag -> device
-    uint16_t m_nextTag;                                 //!< next tag number
-    std::map<LispEidPrefix, std::deque<Job>> m_pending; //!< jobs waiting per prefix
+    std::unordered_map<uint32_t, std::pair<Ipv4Address, uint16_t>> m_tagByIf;
+    std::unordered_map<uint32_t, Ipv4Address> m_agentByIf; //!< agent port ifindex -> hop EID
+    std::unordered_map<uint16_t, Ptr<NetDevice>> m_tagDev; //!< tag -> device
+    uint16_t m_nextTag;                                    //!< next tag number
+    std::map<LispEidPrefix, std::deque<Job>> m_pending;    //!< jobs waiting per prefix
     std::map<LispEidPrefix, std::pair<EventId, uint32_t>> m_retries; //!< retry event, count
     uint32_t m_queued;                                               //!< jobs waiting
     std::map<uint64_t, LispEidPrefix> m_outstanding; //!< Map-Request nonce -> prefix
