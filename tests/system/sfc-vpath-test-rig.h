@@ -64,7 +64,10 @@ struct VpathRig
         csma.SetChannelAttribute("DataRate", StringValue("10Gbps"));
         csma.SetChannelAttribute("Delay", StringValue("5us"));
         lanDevs = csma.Install(lan);
-        InternetStackHelper().Install(lan);
+        InternetStackHelper stack;
+        stack.Install(lan);
+        csma.AssignStreams(lanDevs, 100); // CSMA back-off
+        stack.AssignStreams(lan, 200);    // ARP jitter
         Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
         addr.Assign(lanDevs);
         helper.SetAuthenticationKey("vpath-test-key");
