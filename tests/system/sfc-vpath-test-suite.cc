@@ -389,6 +389,42 @@ class RegistrationTestCase : public TestCase
     }
 };
 
+/// Map-cache misses: a bounded wait queue, one Map-Request per prefix
+class WaitQueueTestCase : public TestCase
+{
+  public:
+    WaitQueueTestCase()
+        : TestCase("packets waiting for a Map-Reply are queued up to QueueLimit, the rest counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        VpathRig rig(false, 600);
+        rig.ms->SetAttribute("LookupLatency", TimeValue(MilliSeconds(100)));
+        auto a = rig.Vm(0, kChain);
+        auto b = rig.Vm(2, 0);
+        rig.helper.GetSwitch(0)->SetAttribute("QueueLimit", UintegerValue(3));
+        rig.Agentless(CreateObject<StatefulFirewall>(), 1, Ipv4Address("100.64.0.1"));
+        rig.helper.ProgramChain(kChain, {Ipv4Address("100.64.0.1")});
+        EchoFlow* f =
+            Echo(a.first, b.first, b.second, 9, Seconds(1), Seconds(2.9), MilliSeconds(10), 150);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        const VemSwitchCounters& c = rig.helper.GetSwitch(0)->GetCounters();
+        uint64_t full = c.drops[static_cast<int>(VemDropReason::QUEUE_FULL)];
+        // chain lookup ~100 ms, then the hop lookup ~100 ms: ~20 packets arrive meanwhile
+        NS_TEST_EXPECT_MSG_GT(full, 10u, "overflow dropped and counted");
+        NS_TEST_EXPECT_MSG_EQ(c.mapRequests, 2u, "one Map-Request per prefix (chain, hop)");
+        NS_TEST_EXPECT_MSG_EQ(rig.helper.GetSwitch(0)->GetQueued(), 0u, "queue released");
+        NS_TEST_EXPECT_MSG_EQ(f->replies.size() + full, 150u, "every other packet answered");
+        NS_TEST_EXPECT_MSG_GT(c.cacheMisses, full, "misses counted");
+        delete f;
+        Simulator::Destroy();
+    }
+};
+
 /// The suite
 class SfcVpathTestSuite : public TestSuite
 {
@@ -408,6 +444,7 @@ class SfcVpathTestSuite : public TestSuite
         AddTestCase(new RegistrationTestCase, TestCase::QUICK);
         AddTestCase(new PcapTestCase, TestCase::QUICK);
         AddTestCase(new GarbageTestCase, TestCase::QUICK);
+        AddTestCase(new WaitQueueTestCase, TestCase::QUICK);
     }
 };
 
