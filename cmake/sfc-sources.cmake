@@ -31,9 +31,20 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/lisp/lisp-mapping-system.cc
     ns3-module/model/lisp/lisp-reader.cc
     ns3-module/model/lisp/lisp-records.cc
+    # vpath/
+    ns3-module/model/vpath/agentless-attachment.cc
+    ns3-module/model/vpath/vem-switch.cc
+    ns3-module/model/vpath/vem-switch-control.cc
+    ns3-module/model/vpath/vem-switch-data.cc
+    ns3-module/model/vpath/vpath-agent.cc
+    ns3-module/model/vpath/vpath-chain.cc
+    ns3-module/model/vpath/vpath-flow-table.cc
+    ns3-module/model/vpath/vpath-overlay.cc
+    ns3-module/model/vpath/vpath-tag-map.cc
     # service/
     ns3-module/model/service/destination-nat.cc
     ns3-module/model/service/dpi-counter.cc
+    ns3-module/model/service/intrusion-prevention.cc
     ns3-module/model/service/service-chain.cc
     ns3-module/model/service/service-node.cc
     ns3-module/model/service/source-nat.cc
@@ -132,9 +143,18 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/lisp/lisp-mapping-system.h
     ns3-module/model/lisp/lisp-reader.h
     ns3-module/model/lisp/lisp-records.h
+    # vpath/
+    ns3-module/model/vpath/agentless-attachment.h
+    ns3-module/model/vpath/vem-switch.h
+    ns3-module/model/vpath/vpath-agent.h
+    ns3-module/model/vpath/vpath-chain.h
+    ns3-module/model/vpath/vpath-flow-table.h
+    ns3-module/model/vpath/vpath-overlay.h
+    ns3-module/model/vpath/vpath-tag-map.h
     # service/
     ns3-module/model/service/destination-nat.h
     ns3-module/model/service/dpi-counter.h
+    ns3-module/model/service/intrusion-prevention.h
     ns3-module/model/service/service-chain.h
     ns3-module/model/service/service-node.h
     ns3-module/model/service/source-nat.h
@@ -205,6 +225,7 @@ set(SFC_HELPER_SOURCES
     ns3-module/helper/scaling-helper.cc
     ns3-module/helper/service-chain-helper.cc
     ns3-module/helper/sfc-network-helper.cc
+    ns3-module/helper/vpath-helper.cc
 )
 
 set(SFC_HELPER_HEADERS
@@ -215,6 +236,7 @@ set(SFC_HELPER_HEADERS
     ns3-module/helper/scaling-helper.h
     ns3-module/helper/service-chain-helper.h
     ns3-module/helper/sfc-network-helper.h
+    ns3-module/helper/vpath-helper.h
 )
 
 # Scenario plumbing: the scenario classes behind scenarios/*.cc, their
@@ -260,6 +282,7 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-faults-test-suite.cc
     tests/system/sfc-owner-test-suite.cc
     tests/system/sfc-ns3-apps-test-suite.cc
+    tests/system/sfc-vpath-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc
