@@ -79,6 +79,9 @@ def test_nat_scale_out_hash_breaks_real_tcp_flow_table_df_does_not(bin_dir, tmp_
     assert h["no_state_drops"] > 0
     assert h["mean_goodput_bps"] < df["mean_goodput_bps"]
     assert 0 < h["broken_ratio"] <= 1
+    from analysis import schema  # events and time series in the one results schema
+    assert schema.problems(h) == [] and schema.problems(df) == []
+    assert h["events"][0]["event"] == "nat:+1" and h["events"][0]["time_s"] >= 1.0
 
 
 def test_forwarder_series_samples_every_flow_table(bin_dir, tmp_path):
