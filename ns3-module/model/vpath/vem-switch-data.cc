@@ -98,7 +98,7 @@ VemSwitch::FromPort(Ptr<NetDevice> dev,
         if (back != nullptr) // a reply: retrace the flow
         {
             VpathFlowEntry e = *back;
-            SendTo(m_rloc, e.rloc, e.chain, p);
+            SendTo(m_rloc, e.rloc, e.chain, p, info.key);
             return;
         }
         uint32_t chain = m_vms[eid].chain;
@@ -108,7 +108,7 @@ VemSwitch::FromPort(Ptr<NetDevice> dev,
         {
             return;
         }
-        Advance(Job{p, chain, m_rloc, eid, false});
+        Advance(Job{p, info.key, chain, m_rloc, eid, false});
         return;
     }
     auto tag = m_tagByIf.find(ifIndex);
@@ -147,7 +147,7 @@ VemSwitch::FromNode(Ipv4Address hop,
                      VpathFlowEntry{node.rloc, policy},
                      p))
         {
-            Advance(Job{p, policy, node.rloc, hop, true});
+            Advance(Job{p, info.key, policy, node.rloc, hop, true});
         }
         return;
     }
@@ -159,19 +159,13 @@ VemSwitch::FromNode(Ipv4Address hop,
         return;
     }
     VpathFlowEntry e = *back;
-    SendTo(node.rloc, e.rloc, e.chain, p);
+    SendTo(node.rloc, e.rloc, e.chain, p, info.key);
 }
 
 void
 VemSwitch::Advance(Job job)
 {
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*job.packet, info))
-    {
-        Drop(job.packet, VemDropReason::MALFORMED);
-        return;
-    }
-    Ipv4Address dst = info.key.dst;
+    Ipv4Address dst = job.key.dst;
     m_hops.clear();
     if (job.chain != 0)
     {
@@ -215,16 +209,16 @@ VemSwitch::Advance(Job job)
             return;
         }
     }
-    SendTo(job.at, rloc, job.chain, job.packet);
+    SendTo(job.at, rloc, job.chain, job.packet, job.key);
 }
 
 void
-VemSwitch::SendTo(Ipv4Address at, Ipv4Address to, uint32_t chain, Ptr<Packet> p)
+VemSwitch::SendTo(Ipv4Address at, Ipv4Address to, uint32_t chain, Ptr<Packet> p, const FlowKey& key)
 {
     if (IsLocalRloc(to))
     {
         ++m_ctr.local;
-        ArriveAt(to, at, chain, p);
+        ArriveAt(to, at, chain, p, key);
         return;
     }
     auto s = m_data.find(at);
@@ -260,30 +254,34 @@ VemSwitch::HandleData(Ptr<Socket> socket)
         ++m_ctr.decap;
         Ipv4Address src = InetSocketAddress::ConvertFrom(from).GetIpv4();
         m_decapTrace(p, src);
-        ArriveAt(at, src, h.HasInstanceId() ? h.GetInstanceId() : 0, p);
+        InnerPacketInfo info;
+        if (!InnerPacket::Parse(*p, info))
+        {
+            Drop(p, VemDropReason::MALFORMED);
+            continue;
+        }
+        ArriveAt(at, src, h.HasInstanceId() ? h.GetInstanceId() : 0, p, info.key);
     }
 }
 
 void
-VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet> p)
+VemSwitch::ArriveAt(Ipv4Address at,
+                    Ipv4Address from,
+                    uint32_t chain,
+                    Ptr<Packet> p,
+                    const FlowKey& key)
 {
-    InnerPacketInfo info;
-    if (!InnerPacket::Parse(*p, info))
-    {
-        Drop(p, VemDropReason::MALFORMED);
-        return;
-    }
     if (at == m_rloc) // for a local VM: its flow's last hop or a reply
     {
-        auto vm = m_vms.find(info.key.dst);
+        auto vm = m_vms.find(key.dst);
         if (vm == m_vms.end())
         {
             Drop(p, VemDropReason::UNKNOWN_DESTINATION);
             return;
         }
-        uint32_t eid = info.key.dst.Get();
-        if (!m_flows.Find(VpathFlowKey{info.key, eid, VpathFlowKey::REVERSE_IN}) &&
-            !Remember(VpathFlowKey{info.key.Reverse(), eid, VpathFlowKey::RETURN_TO},
+        uint32_t eid = key.dst.Get();
+        if (!m_flows.Find(VpathFlowKey{key, eid, VpathFlowKey::REVERSE_IN}) &&
+            !Remember(VpathFlowKey{key.Reverse(), eid, VpathFlowKey::RETURN_TO},
                       VpathFlowEntry{from, chain},
                       p))
         {
@@ -293,7 +291,13 @@ VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet
         Output(vm->second.dev, p);
         return;
     }
-    Ipv4Address hop = m_nodeByRloc[at];
+    auto hosted = m_nodeByRloc.find(at);
+    if (hosted == m_nodeByRloc.end())
+    {
+        Drop(p, VemDropReason::NOT_HOSTED);
+        return;
+    }
+    Ipv4Address hop = hosted->second;
     HostedNode& node = m_nodes[hop];
     if (!node.attached)
     {
@@ -301,7 +305,7 @@ VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet
         return;
     }
     const VpathFlowEntry* rev =
-        m_flows.Find(VpathFlowKey{info.key, hop.Get(), VpathFlowKey::REVERSE_IN});
+        m_flows.Find(VpathFlowKey{key, hop.Get(), VpathFlowKey::REVERSE_IN});
     uint32_t policy = rev ? rev->chain : chain;
     const VpathTagMap::TagPair* tags = node.tags.ForPolicy(policy);
     if (tags == nullptr && !node.agentPort)
@@ -309,10 +313,9 @@ VemSwitch::ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet
         Drop(p, VemDropReason::NO_POLICY);
         return;
     }
-    if (rev == nullptr &&
-        !Remember(VpathFlowKey{info.key.Reverse(), hop.Get(), VpathFlowKey::RETURN_TO},
-                  VpathFlowEntry{from, chain},
-                  p))
+    if (rev == nullptr && !Remember(VpathFlowKey{key.Reverse(), hop.Get(), VpathFlowKey::RETURN_TO},
+                                    VpathFlowEntry{from, chain},
+                                    p))
     {
         return;
     }

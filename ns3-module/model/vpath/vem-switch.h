@@ -199,6 +199,7 @@ class VemSwitch : public Application
     struct Job
     {
         Ptr<Packet> packet; //!< the raw (inner) packet
+        FlowKey key;        //!< its 5-tuple (parsed once, where it entered the switch)
         uint32_t chain;     //!< chain id
         Ipv4Address at;     //!< local RLOC the packet is at
         Ipv4Address hop;    //!< hop just done (or the source VM)
@@ -250,10 +251,15 @@ class VemSwitch : public Application
     /// \param job a packet to send to the next hop
     void Advance(Job job);
     /// \param at local RLOC reached \param from RLOC it came from \param chain chain \param p
-    /// packet
-    void ArriveAt(Ipv4Address at, Ipv4Address from, uint32_t chain, Ptr<Packet> p);
+    /// packet \param key its 5-tuple
+    void ArriveAt(Ipv4Address at,
+                  Ipv4Address from,
+                  uint32_t chain,
+                  Ptr<Packet> p,
+                  const FlowKey& key);
     /// \param at sending RLOC \param to destination RLOC \param chain chain \param p packet
-    void SendTo(Ipv4Address at, Ipv4Address to, uint32_t chain, Ptr<Packet> p);
+    /// \param key its 5-tuple
+    void SendTo(Ipv4Address at, Ipv4Address to, uint32_t chain, Ptr<Packet> p, const FlowKey& key);
     /// \param a an address \return true if it is one of this switch's RLOCs
     bool IsLocalRloc(Ipv4Address a) const;
     /// \param dev device \param p packet: put on a port
