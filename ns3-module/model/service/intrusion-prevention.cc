@@ -123,13 +123,11 @@ IntrusionPrevention::DoProcess(Ptr<Packet> packet,
                                DropReason& reason)
 {
     bool tcp = info.key.protocol == 6;
-    bool reset = tcp && (info.tcpFlags & (TcpHeader::FIN | TcpHeader::RST));
     Table::Side side;
     Table::Record* r = m_table.Lookup(info.key, packet->GetSize(), &side);
     if (r != nullptr)
     {
         r->value.seen[side] = true;
-        r->value.closing = r->value.closing || reset;
         return true;
     }
     bool opening =
@@ -154,8 +152,6 @@ IntrusionPrevention::DoProcess(Ptr<Packet> packet,
         return false;
     }
     added->value.seen[dir == Direction::FORWARD ? 0 : 1] = true;
-    added->value.closing = reset;
-    added->value.adopted = !opening;
     opening ? ++m_started : ++m_adopted;
     return true;
 }

@@ -21,8 +21,8 @@ namespace sfc
  *        inspection of every connection.
  *
  * A connection starts with a forward TCP SYN (without ACK) or, for other
- * protocols, with its first forward packet; its state then follows the
- * TCP flags of both directions (FIN or RST close it). A packet of a
+ * protocols, with its first forward packet; its state (the directions seen)
+ * lives until IdleTimeout passes without a packet, as the firewall's. A packet of a
  * connection the IPS never saw start (a mid-connection packet: TCP other
  * than an opening SYN, or return traffic of any protocol) is, in strict
  * mode (Strict = true), dropped (DropReason::NO_STATE) and counted as a
@@ -70,8 +70,6 @@ class IntrusionPrevention : public ServiceNode
     struct Connection
     {
         bool seen[2]{false, false}; //!< packets seen forward / reverse
-        bool closing{false};        //!< FIN or RST seen
-        bool adopted{false};        //!< adopted mid-flow
     };
 
     using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash>;
