@@ -30,22 +30,16 @@
 
 #include "ns3/command-line.h"
 #include "ns3/config.h"
-#include "ns3/double.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-server.h"
-#include "ns3/flow-traffic-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/point-to-point-helper.h"
-#include "ns3/pointer.h"
-#include "ns3/queue-size.h"
-#include "ns3/random-variable-stream.h"
+#include "ns3/sfc-network-helper.h"
 #include "ns3/sfc-topology.h"
 #include "ns3/simulator.h"
 #include "ns3/stickiness-scenario.h"
 #include "ns3/traffic-control-helper.h"
-#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <ctime>
@@ -139,22 +133,10 @@ ArmMeasurement(Measurement& m)
     Simulator::ScheduleDestroy(&StopMeasuring);
 }
 
-/// The leaf-spine of a scenario's parameters, as StickinessScenario builds it.
-SfcTopology::LeafSpineParams
-TopologyOf(const StickinessScenario::Params& p)
-{
-    SfcTopology::LeafSpineParams tp;
-    tp.racks = p.racks;
-    tp.servers = p.servers;
-    tp.sources = p.sources;
-    tp.externals = p.destinations;
-    return tp;
-}
-
 /// Plain ns-3: every node routes with global routing, every link is numbered.
 struct BareNetwork
 {
-    std::vector<Ptr<Node>> sources;             //!< source nodes, vertex order
+    NodeContainer sources;                      //!< source nodes, vertex order
     NodeContainer externals;                    //!< external hosts, vertex order
     std::vector<Ipv4Address> externalAddresses; //!< their addresses, vertex order
 };
@@ -177,13 +159,8 @@ InstallBare(const SfcTopology& topology)
         uint32_t a = static_cast<uint32_t>(boost::source(*ep.first, g));
         uint32_t b = static_cast<uint32_t>(boost::target(*ep.first, g));
         const SfcTopology::LinkProps& link = g[*ep.first];
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
-        p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
-        p2p.SetQueue("ns3::DropTailQueue<Packet>",
-                     "MaxSize",
-                     QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, link.queuePackets)));
-        NetDeviceContainer devs = p2p.Install(nodes.Get(a), nodes.Get(b));
+        NetDeviceContainer devs =
+            SfcNetworkHelper::LinkHelper(link).Install(nodes.Get(a), nodes.Get(b));
         Ipv4InterfaceContainer ifs = addresses.Assign(devs);
         addresses.NewNetwork();
         // As in SfcNetworkHelper: the device queue is the only buffer.
@@ -196,7 +173,7 @@ InstallBare(const SfcTopology& topology)
         SfcTopology::Role role = topology.GetNode(v).role;
         if (role == SfcTopology::Role::SOURCE)
         {
-            bare.sources.push_back(nodes.Get(v));
+            bare.sources.Add(nodes.Get(v));
         }
         else if (role == SfcTopology::Role::EXTERNAL)
         {
@@ -213,41 +190,17 @@ void
 RunBare(const StickinessScenario::Params& p, Measurement& m)
 {
     ArmMeasurement(m);
-    BareNetwork net = InstallBare(SfcTopology::LeafSpine(TopologyOf(p)));
-    FlowTrafficHelper traffic;
-    traffic.SetClientAttribute("InterArrival",
-                               PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
-                                   "Mean",
-                                   DoubleValue(double(p.sources) / p.flowRate))));
-    Ptr<RandomVariableStream> size;
-    if (p.flowSize == "constant")
-    {
-        size = CreateObjectWithAttributes<ConstantRandomVariable>("Constant",
-                                                                  DoubleValue(p.flowPackets));
-    }
-    else
-    {
-        size = CreateObjectWithAttributes<ExponentialRandomVariable>("Mean",
-                                                                     DoubleValue(p.flowPackets));
-    }
-    traffic.SetClientAttribute("FlowSize", PointerValue(size));
-    traffic.SetClientAttribute("PacketInterval", TimeValue(p.packetInterval));
-    traffic.SetClientAttribute("RequestSize", UintegerValue(p.requestSize));
-    traffic.SetServerAttribute("ResponseSize", UintegerValue(p.responseSize));
+    StickinessScenario scenario; // its leaf-spine, without a controller (no scaling here)
+    scenario.GetParams() = p;
+    BareNetwork net = InstallBare(SfcTopology::LeafSpine(scenario.TopologyParams()));
     ApplicationContainer clients;
-    for (uint32_t i = 0; i < p.sources; ++i)
-    {
-        uint32_t share = p.flows / p.sources + (i < p.flows % p.sources ? 1 : 0);
-        if (share == 0)
-        {
-            continue;
-        }
-        traffic.SetClientAttribute("MaxFlows", UintegerValue(share));
-        clients.Add(traffic.InstallClients(NodeContainer(net.sources[i]), net.externalAddresses));
-    }
-    traffic.InstallServers(net.externals);
-    FlowTrafficHelper::AssignStreams(clients, 1000);
-    clients.Start(Seconds(0.1));
+    ApplicationContainer servers;
+    StickinessScenario::InstallFlows(p,
+                                     net.sources,
+                                     net.externals,
+                                     net.externalAddresses,
+                                     clients,
+                                     servers);
     // The same end as the scenario's: a grace time after the last flow opened.
     uint32_t opened = 0;
     for (uint32_t i = 0; i < clients.GetN(); ++i)

@@ -185,13 +185,7 @@ SfcNetworkHelper::Install(const SfcTopology& topology)
         uint32_t a = static_cast<uint32_t>(boost::source(*ep.first, g));
         uint32_t b = static_cast<uint32_t>(boost::target(*ep.first, g));
         const SfcTopology::LinkProps& link = g[*ep.first];
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
-        p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
-        p2p.SetQueue("ns3::DropTailQueue<Packet>",
-                     "MaxSize",
-                     QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, link.queuePackets)));
-        NetDeviceContainer devs = p2p.Install(net.nodes.Get(a), net.nodes.Get(b));
+        NetDeviceContainer devs = LinkHelper(link).Install(net.nodes.Get(a), net.nodes.Get(b));
         bool aEnd = IsEndpoint(topology.GetNode(a).role);
         bool bEnd = IsEndpoint(topology.GetNode(b).role);
         NS_ABORT_MSG_IF(aEnd && bEnd, "two endpoints cannot be linked directly");
@@ -238,6 +232,18 @@ SfcNetworkHelper::Install(const SfcTopology& topology)
     }
     Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     return net;
+}
+
+PointToPointHelper
+SfcNetworkHelper::LinkHelper(const SfcTopology::LinkProps& link)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
+    p2p.SetQueue("ns3::DropTailQueue<Packet>",
+                 "MaxSize",
+                 QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, link.queuePackets)));
+    return p2p;
 }
 
 void

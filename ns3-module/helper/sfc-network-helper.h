@@ -8,6 +8,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node-container.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/sfc-topology.h"
 
 #include <map>
@@ -85,6 +86,13 @@ class SfcNetworkHelper
      * \param network the network
      */
     static void EnablePcap(const std::string& prefix, const SfcNetwork& network);
+    /**
+     * \brief The point-to-point helper of a topology link: its rate, delay and
+     *        a drop-tail device queue of its size in packets.
+     * \param link the link's properties
+     * \return the helper
+     */
+    static PointToPointHelper LinkHelper(const SfcTopology::LinkProps& link);
 
   private:
     Ipv4Address m_underlay;   //!< underlay base

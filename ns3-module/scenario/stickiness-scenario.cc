@@ -117,11 +117,13 @@ StickinessScenario::FunctionNames() const
 }
 
 void
-StickinessScenario::InstallFlows(const SfcNetwork& net,
+StickinessScenario::InstallFlows(const Params& p,
+                                 const NodeContainer& sources,
+                                 const NodeContainer& externals,
+                                 const std::vector<Ipv4Address>& externalAddresses,
                                  ApplicationContainer& clients,
-                                 ApplicationContainer& servers) const
+                                 ApplicationContainer& servers)
 {
-    const Params& p = m_p;
     FlowTrafficHelper traffic;
     traffic.SetClientAttribute("InterArrival",
                                PointerValue(CreateObjectWithAttributes<ExponentialRandomVariable>(
@@ -151,10 +153,9 @@ StickinessScenario::InstallFlows(const SfcNetwork& net,
             continue;
         }
         traffic.SetClientAttribute("MaxFlows", UintegerValue(share));
-        clients.Add(
-            traffic.InstallClients(net.GetNodes({net.sources[i]}), net.GetExternalAddresses()));
+        clients.Add(traffic.InstallClients(NodeContainer(sources.Get(i)), externalAddresses));
     }
-    servers = traffic.InstallServers(net.GetNodes(net.externals));
+    servers = traffic.InstallServers(externals);
     FlowTrafficHelper::AssignStreams(clients, 1000);
     clients.Start(Seconds(0.1));
 }
@@ -306,7 +307,12 @@ StickinessScenario::Run()
     }
     else
     {
-        InstallFlows(net, clients, servers);
+        InstallFlows(p,
+                     net.GetNodes(net.sources),
+                     net.GetNodes(net.externals),
+                     net.GetExternalAddresses(),
+                     clients,
+                     servers);
         for (uint32_t i = 0; i < clients.GetN(); ++i)
         {
             clients.Get(i)->TraceConnectWithoutContext(

@@ -138,23 +138,32 @@ class StickinessScenario
                                 const std::vector<nlohmann::ordered_json>& metrics,
                                 std::ostream& os);
 
+    /// \return the leaf-spine parameters of Params (a controller when scaling)
+    SfcTopology::LeafSpineParams TopologyParams() const;
+    /**
+     * \brief Install the TCP-like flows (FlowClient, FlowServer) of a parameter
+     *        set, --traffic=tcp-like: the flows split over the sources (the first
+     *        take the remainder), a server on every external host. The benchmark
+     *        against bare ns-3 installs the same flows on its own network.
+     * \param p the parameters (flows, sources, flowRate, flowSize, ...)
+     * \param sources the source nodes, in source order
+     * \param externals the external hosts
+     * \param externalAddresses their addresses, the flows' destinations
+     * \param clients set to the clients, on the sources
+     * \param servers set to the servers, on the external hosts
+     */
+    static void InstallFlows(const Params& p,
+                             const NodeContainer& sources,
+                             const NodeContainer& externals,
+                             const std::vector<Ipv4Address>& externalAddresses,
+                             ApplicationContainer& clients,
+                             ApplicationContainer& servers);
+
   private:
     Params m_p;                         //!< parameters
     std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
     uint32_t m_autoscaleFunction{0};    //!< resolved --autoscale (0 = none)
     ScenarioFaults m_faults;            //!< checked fault schedule (from Validate())
-
-    /// \return the leaf-spine parameters of Params
-    SfcTopology::LeafSpineParams TopologyParams() const;
-    /**
-     * \brief Install the TCP-like flows (FlowClient, FlowServer): --traffic=tcp-like.
-     * \param net the network
-     * \param clients set to the clients, on the sources
-     * \param servers set to the servers, on the external hosts
-     */
-    void InstallFlows(const SfcNetwork& net,
-                      ApplicationContainer& clients,
-                      ApplicationContainer& servers) const;
 };
 
 } // namespace sfc
