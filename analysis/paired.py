@@ -23,9 +23,8 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .data import is_ratio
+from .data import ci95, is_ratio
 from .errors import AnalysisError
 
 
@@ -45,15 +44,8 @@ def check(report, params, where):
 
 
 def mean_ci(values):
-    """(mean, lo, hi, n) of the 95 % Student-t interval; lo = hi = NaN when n < 2."""
-    x = np.asarray(values, dtype=float)
-    n = len(x)
-    if n == 0:
-        return math.nan, math.nan, math.nan, 0
-    mean = float(x.mean())
-    if n < 2:
-        return mean, math.nan, math.nan, n
-    half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n))
+    """(mean, lo, hi, n) of the 95 % Student-t interval (data.ci95); lo = hi = NaN when n < 2."""
+    mean, half, n = ci95(values)
     return mean, mean - half, mean + half, n
 
 

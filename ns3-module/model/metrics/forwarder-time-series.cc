@@ -64,12 +64,18 @@ ForwarderTimeSeries::Start()
 }
 
 void
-ForwarderTimeSeries::Sample()
+ForwarderTimeSeries::Record()
 {
     for (std::size_t i = 0; i < m_forwarders.size(); ++i)
     {
         m_samples[i].push_back(m_forwarders[i]->GetFlowTable()->GetNEntries());
     }
+}
+
+void
+ForwarderTimeSeries::Sample()
+{
+    Record();
     m_next = Simulator::Schedule(m_interval, &ForwarderTimeSeries::Sample, this);
 }
 
@@ -79,10 +85,7 @@ ForwarderTimeSeries::Complete(std::size_t n)
     m_next.Cancel();
     while (GetNSamples() < n && !m_forwarders.empty())
     {
-        for (std::size_t i = 0; i < m_forwarders.size(); ++i)
-        {
-            m_samples[i].push_back(m_forwarders[i]->GetFlowTable()->GetNEntries());
-        }
+        Record();
     }
 }
 

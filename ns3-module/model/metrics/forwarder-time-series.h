@@ -67,6 +67,8 @@ class ForwarderTimeSeries : public Object
     void DoDispose() override;
     /// Sample every table and schedule the next sample
     void Sample();
+    /// Append every table's entry count to its column
+    void Record();
 
     Time m_interval;                              //!< sampling interval
     std::vector<Ptr<Forwarder>> m_forwarders;     //!< watched forwarders
