@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Long fuzz runs: scripts/fuzz.sh TARGET|all SECONDS [JOBS]
+#   RUNS=N scripts/fuzz.sh ...  stops each target after N executions instead
+#   (SECONDS then caps the time; 0 means no cap), e.g. the campaign of
+#   RUNS=10000000 scripts/fuzz.sh all 0 1
 #
 # Builds the libFuzzer targets of tests/fuzz in ./build-fuzz (clang++,
 # -DSFC_FUZZ=ON: the library with -fsanitize=fuzzer-no-link,address,undefined),
@@ -20,6 +23,10 @@ fi
 target=$1
 seconds=$2
 jobs=${3:-$(nproc)}
+if [ -n "${RUNS:-}" ] && ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
+  echo "$0: RUNS must be a positive integer, got '$RUNS'" >&2
+  exit 2
+fi
 
 targets=$(sed -n '/^set(SFC_FUZZ_TARGETS/,/^)/p' tests/fuzz/CMakeLists.txt | sed '1d;$d' | tr -d ' ')
 if [ "$target" != all ] && ! grep -qx "$target" <<<"$targets"; then
@@ -49,14 +56,18 @@ run_one() {
   [ -d tests/fuzz/regressions/$t ] && inputs+=(tests/fuzz/regressions/$t)
   local rc=0
   touch "$work/started"
-  $build/bin/sfc-fuzz-$t -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  local limit=(-max_total_time="$seconds")
+  [ -n "${RUNS:-}" ] && limit=(-runs="$RUNS" -max_total_time="$seconds")
+  $build/bin/sfc-fuzz-$t "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "${dict[@]}" -artifact_prefix="$work/artifacts/" \
     "$work/corpus" "${inputs[@]}" >"$work/log" 2>&1 || rc=$?
   local execs corpus crashes
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
+  local secs
+  secs=$(( $(date +%s) - $(stat -c %Y "$work/started") ))
   corpus=$(find "$work/corpus" -type f | wc -l)
   crashes=$(find "$work/artifacts" -type f -newer "$work/started" | wc -l)
-  printf '%-20s execs %-12s corpus %-6s crashes %s%s\n' "$t" "${execs:-?}" "$corpus" "$crashes" \
+  printf '%-20s execs %-12s seconds %-6s corpus %-6s crashes %s%s\n' "$t" "${execs:-?}" "$secs" "$corpus" "$crashes" \
     "$([ $rc -ne 0 ] && echo "  (exit $rc, see $work/log)")"
   return $rc
 }
