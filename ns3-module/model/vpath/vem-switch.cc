@@ -132,6 +132,10 @@ VemSwitch::GetTypeId()
                             "A raw packet handed to an agentless node (its hop EID).",
                             MakeTraceSourceAccessor(&VemSwitch::m_toNodeTrace),
                             "ns3::sfc::VemSwitch::PacketRlocTracedCallback")
+            .AddTraceSource("ToVm",
+                            "A raw packet delivered to a local VM (its EID).",
+                            MakeTraceSourceAccessor(&VemSwitch::m_toVmTrace),
+                            "ns3::sfc::VemSwitch::PacketRlocTracedCallback")
             .AddTraceSource("MapRequestSent",
                             "A Map-Request sent to the map-resolver.",
                             MakeTraceSourceAccessor(&VemSwitch::m_requestTrace),

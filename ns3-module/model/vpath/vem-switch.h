@@ -338,6 +338,7 @@ class VemSwitch : public Application
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_encapTrace;       //!< encapsulated, to RLOC
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_decapTrace;       //!< decapsulated, from RLOC
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_toNodeTrace;      //!< raw to node (hop EID)
+    TracedCallback<Ptr<const Packet>, Ipv4Address> m_toVmTrace;        //!< raw to a VM (its EID)
     TracedCallback<Ptr<const Packet>, const Address&> m_requestTrace;  //!< Map-Request sent
     TracedCallback<Ptr<const Packet>, const Address&> m_replyTrace;    //!< Map-Reply received
     TracedCallback<Ptr<const Packet>, const Address&> m_smrTrace;      //!< SMR received
