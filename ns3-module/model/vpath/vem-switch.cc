@@ -193,6 +193,7 @@ VemSwitch::DoDispose()
     }
     m_retries.clear();
     m_pending.clear();
+    m_smrAnswers.clear();
     m_registerEvent.Cancel();
     m_data.clear();
     m_ctrl = nullptr;
