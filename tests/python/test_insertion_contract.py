@@ -3,6 +3,7 @@ SPEC study 4, compares SMR on and off on the same flows, and its study (a tiny v
 analysis/studies/insertion.toml) runs end to end through the toolkit."""
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 
@@ -151,3 +152,21 @@ def test_tiny_insertion_study_runs_end_to_end(bin_dir, tmp_path):
     for name in re.findall(r'^name = "(insertion_[a-z_]+)"', study, flags=re.M):
         assert name in figures, (name, figures)
     assert (d / "report.html").exists()
+
+
+@pytest.mark.skipif(shutil.which("tshark") is None, reason="tshark not installed")
+def test_pcap_of_the_lan_decodes_as_lisp_data_and_control(bin_dir, tmp_path):
+    out = run(bin_dir / PROGRAM, *SMALL, f"--pcap={tmp_path / 'lan'}")
+    assert out.returncode == 0, out.stderr
+    pcaps = sorted(tmp_path.glob("lan-*.pcap"))
+    assert len(pcaps) == 5  # the mapping system and four servers
+    ms = subprocess.run(["tshark", "-n", "-r", str(pcaps[0]), "-T", "fields", "-e",
+                         "frame.protocols"], capture_output=True, text=True, timeout=120)
+    server = subprocess.run(["tshark", "-n", "-r", str(pcaps[1]), "-T", "fields", "-e",
+                             "frame.protocols"], capture_output=True, text=True, timeout=120)
+    lines = ms.stdout.splitlines() + server.stdout.splitlines()
+    assert not [line for line in lines if "malformed" in line]
+    assert any("lisp-data" in line for line in server.stdout.splitlines())
+    control = [line for line in ms.stdout.splitlines()
+               if ":lisp" in line and "lisp-data" not in line]
+    assert len(control) > 10  # registers, notifies, requests, replies, SMRs
