@@ -128,6 +128,31 @@ class ConvergenceTestCase : public TestCase
     }
 };
 
+/// With SMR convergence follows the mapping round trip: it grows with the lookup latency
+class RoundTripTestCase : public TestCase
+{
+  public:
+    RoundTripTestCase()
+        : TestCase("SMR: convergence about one mapping round trip, for 20 ms and 50 ms lookups")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (double latency : {0.02, 0.05})
+        {
+            Outcome o = RunInsertion(
+                [latency](InsertionScenario::Params& p) { p.mapLatency = Seconds(latency); });
+            double c = Convergence(o.m);
+            std::cout << "lookup " << latency << " s: convergence " << c << " s" << std::endl;
+            // SMR and SMR-invoked request, the lookup, the Map-Reply: LAN transit is microseconds
+            NS_TEST_EXPECT_MSG_GT(c, 0.5 * latency, "not before the answer can arrive");
+            NS_TEST_EXPECT_MSG_LT(c, latency + 0.01, "one round trip, not more");
+        }
+    }
+};
+
 /// A strict IPS inserted mid-flow breaks the running flows, a loose one none
 class StrictTestCase : public TestCase
 {
@@ -253,6 +278,7 @@ class SfcInsertionTestSuite : public TestSuite
     {
         AddTestCase(new ConvergenceTestCase(3), TestCase::QUICK);
         AddTestCase(new ConvergenceTestCase(1), TestCase::QUICK);
+        AddTestCase(new RoundTripTestCase(), TestCase::QUICK);
         AddTestCase(new StrictTestCase(), TestCase::QUICK);
         AddTestCase(new MigrationTestCase(Seconds(2)), TestCase::QUICK);
         // less than a second after the switches first asked for the firewall's EID: before
