@@ -188,6 +188,7 @@ InsertionMonitor::NodeDrop(Ptr<const Packet> p, Direction /* dir */, DropReason 
 void
 InsertionMonitor::SwitchDrop(Ptr<const Packet> p, VemDropReason r)
 {
+    m_visited.erase(p->GetUid()); // it will not be delivered
     if (r == VemDropReason::NOT_HOSTED)
     {
         m_notHosted.push_back(Simulator::Now());
