@@ -248,6 +248,43 @@ class RemovalTestCase : public TestCase
     }
 };
 
+/**
+ * Two servers: a client's switch also hosts the IPS and the firewall, so one
+ * switch is on a path up to four times (VM, IPS, firewall, destination VM);
+ * return traffic must retrace every visit without looping or being lost.
+ */
+class SameSwitchTestCase : public TestCase
+{
+  public:
+    SameSwitchTestCase()
+        : TestCase("two servers: one switch several times on a path, every IPS position")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t pos = 0; pos < 3; ++pos)
+        {
+            Outcome o = RunInsertion([pos](InsertionScenario::Params& p) {
+                p.servers = 2;
+                p.ipsPosition = pos;
+            });
+            std::string at = "IPS position " + std::to_string(pos);
+            NS_TEST_EXPECT_MSG_EQ(o.m["broken_flows"].get<uint64_t>(), 0u, at + ": none broken");
+            NS_TEST_EXPECT_MSG_EQ(o.m["completed_flows"].get<uint64_t>(), 80u, at + ": all done");
+            NS_TEST_EXPECT_MSG_EQ(o.m["unconverged_flows"].get<uint64_t>(), 0u, at);
+            NS_TEST_EXPECT_MSG_EQ(o.m["one_direction_flows"].get<uint64_t>(), 0u, at);
+            uint64_t drops = 0;
+            for (const auto& kv : o.m["switch_drops"].items())
+            {
+                drops += kv.value().get<uint64_t>();
+            }
+            NS_TEST_EXPECT_MSG_EQ(drops, 0u, at + ": no switch drops (no return state lost)");
+        }
+    }
+};
+
 /// Same parameters and RngRun: the same metrics, byte for byte; another RngRun differs
 class DeterminismTestCase : public TestCase
 {
@@ -285,6 +322,7 @@ class SfcInsertionTestSuite : public TestSuite
         // SMR answers bypassed the rate limit this took 0.70 s (270 packets to the old place)
         AddTestCase(new MigrationTestCase(Seconds(0.6)), TestCase::QUICK);
         AddTestCase(new RemovalTestCase(), TestCase::QUICK);
+        AddTestCase(new SameSwitchTestCase(), TestCase::QUICK);
         AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
     }
 };
