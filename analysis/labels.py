@@ -51,6 +51,15 @@ LABELS = {
     "control_bytes_per_flow": ("Control traffic per flow", "bytes"),
     "peak_affinity_entries": ("Peak affinity-cache entries per agent", "entries"),
     "peak_affinity_cache_bytes": ("Peak affinity-cache size per agent", "bytes"),
+    # service insertion (sfc-insertion)
+    "convergence_time_s": ("Convergence time", "s"),
+    "bypass_packets": ("Packets bypassing the inserted node", "packets"),
+    "one_direction_flows": ("Flows seen in one direction only", ""),
+    "unconverged_flows": ("Flows that never converged", ""),
+    "map_request_messages": ("Map-Requests", "messages"),
+    "map_reply_messages": ("Map-Replies", "messages"),
+    "smr_messages": ("Solicit-Map-Requests", "messages"),
+    "peak_map_cache_entries": ("Peak map-cache entries per switch", "entries"),
     # events and time series
     "time_s": ("Time", "s"),
     "active_flows": ("Active flows", ""),
@@ -64,6 +73,9 @@ LABELS = {
     "functions": ("Service functions", ""),
     "replication": ("Replication", ""),
     "heartbeat": ("Heartbeat period", "s"),
+    "ttl": ("Map-cache TTL", "s"),
+    "smr": ("Solicit-Map-Request", ""),
+    "mapLatency": ("Mapping-system latency", "s"),
     "RngRun": ("Replication (RngRun)", ""),
 }
 

@@ -110,6 +110,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/metrics/owner-monitor.cc
     ns3-module/model/metrics/app-flow-monitor.cc
     ns3-module/model/metrics/forwarder-time-series.cc
+    ns3-module/model/metrics/insertion-monitor.cc
 )
 
 set(SFC_MODEL_HEADERS
@@ -215,6 +216,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/metrics/owner-monitor.h
     ns3-module/model/metrics/app-flow-monitor.h
     ns3-module/model/metrics/forwarder-time-series.h
+    ns3-module/model/metrics/insertion-monitor.h
 )
 
 set(SFC_HELPER_SOURCES
@@ -247,6 +249,9 @@ set(SFC_SCENARIO_SOURCES
     ns3-module/scenario/failover-scenario.cc
     ns3-module/scenario/failover-scenario-options.cc
     ns3-module/scenario/input-checks.cc
+    ns3-module/scenario/insertion-results.cc
+    ns3-module/scenario/insertion-scenario.cc
+    ns3-module/scenario/insertion-scenario-options.cc
     ns3-module/scenario/owner-results.cc
     ns3-module/scenario/owner-scenario.cc
     ns3-module/scenario/results-schema.cc
@@ -264,6 +269,8 @@ set(SFC_SCENARIO_HEADERS
     ns3-module/scenario/failover-rogue.h
     ns3-module/scenario/failover-scenario.h
     ns3-module/scenario/input-checks.h
+    ns3-module/scenario/insertion-results.h
+    ns3-module/scenario/insertion-scenario.h
     ns3-module/scenario/owner-results.h
     ns3-module/scenario/owner-scenario.h
     ns3-module/scenario/results-schema.h
@@ -283,6 +290,7 @@ set(SFC_SYSTEM_TEST_SOURCES
     tests/system/sfc-owner-test-suite.cc
     tests/system/sfc-ns3-apps-test-suite.cc
     tests/system/sfc-vpath-test-suite.cc
+    tests/system/sfc-insertion-test-suite.cc
 )
 
 # Scenario programs: scenarios/<name>.cc
@@ -290,6 +298,7 @@ set(SFC_SCENARIOS
     sfc-stickiness
     sfc-failover
     sfc-owner
+    sfc-insertion
 )
 
 # ns-3 modules the module links (names without prefix)

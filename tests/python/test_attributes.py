@@ -29,7 +29,9 @@ def test_attributes_the_scenario_sets_are_refused(bin_dir, tmp_path):
             ("sfc-stickiness", "ns3::sfc::ServiceNode::ProcessingDelay=10us", "processingDelay"),
             ("sfc-stickiness", "ns3::sfc::FlowTable::IdleTimeout=2s", "idleTimeout"),
             ("sfc-failover", "ns3::sfc::ServiceManager::HeartbeatInterval=1s", "heartbeat"),
-            ("sfc-owner", "ns3::sfc::VPlane::QueueLimit=2", "queueLimit")):
+            ("sfc-owner", "ns3::sfc::VPlane::QueueLimit=2", "queueLimit"),
+            ("sfc-insertion", "ns3::sfc::LispMapCache::TtlUnit=1s", "ttl"),
+            ("sfc-insertion", "ns3::sfc::IntrusionPrevention::Strict=true", "ips")):
         out = run(bin_dir / prog, f"--{attribute}", f"--results={results}")
         lines = out.stderr.strip().splitlines()
         assert out.returncode == 2 and len(lines) == 1 and f"--{option}" in lines[0], out.stderr

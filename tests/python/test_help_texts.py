@@ -6,7 +6,8 @@ import subprocess
 import pytest
 
 
-@pytest.mark.parametrize("program", ["sfc-stickiness", "sfc-failover", "sfc-owner"])
+@pytest.mark.parametrize("program", ["sfc-stickiness", "sfc-failover", "sfc-owner",
+                                     "sfc-insertion"])
 def test_help_texts_have_no_brackets_or_dashes(bin_dir, program):
     out = subprocess.run([str(bin_dir / program), "--describeOptions"], capture_output=True,
                          text=True, timeout=60)

@@ -10,6 +10,7 @@ from analysis import schema
 STICKINESS = ["--flows=30", "--flowPackets=20", "--packetInterval=0.05", "--grace=3",
               "--tsInterval=0.5"]
 FAILOVER = ["--flows=8", "--newFlowRate=5", "--duration=6", "--failAt=3", "--grace=10"]
+INSERTION = ["--flows=16", "--flowRate=20", "--flowPackets=20", "--grace=2"]
 RUNS = {
     "stickiness-no-events": ("sfc-stickiness", STICKINESS),
     "stickiness-events": ("sfc-stickiness", STICKINESS + ["--events=1s:nat:+1,2s:fw:-1:abrupt"]),
@@ -21,6 +22,9 @@ RUNS = {
     "failover-norep": ("sfc-failover", FAILOVER + ["--replication=false"]),
     "failover-backup": ("sfc-failover", FAILOVER + ["--failNode=backup"]),
     "failover-none": ("sfc-failover", FAILOVER + ["--failNode=none"]),
+    "insertion": ("sfc-insertion", INSERTION),
+    "insertion-events": ("sfc-insertion", INSERTION + ["--removeAt=2s", "--migrateAt=1.5s"]),
+    "insertion-compare": ("sfc-insertion", INSERTION + ["--compare"]),
 }
 
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-PROGRAMS = ("sfc-stickiness", "sfc-failover", "sfc-owner")
+PROGRAMS = ("sfc-stickiness", "sfc-failover", "sfc-owner", "sfc-insertion")
 
 
 def declared_trace_sources():

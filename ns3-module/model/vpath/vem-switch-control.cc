@@ -93,9 +93,9 @@ VemSwitch::Retry(LispEidPrefix prefix)
 }
 
 void
-VemSwitch::SendMapRequest(const LispEidPrefix& prefix, bool smrInvoked)
+VemSwitch::SendMapRequest(const LispEidPrefix& prefix, bool smrInvoked, bool limited)
 {
-    if (!m_ctrl || !m_cache->MayRequest(prefix, Simulator::Now()))
+    if (!m_ctrl || (limited && !m_cache->MayRequest(prefix, Simulator::Now())))
     {
         return; // rate limited (counted by the cache)
     }
@@ -183,6 +183,7 @@ VemSwitch::HandleMapReply(Ptr<Packet> p)
         ++m_ctr.unsolicited;
         return;
     }
+    m_smrAnswers.erase(o->second);
     m_outstanding.erase(o);
     ++m_ctr.mapReplies;
     Time now = Simulator::Now();
@@ -235,7 +236,17 @@ VemSwitch::HandleSmr(Ptr<Packet> p)
         {
             continue;
         }
-        SendMapRequest(prefix, true);
+        // Answered at once, not through the per-prefix limit of data-driven requests
+        // (a miss just before the change would hold the refresh back by up to a
+        // second); at most one unanswered answer per prefix.
+        Time now = Simulator::Now();
+        auto a = m_smrAnswers.find(prefix);
+        if (a != m_smrAnswers.end() && a->second + m_retryInterval > now)
+        {
+            continue;
+        }
+        m_smrAnswers[prefix] = now;
+        SendMapRequest(prefix, true, false);
     }
 }
 

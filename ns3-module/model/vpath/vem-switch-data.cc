@@ -288,6 +288,7 @@ VemSwitch::ArriveAt(Ipv4Address at,
             return;
         }
         ++m_ctr.toVm;
+        m_toVmTrace(p, key.dst);
         Output(vm->second.dev, p);
         return;
     }

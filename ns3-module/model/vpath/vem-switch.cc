@@ -132,6 +132,10 @@ VemSwitch::GetTypeId()
                             "A raw packet handed to an agentless node (its hop EID).",
                             MakeTraceSourceAccessor(&VemSwitch::m_toNodeTrace),
                             "ns3::sfc::VemSwitch::PacketRlocTracedCallback")
+            .AddTraceSource("ToVm",
+                            "A raw packet delivered to a local VM (its EID).",
+                            MakeTraceSourceAccessor(&VemSwitch::m_toVmTrace),
+                            "ns3::sfc::VemSwitch::PacketRlocTracedCallback")
             .AddTraceSource("MapRequestSent",
                             "A Map-Request sent to the map-resolver.",
                             MakeTraceSourceAccessor(&VemSwitch::m_requestTrace),
@@ -189,6 +193,7 @@ VemSwitch::DoDispose()
     }
     m_retries.clear();
     m_pending.clear();
+    m_smrAnswers.clear();
     m_registerEvent.Cancel();
     m_data.clear();
     m_ctrl = nullptr;

@@ -115,7 +115,12 @@ struct VemSwitchCounters
  * M bit) of every VM EID and hosted hop EID at start, on every change and
  * every RegisterInterval; Map-Request/Map-Reply; on a Solicit-Map-Request
  * the cache entries are marked and an SMR-invoked Map-Request refreshes
- * them (the old mapping stays in use meanwhile).
+ * them (the old mapping stays in use meanwhile). The answer to an SMR is
+ * not held back by the map-cache's per-prefix rate limit, which paces the
+ * requests data packets cause (a miss less than a second before a change
+ * would otherwise delay the refresh by up to a second); it is paced by its
+ * own reply instead: one unanswered SMR answer per prefix (sent again after
+ * RetryInterval if its reply was lost).
  */
 class VemSwitch : public Application
 {
@@ -278,8 +283,13 @@ class VemSwitch : public Application
      * \return the entry, or nullptr (queued or dropped)
      */
     const LispMapCacheEntry* Resolve(const LispEidPrefix& prefix, const Job& job);
-    /// \param prefix EID prefix \param smrInvoked set the s bit
-    void SendMapRequest(const LispEidPrefix& prefix, bool smrInvoked);
+    /**
+     * \param prefix EID prefix
+     * \param smrInvoked set the s bit
+     * \param limited subject to the map-cache's per-prefix rate limit (data-driven
+     *        requests); an answer to an SMR is not (see HandleSmr)
+     */
+    void SendMapRequest(const LispEidPrefix& prefix, bool smrInvoked, bool limited = true);
     /// \param prefix a waiting prefix: retry or give up
     void Retry(LispEidPrefix prefix);
     /// \param socket the control socket
@@ -329,6 +339,7 @@ class VemSwitch : public Application
     std::map<LispEidPrefix, std::pair<EventId, uint32_t>> m_retries; //!< retry event, count
     uint32_t m_queued;                                               //!< jobs waiting
     std::map<uint64_t, LispEidPrefix> m_outstanding; //!< Map-Request nonce -> prefix
+    std::map<LispEidPrefix, Time> m_smrAnswers;      //!< SMR answers awaiting a reply: sent at
     uint64_t m_nonce;                                //!< nonce counter
     uint32_t m_dataNonce;                            //!< data-header nonce counter
     EventId m_registerEvent;                         //!< next registration
@@ -338,6 +349,7 @@ class VemSwitch : public Application
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_encapTrace;       //!< encapsulated, to RLOC
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_decapTrace;       //!< decapsulated, from RLOC
     TracedCallback<Ptr<const Packet>, Ipv4Address> m_toNodeTrace;      //!< raw to node (hop EID)
+    TracedCallback<Ptr<const Packet>, Ipv4Address> m_toVmTrace;        //!< raw to a VM (its EID)
     TracedCallback<Ptr<const Packet>, const Address&> m_requestTrace;  //!< Map-Request sent
     TracedCallback<Ptr<const Packet>, const Address&> m_replyTrace;    //!< Map-Reply received
     TracedCallback<Ptr<const Packet>, const Address&> m_smrTrace;      //!< SMR received
