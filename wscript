@@ -19,7 +19,7 @@ import re
 SFC_MIN_NS3 = (3, 36)
 
 # Third-party libraries, as waf "uselib" names set by configure() below
-SFC_USELIB = ['SFC_BOOST', 'SFC_NLOHMANN_JSON', 'SFC_CRYPTO']
+SFC_USELIB = ['SFC_BOOST', 'SFC_NLOHMANN_JSON', 'SFC_CRYPTO', 'SFC_NS3_VERSION']
 
 
 def sfc_read_lists(path):
@@ -98,6 +98,12 @@ def configure(conf):
                               mandatory=False,
                               msg='Checking for OpenSSL libcrypto (sfc)'):
             missing.append('OpenSSL libcrypto (Debian: libssl-dev)')
+    # The ns-3 version for sfc-ns3-compat.h (a development tree: the oldest
+    # API the module supports); waf's netanim is always built.
+    major, minor = version if version is not None else SFC_MIN_NS3
+    conf.env.append_value('DEFINES_SFC_NS3_VERSION', ['SFC_NS3_VERSION_MAJOR=%d' % major,
+                                                      'SFC_NS3_VERSION_MINOR=%d' % minor,
+                                                      'SFC_HAVE_NETANIM'])
     report = getattr(conf, 'report_optional_feature', None)
     if report is not None:
         report('sfc', 'ns-3 SFC module', not missing, 'needs ' + ', '.join(missing))

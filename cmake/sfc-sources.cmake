@@ -123,6 +123,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/link-fault-error-model.h
     ns3-module/model/common/paired-state-table.h
     ns3-module/model/common/sfc-topology.h
+    ns3-module/model/common/sfc-ns3-compat.h
     ns3-module/model/common/sfc-types.h
     ns3-module/model/common/time-text.h
     # overlay/

@@ -143,7 +143,7 @@ FailoverScenario::Run()
     }
 
     // Agents and managers.
-    int algorithm =
+    SecuritySegment::Algorithm algorithm =
         p.algorithm == "HMAC-MD5" ? SecuritySegment::HMAC_MD5 : SecuritySegment::HMAC_SHA256;
     // Per-role keys from one secret: an agent's key cannot sign a manager's message.
     std::string seed = !p.keySeed.empty()

@@ -8,6 +8,7 @@
 
 #include "ns3/callback.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/time-text.h"
 
 #include <algorithm>
@@ -160,8 +161,8 @@ ScenarioOptions::AddTime(const std::string& name,
     // Parse() has checked the text before CommandLine calls back.
     m_cmd.AddValue(name,
                    help,
-                   Callback<bool, std::string>(
-                       [&value](std::string text) { return ParseTimeText(text, value); }),
+                   CommandLineCallback(
+                       [&value](const std::string& text) { return ParseTimeText(text, value); }),
                    FormatTime(value));
 }
 
@@ -183,11 +184,13 @@ void
 ScenarioOptions::AddOutput(const std::string& name,
                            const std::string& help,
                            std::string& value,
-                           bool prefix)
+                           bool prefix,
+                           const std::string& unavailable)
 {
     AddString(name, help, value);
     m_options.back().output = true;
     m_options.back().prefix = prefix;
+    m_options.back().unavailable = unavailable;
 }
 
 void
@@ -292,6 +295,10 @@ ScenarioOptions::Check(const Option& o, const std::string& text, bool hasValue) 
         }
         return "--" + o.name + "=" + text + " is not one of " + o.help.substr(o.help.rfind('('));
     case Type::STRING:
+        if (o.output && !o.unavailable.empty())
+        {
+            return "--" + o.name + ": " + o.unavailable;
+        }
         return o.output ? InputChecks::OutputPath(o.name, text, o.prefix) : "";
     }
     return "";

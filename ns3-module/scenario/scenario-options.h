@@ -91,11 +91,14 @@ class ScenarioOptions
      * \param help help text
      * \param value bound variable ("" = no output)
      * \param prefix the value is a file-name prefix (--pcap), not a file
+     * \param unavailable if not empty, why this build cannot write this output:
+     *        Parse() then rejects any non-empty value with this reason
      */
     void AddOutput(const std::string& name,
                    const std::string& help,
                    std::string& value,
-                   bool prefix = false);
+                   bool prefix = false,
+                   const std::string& unavailable = "");
     /// Add a string option restricted to a set of choices
     void AddChoice(const std::string& name,
                    const std::string& help,
@@ -211,6 +214,7 @@ class ScenarioOptions
         Time maxTime;                        //!< range (TIME)
         bool output{false};                  //!< an output file (STRING)
         bool prefix{false};                  //!< an output file-name prefix (STRING)
+        std::string unavailable;             //!< why this build cannot write it ("" = it can)
     };
 
     nlohmann::ordered_json Value(const Option& o) const;

@@ -4,7 +4,17 @@
 
 #include "scenario-traces.h"
 
+#ifdef SFC_HAVE_NETANIM
 #include "ns3/animation-interface.h"
+#else
+namespace ns3
+{
+/// Without ns-3's netanim (possible inside an ns-3 tree) m_anim stays empty.
+class AnimationInterface
+{
+};
+} // namespace ns3
+#endif
 #include "ns3/mobility-helper.h"
 #include "ns3/names.h"
 
@@ -24,7 +34,13 @@ ScenarioTraces::DeclareOptions(ScenarioOptions& o,
 {
     o.AddOutput("pcap", "Write pcap traces with this file prefix", pcap, true);
     o.AddOutput("flowmon", "Write FlowMonitor XML to this file", flowmon);
-    o.AddOutput("netanim", "Write a NetAnim trace to this file", netanim);
+#ifdef SFC_HAVE_NETANIM
+    const std::string noNetAnim;
+#else
+    const std::string noNetAnim =
+        "this build has no NetAnim (ns-3's netanim module was not built with the sfc module)";
+#endif
+    o.AddOutput("netanim", "Write a NetAnim trace to this file", netanim, false, noNetAnim);
     o.AddUint("netanimMaxPackets",
               "Packets per NetAnim trace file after which NetAnim stops tracing (0: no limit; "
               "NetAnim's own default is 100000)",
@@ -91,6 +107,7 @@ ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode
             }
         }
     }
+#ifdef SFC_HAVE_NETANIM
     if (!m_netanim.empty())
     {
         NodeContainer all;
@@ -118,6 +135,7 @@ ScenarioTraces::Enable(const PcapEnabler& enablePcap, const std::vector<AnimNode
             m_anim->UpdateNodeDescription(n.node, n.name);
         }
     }
+#endif
 }
 
 void

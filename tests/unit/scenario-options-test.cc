@@ -430,3 +430,27 @@ TEST(ScenarioOptionsDeathTest, CheckOptionOnlyWhenDeclaredAndEmptyStringsRefused
         testing::ExitedWithCode(2),
         "demo: error: --out needs a value");
 }
+
+TEST(ScenarioOptionsDeathTest, AnOutputThisBuildCannotWriteIsAOneLineError)
+{
+    // As --netanim in an ns-3 tree without netanim: declared (and described),
+    // empty by default, refused with the reason when given a file.
+    auto run = [](std::vector<std::string> args) {
+        std::string anim;
+        ScenarioOptions opts{"demo", "A demo scenario"};
+        opts.AddOutput("netanim", "NetAnim trace", anim, false, "this build has no NetAnim");
+        args.insert(args.begin(), "demo");
+        std::vector<char*> argv;
+        for (auto& a : args)
+        {
+            argv.push_back(a.data());
+        }
+        argv.push_back(nullptr);
+        opts.Parse(static_cast<int>(args.size()), argv.data());
+        std::exit(anim.empty() ? 0 : 1);
+    };
+    EXPECT_EXIT(run({}), testing::ExitedWithCode(0), "");
+    EXPECT_EXIT(run({"--netanim=/tmp/sfc-unavailable-output.xml"}),
+                testing::ExitedWithCode(2),
+                "demo: error: --netanim: this build has no NetAnim");
+}

@@ -12,6 +12,7 @@
 #include "ns3/packet.h"
 #include "ns3/service-manager.h"
 #include "ns3/service-message-endpoint.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-header.h"
@@ -376,7 +377,7 @@ TEST(ServiceMessageEndpoint, OwnersDeclareItsSettingsAsAttributes)
         StringValue key;
         owner->GetAttribute("SecurityKey", key);
         EXPECT_EQ(key.Get(), "") << "default";
-        EnumValue algorithm;
+        EnumValueOf<SecuritySegment::Algorithm> algorithm;
         owner->GetAttribute("SecurityAlgorithm", algorithm);
         EXPECT_EQ(algorithm.Get(), SecuritySegment::HMAC_SHA256) << "default";
         BooleanValue require;

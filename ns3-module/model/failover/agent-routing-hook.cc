@@ -58,10 +58,10 @@ bool
 AgentRoutingHook::RouteInput(Ptr<const Packet> p,
                              const Ipv4Header& header,
                              Ptr<const NetDevice> /* idev */,
-                             UnicastForwardCallback /* ucb */,
-                             MulticastForwardCallback /* mcb */,
-                             LocalDeliverCallback /* lcb */,
-                             ErrorCallback /* ecb */)
+                             RouteInputCallback<UnicastForwardCallback> /* ucb */,
+                             RouteInputCallback<MulticastForwardCallback> /* mcb */,
+                             RouteInputCallback<LocalDeliverCallback> /* lcb */,
+                             RouteInputCallback<ErrorCallback> /* ecb */)
 {
     return m_agent && m_agent->Intercept(p, header);
 }

@@ -8,6 +8,7 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/socket.h"
 
 namespace ns3
@@ -50,10 +51,10 @@ class AgentRoutingHook : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RouteInputCallback<UnicastForwardCallback> ucb,
+                    RouteInputCallback<MulticastForwardCallback> mcb,
+                    RouteInputCallback<LocalDeliverCallback> lcb,
+                    RouteInputCallback<ErrorCallback> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -9,6 +9,7 @@
 #include "ns3/integer.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -60,17 +61,17 @@ ForwardingAgent::GetTypeId()
                                                             &ServiceMessageEndpoint::SetManagerKey,
                                                             &ServiceMessageEndpoint::GetManagerKey),
                           MakeStringChecker())
-            .AddAttribute(
-                "SecurityAlgorithm",
-                "HMAC of the security segment, sent and accepted (pinned).",
-                EnumValue(SecuritySegment::HMAC_SHA256),
-                MakeEndpointAccessor<EnumValue>(&ForwardingAgent::m_endpoint,
-                                                &ServiceMessageEndpoint::SetSecurityAlgorithm,
-                                                &ServiceMessageEndpoint::GetSecurityAlgorithm),
-                MakeEnumChecker(SecuritySegment::HMAC_SHA256,
-                                "HMAC-SHA256",
-                                SecuritySegment::HMAC_MD5,
-                                "HMAC-MD5"))
+            .AddAttribute("SecurityAlgorithm",
+                          "HMAC of the security segment, sent and accepted (pinned).",
+                          EnumValue(SecuritySegment::HMAC_SHA256),
+                          MakeEndpointAccessor<EnumValueOf<SecuritySegment::Algorithm>>(
+                              &ForwardingAgent::m_endpoint,
+                              &ServiceMessageEndpoint::SetSecurityAlgorithm,
+                              &ServiceMessageEndpoint::GetSecurityAlgorithm),
+                          MakeEnumChecker(SecuritySegment::HMAC_SHA256,
+                                          "HMAC-SHA256",
+                                          SecuritySegment::HMAC_MD5,
+                                          "HMAC-MD5"))
             .AddAttribute(
                 "MaxMessageAge",
                 "Oldest signed message accepted: its sequence number (the sender's clock "

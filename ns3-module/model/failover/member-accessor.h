@@ -8,6 +8,8 @@
 #include "ns3/attribute-accessor-helper.h"
 #include "ns3/ptr.h"
 
+#include <type_traits>
+
 namespace ns3
 {
 namespace sfc
@@ -50,18 +52,17 @@ class MemberAccessor : public AccessorHelper<T, V>
   private:
     bool DoSet(T* object, const V* v) const override
     {
-        U value;
-        if (!v->GetAccessor(value))
-        {
-            return false;
-        }
-        m_set(*object, value);
+        // V::Get() rather than GetAccessor(): an enum EnumValue<E> (ns-3 >= 3.41)
+        // reads only into E.
+        m_set(*object, static_cast<U>(v->Get()));
         return true;
     }
 
     bool DoGet(const T* object, V* v) const override
     {
-        v->Set(m_get(*object));
+        // (an enum EnumValue<E>, ns-3 >= 3.41, takes only E)
+        using Stored = std::decay_t<decltype(v->Get())>;
+        v->Set(static_cast<Stored>(m_get(*object)));
         return true;
     }
 

@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -37,12 +38,9 @@ ServiceManager::GetTypeId()
             .AddConstructor<ServiceManager>()
             .AddAttribute("Role",
                           "Configured role: the primary starts active, a backup standby.",
-                          EnumValue(static_cast<int>(Role::PRIMARY)),
-                          MakeEnumAccessor(&ServiceManager::m_role),
-                          MakeEnumChecker(static_cast<int>(Role::PRIMARY),
-                                          "primary",
-                                          static_cast<int>(Role::BACKUP),
-                                          "backup"))
+                          EnumValue(Role::PRIMARY),
+                          MakeEnumAccessorOf<Role>(&ServiceManager::m_role),
+                          MakeEnumChecker(Role::PRIMARY, "primary", Role::BACKUP, "backup"))
             .AddAttribute("Port",
                           "UDP port of service messages.",
                           UintegerValue(ServiceMessageHeader::kUdpPort),
@@ -183,17 +181,17 @@ ServiceManager::GetTypeId()
                                                             &ServiceMessageEndpoint::SetAgentKey,
                                                             &ServiceMessageEndpoint::GetAgentKey),
                           MakeStringChecker())
-            .AddAttribute(
-                "SecurityAlgorithm",
-                "HMAC of the security segment, sent and accepted (pinned).",
-                EnumValue(SecuritySegment::HMAC_SHA256),
-                MakeEndpointAccessor<EnumValue>(&ServiceManager::m_endpoint,
-                                                &ServiceMessageEndpoint::SetSecurityAlgorithm,
-                                                &ServiceMessageEndpoint::GetSecurityAlgorithm),
-                MakeEnumChecker(SecuritySegment::HMAC_SHA256,
-                                "HMAC-SHA256",
-                                SecuritySegment::HMAC_MD5,
-                                "HMAC-MD5"))
+            .AddAttribute("SecurityAlgorithm",
+                          "HMAC of the security segment, sent and accepted (pinned).",
+                          EnumValue(SecuritySegment::HMAC_SHA256),
+                          MakeEndpointAccessor<EnumValueOf<SecuritySegment::Algorithm>>(
+                              &ServiceManager::m_endpoint,
+                              &ServiceMessageEndpoint::SetSecurityAlgorithm,
+                              &ServiceMessageEndpoint::GetSecurityAlgorithm),
+                          MakeEnumChecker(SecuritySegment::HMAC_SHA256,
+                                          "HMAC-SHA256",
+                                          SecuritySegment::HMAC_MD5,
+                                          "HMAC-MD5"))
             .AddAttribute(
                 "MaxMessageAge",
                 "Oldest signed message accepted: its sequence number (the sender's clock "

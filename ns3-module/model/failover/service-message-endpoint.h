@@ -13,6 +13,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/socket.h"
 
 #include <cstdint>

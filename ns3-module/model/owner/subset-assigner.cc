@@ -9,6 +9,7 @@
 #include "ns3/hash.h"
 #include "ns3/log.h"
 #include "ns3/maglev-table.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -53,7 +54,7 @@ SubsetAssigner::GetTypeId()
             .AddAttribute("Algorithm",
                           "Consistent hashing of subsets onto vPlanes.",
                           EnumValue(SubsetAssigner::RENDEZVOUS),
-                          MakeEnumAccessor(&SubsetAssigner::m_algorithm),
+                          MakeEnumAccessorOf<Algorithm>(&SubsetAssigner::m_algorithm),
                           MakeEnumChecker(SubsetAssigner::MAGLEV,
                                           "maglev",
                                           SubsetAssigner::RENDEZVOUS,

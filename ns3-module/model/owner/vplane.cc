@@ -13,6 +13,7 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/pointer.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -51,7 +52,7 @@ VPlane::GetTypeId()
             .AddAttribute("Mode",
                           "How the owner of a flow with no resolvable end is found.",
                           EnumValue(static_cast<int>(OwnerMode::NOTIFY)),
-                          MakeEnumAccessor(&VPlane::SetModeValue, &VPlane::GetModeValue),
+                          MakeEnumAccessorOf<int>(&VPlane::SetModeValue, &VPlane::GetModeValue),
                           MakeEnumChecker(static_cast<int>(OwnerMode::NOTIFY),
                                           "Notify",
                                           static_cast<int>(OwnerMode::QUERY),
@@ -74,7 +75,7 @@ VPlane::GetTypeId()
             .AddAttribute("RebalancePolicy",
                           "What happens to associations of subsets that move to another helper.",
                           EnumValue(static_cast<int>(RebalancePolicy::TRANSFER)),
-                          MakeEnumAccessor(&VPlane::SetPolicyValue, &VPlane::GetPolicyValue),
+                          MakeEnumAccessorOf<int>(&VPlane::SetPolicyValue, &VPlane::GetPolicyValue),
                           MakeEnumChecker(static_cast<int>(RebalancePolicy::TRANSFER),
                                           "Transfer",
                                           static_cast<int>(RebalancePolicy::REREGISTER),

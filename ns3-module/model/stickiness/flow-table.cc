@@ -7,6 +7,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -118,7 +119,7 @@ FlowTable::GetTypeId()
                           "What to do with a packet of a new flow when the table is full: "
                           "Drop it, or Bypass (forward it by the uncached decision).",
                           EnumValue(OVERFLOW_DROP),
-                          MakeEnumAccessor(&FlowTable::m_overflow),
+                          MakeEnumAccessorOf<OverflowPolicy>(&FlowTable::m_overflow),
                           MakeEnumChecker(OVERFLOW_DROP, "Drop", OVERFLOW_BYPASS, "Bypass"))
             .AddTraceSource("Entries",
                             "Current number of entries.",

@@ -11,6 +11,7 @@
 #include "ns3/log.h"
 #include "ns3/pointer.h"
 #include "ns3/service-node.h"
+#include "ns3/sfc-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/time-text.h"
@@ -206,7 +207,7 @@ ScalingController::GetTypeId()
             .AddAttribute("AutoscaleMode",
                           "Load: by utilization thresholds; Random: random changes.",
                           EnumValue(LOAD),
-                          MakeEnumAccessor(&ScalingController::m_autoMode),
+                          MakeEnumAccessorOf<AutoscaleMode>(&ScalingController::m_autoMode),
                           MakeEnumChecker(LOAD, "Load", RANDOM, "Random"))
             .AddAttribute("AutoscalePeriod",
                           "Time between autoscaling decisions.",
