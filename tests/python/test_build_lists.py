@@ -58,12 +58,14 @@ def test_every_listed_file_exists():
 
 def test_contrib_cmake_spells_out_every_ns3_module():
     """ns-3 finds a contrib module's dependencies by reading ${lib<module>} in its
-    CMakeLists.txt text (--enable-modules=sfc), so each must be written out there."""
+    CMakeLists.txt text (--enable-modules=sfc), so each must be written out there;
+    netanim, optional inside an ns-3 tree, must not be (it would pull in most of ns-3)."""
     lists = load_wscript().sfc_read_lists(str(SOURCES))
     text = (ROOT / "CMakeLists.txt").read_text()
     # ns-3's own scan: string(REGEX MATCHALL "{lib[^}]*[^obj]}" ...)
     found = {m[len("{lib"):-1] for m in re.findall(r"\{lib[^}]*[^obj]\}", text)}
-    assert found - {"sfc"} == set(lists["SFC_NS3_MODULES"])
+    assert "netanim" in lists["SFC_NS3_MODULES"]
+    assert found - {"sfc"} == set(lists["SFC_NS3_MODULES"]) - {"netanim"}
 
 
 REQUIRED = ("SFC_MODEL_SOURCES", "SFC_MODEL_HEADERS", "SFC_HELPER_SOURCES", "SFC_HELPER_HEADERS",
