@@ -21,6 +21,7 @@
 #include "ns3/intrusion-prevention.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
+#include "ns3/names.h"
 #include "ns3/pointer.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
@@ -80,6 +81,12 @@ InsertionScenario::Run()
     stack.AssignStreams(lan, 200);
     Ipv4AddressHelper addr("10.0.0.0", "255.255.255.0");
     addr.Assign(lanDevs);
+    // ns-3 names: pcap files read lan-server0-0.pcap (cleared after the run).
+    Names::Add("mapping-system", lan.Get(0));
+    for (uint32_t i = 0; i < p.servers; ++i)
+    {
+        Names::Add("server" + std::to_string(i), servers.Get(i));
+    }
 
     VpathHelper helper;
     helper.SetAuthenticationKey("sfc-insertion");
@@ -229,6 +236,7 @@ InsertionScenario::Run()
     in.end = end;
     nlohmann::ordered_json m = InsertionResults::Metrics(in);
     Simulator::Destroy();
+    Names::Clear(); // Simulator::Destroy() does not; a second run (--compare) adds them again
     return m;
 }
 

@@ -159,7 +159,9 @@ def test_pcap_of_the_lan_decodes_as_lisp_data_and_control(bin_dir, tmp_path):
     out = run(bin_dir / PROGRAM, *SMALL, f"--pcap={tmp_path / 'lan'}")
     assert out.returncode == 0, out.stderr
     pcaps = sorted(tmp_path.glob("lan-*.pcap"))
-    assert len(pcaps) == 5  # the mapping system and four servers
+    # the mapping system and four servers, by their ns-3 names
+    assert [p.name for p in pcaps] == ["lan-mapping-system-0.pcap"] + [
+        f"lan-server{i}-0.pcap" for i in range(4)]
     ms = subprocess.run(["tshark", "-n", "-r", str(pcaps[0]), "-T", "fields", "-e",
                          "frame.protocols"], capture_output=True, text=True, timeout=120)
     server = subprocess.run(["tshark", "-n", "-r", str(pcaps[1]), "-T", "fields", "-e",
