@@ -152,7 +152,7 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
     // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
-    const char* const sets[][2] = {
+    o.SetsAttributes({
         {"heartbeat", "ns3::sfc::ServiceManager::HeartbeatInterval"},
         {"missCount", "ns3::sfc::ServiceManager::HeartbeatMissCount"},
         {"ttl", "ns3::sfc::ServiceManager::AffinityTtl"},
@@ -174,11 +174,7 @@ FailoverScenario::DeclareOptions(ScenarioOptions& o)
         {"packetInterval", "ns3::sfc::FlowClient::PacketInterval"},
         {"requestSize", "ns3::sfc::FlowClient::RequestSize"},
         {"responseSize", "ns3::sfc::FlowServer::ResponseSize"},
-    };
-    for (const auto& [option, attribute] : sets)
-    {
-        o.SetsAttribute(option, attribute);
-    }
+    });
 }
 
 std::string

@@ -253,29 +253,7 @@ InsertionResults::PrintComparison(const std::vector<std::string>& labels,
         {"map_notify_messages", "  map-notify"},
         {"smr_messages", "  smr"},
         {"peak_map_cache_entries", "peak map-cache entries"}};
-    os << std::fixed << std::setprecision(3) << std::left << std::setw(24) << "metric";
-    for (const auto& l : labels)
-    {
-        os << std::right << std::setw(12) << l;
-    }
-    os << "\n";
-    for (const auto& [key, label] : rows)
-    {
-        os << std::left << std::setw(24) << label;
-        for (const auto& m : metrics)
-        {
-            os << std::right << std::setw(12);
-            if (m[key].is_number_float())
-            {
-                os << m[key].get<double>();
-            }
-            else
-            {
-                os << m[key].dump();
-            }
-        }
-        os << "\n";
-    }
+    PrintSideBySide(os, labels, metrics, rows, 24, 12);
 }
 
 } // namespace sfc

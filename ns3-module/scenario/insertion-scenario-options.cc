@@ -90,18 +90,14 @@ InsertionScenario::DeclareOptions(ScenarioOptions& o)
               Seconds(1e6));
     o.AddOutput("pcap", "Write pcap traces of the LAN with this file prefix", p.pcap, true);
     // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
-    const char* const sets[][2] = {
+    o.SetsAttributes({
         {"smr", "ns3::sfc::LispMappingSystem::SmrOnChange"},
         {"mapLatency", "ns3::sfc::LispMappingSystem::LookupLatency"},
         {"mapRequestRate", "ns3::sfc::LispMapCache::MapRequestsPerSecond"},
         {"ttl", "ns3::sfc::LispMapCache::TtlUnit"},
         {"ttl", "ns3::sfc::VemSwitch::RecordTtl"},
         {"ips", "ns3::sfc::IntrusionPrevention::Strict"},
-    };
-    for (const auto& [option, attribute] : sets)
-    {
-        o.SetsAttribute(option, attribute);
-    }
+    });
 }
 
 std::string

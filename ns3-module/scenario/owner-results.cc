@@ -173,29 +173,7 @@ OwnerResults::PrintComparison(const std::vector<std::string>& modes,
         {"peak_owner_cache_entries", "peak owner-cache entries"},
         {"peak_association_entries", "peak association entries"},
         {"broken_across_events", "broken across events"}};
-    os << std::fixed << std::setprecision(3) << std::left << std::setw(28) << "metric";
-    for (const auto& mode : modes)
-    {
-        os << std::right << std::setw(14) << mode;
-    }
-    os << "\n";
-    for (const auto& [key, label] : rows)
-    {
-        os << std::left << std::setw(28) << label;
-        for (const auto& m : metrics)
-        {
-            os << std::right << std::setw(14);
-            if (m[key].is_number_float())
-            {
-                os << m[key].get<double>();
-            }
-            else
-            {
-                os << m[key].dump();
-            }
-        }
-        os << "\n";
-    }
+    PrintSideBySide(os, modes, metrics, rows, 28, 14);
 }
 
 } // namespace sfc

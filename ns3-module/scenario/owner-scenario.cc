@@ -186,7 +186,7 @@ OwnerScenario::DeclareOptions(ScenarioOptions& o)
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
     // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
-    const char* const sets[][2] = {
+    o.SetsAttributes({
         {"mode", "ns3::sfc::VPlane::Mode"},
         {"registration", "ns3::sfc::VPlane::Registration"},
         {"lifetime", "ns3::sfc::VPlane::RegistrationLifetime"},
@@ -194,11 +194,7 @@ OwnerScenario::DeclareOptions(ScenarioOptions& o)
         {"queueLimit", "ns3::sfc::VPlane::QueueLimit"},
         {"queryTimeout", "ns3::sfc::VPlane::QueryTimeout"},
         {"controlDelay", "ns3::sfc::OwnerController::ControlDelay"},
-    };
-    for (const auto& [option, attribute] : sets)
-    {
-        o.SetsAttribute(option, attribute);
-    }
+    });
 }
 
 std::string

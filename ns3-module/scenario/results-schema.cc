@@ -7,6 +7,8 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
+#include <iomanip>
+
 namespace ns3
 {
 namespace sfc
@@ -92,6 +94,39 @@ nlohmann::ordered_json
 TimeSeriesTable::ToJson() const
 {
     return m_json;
+}
+
+void
+PrintSideBySide(std::ostream& os,
+                const std::vector<std::string>& labels,
+                const std::vector<nlohmann::ordered_json>& metrics,
+                const std::vector<std::pair<std::string, std::string>>& rows,
+                int labelWidth,
+                int columnWidth)
+{
+    os << std::fixed << std::setprecision(3) << std::left << std::setw(labelWidth) << "metric";
+    for (const auto& l : labels)
+    {
+        os << std::right << std::setw(columnWidth) << l;
+    }
+    os << "\n";
+    for (const auto& [key, label] : rows)
+    {
+        os << std::left << std::setw(labelWidth) << label;
+        for (const auto& m : metrics)
+        {
+            os << std::right << std::setw(columnWidth);
+            if (m[key].is_number_float())
+            {
+                os << m[key].get<double>();
+            }
+            else
+            {
+                os << m[key].dump();
+            }
+        }
+        os << "\n";
+    }
 }
 
 } // namespace sfc

@@ -9,8 +9,10 @@
 #include <functional>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -171,6 +173,24 @@ class TimeSeriesTable
     std::size_t m_length;          //!< intervals
     nlohmann::ordered_json m_json; //!< the table
 };
+
+/**
+ * \ingroup sfc
+ * \brief Prints the metrics of several runs side by side (--compare): a header
+ *        of run labels, then one line per metric, numbers with 3 decimals.
+ * \param os where to print
+ * \param labels the runs' labels (column headers)
+ * \param metrics the runs' metrics objects, in the labels' order
+ * \param rows (metric key, row label) pairs, in print order
+ * \param labelWidth width of the row-label column
+ * \param columnWidth width of each run's column
+ */
+void PrintSideBySide(std::ostream& os,
+                     const std::vector<std::string>& labels,
+                     const std::vector<nlohmann::ordered_json>& metrics,
+                     const std::vector<std::pair<std::string, std::string>>& rows,
+                     int labelWidth,
+                     int columnWidth);
 
 } // namespace sfc
 } // namespace ns3

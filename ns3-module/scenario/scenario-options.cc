@@ -427,6 +427,15 @@ ScenarioOptions::SetsAttribute(const std::string& option, const std::string& att
     m_sets.emplace_back(option, attribute);
 }
 
+void
+ScenarioOptions::SetsAttributes(const std::vector<std::pair<std::string, std::string>>& sets)
+{
+    for (const auto& [option, attribute] : sets)
+    {
+        SetsAttribute(option, attribute);
+    }
+}
+
 std::string
 ScenarioOptions::ShadowedBy(const std::string& name) const
 {

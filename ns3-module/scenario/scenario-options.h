@@ -13,6 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -144,6 +145,8 @@ class ScenarioOptions
      * \param attribute the attribute ("ns3::sfc::ServiceNode::ProcessingDelay")
      */
     void SetsAttribute(const std::string& option, const std::string& attribute);
+    /// \param sets (option, attribute) pairs, each as SetsAttribute()
+    void SetsAttributes(const std::vector<std::pair<std::string, std::string>>& sets);
 
     /**
      * \brief Declare --results and --quiet, the options every scenario program has.
@@ -214,7 +217,7 @@ class ScenarioOptions
         Time maxTime;                        //!< range (TIME)
         bool output{false};                  //!< an output file (STRING)
         bool prefix{false};                  //!< an output file-name prefix (STRING)
-        std::string unavailable;             //!< why this build cannot write it ("" = it can)
+        std::string unavailable{};           //!< why this build cannot write it ("" = it can)
     };
 
     nlohmann::ordered_json Value(const Option& o) const;

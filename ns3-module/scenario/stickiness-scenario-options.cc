@@ -153,7 +153,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
     ScenarioTraces::DeclareOptions(o, p.pcap, p.flowmon, p.netanim, p.netanimWindow);
     ScenarioFaults::DeclareOptions(o, p.faults, p.randomFaults);
     // Attributes Run() sets from these options: --ns3:: overrides of them are refused.
-    const char* const sets[][2] = {
+    o.SetsAttributes({
         {"processingDelay", "ns3::sfc::ServiceNode::ProcessingDelay"},
         {"idleTimeout", "ns3::sfc::FlowTable::IdleTimeout"},
         {"tableCapacity", "ns3::sfc::FlowTable::Capacity"},
@@ -174,11 +174,7 @@ StickinessScenario::DeclareOptions(ScenarioOptions& o)
         {"requestSize", "ns3::sfc::FlowClient::RequestSize"},
         {"flows", "ns3::sfc::FlowClient::MaxFlows"},
         {"responseSize", "ns3::sfc::FlowServer::ResponseSize"},
-    };
-    for (const auto& [option, attribute] : sets)
-    {
-        o.SetsAttribute(option, attribute);
-    }
+    });
 }
 
 SfcTopology::LeafSpineParams

@@ -22,6 +22,20 @@ using namespace ns3::sfc;
 namespace
 {
 
+/// Parse args (without the program name) as the command line of "demo"
+void
+ParseArgs(ScenarioOptions& opts, std::vector<std::string> args)
+{
+    args.insert(args.begin(), "demo");
+    std::vector<char*> argv;
+    for (auto& a : args)
+    {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    opts.Parse(static_cast<int>(args.size()), argv.data());
+}
+
 /// A small option set bound to variables
 struct Options
 {
@@ -43,14 +57,7 @@ struct Options
 
     void Parse(std::vector<std::string> args)
     {
-        args.insert(args.begin(), "demo");
-        std::vector<char*> argv;
-        for (auto& a : args)
-        {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        opts.Parse(static_cast<int>(args.size()), argv.data());
+        ParseArgs(opts, std::move(args));
     }
 };
 
@@ -71,14 +78,7 @@ struct TimeOptions
 
     void Parse(std::vector<std::string> args)
     {
-        args.insert(args.begin(), "demo");
-        std::vector<char*> argv;
-        for (auto& a : args)
-        {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        opts.Parse(static_cast<int>(args.size()), argv.data());
+        ParseArgs(opts, std::move(args));
     }
 };
 
@@ -439,14 +439,7 @@ TEST(ScenarioOptionsDeathTest, AnOutputThisBuildCannotWriteIsAOneLineError)
         std::string anim;
         ScenarioOptions opts{"demo", "A demo scenario"};
         opts.AddOutput("netanim", "NetAnim trace", anim, false, "this build has no NetAnim");
-        args.insert(args.begin(), "demo");
-        std::vector<char*> argv;
-        for (auto& a : args)
-        {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        opts.Parse(static_cast<int>(args.size()), argv.data());
+        ParseArgs(opts, std::move(args));
         std::exit(anim.empty() ? 0 : 1);
     };
     EXPECT_EXIT(run({}), testing::ExitedWithCode(0), "");
