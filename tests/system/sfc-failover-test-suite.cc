@@ -7,6 +7,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/affinity-codec.h"
 #include "ns3/failover-helper.h"
@@ -531,18 +532,18 @@ class SfcFailoverTestSuite : public TestSuite
 {
   public:
     SfcFailoverTestSuite()
-        : TestSuite("sfc-failover", SYSTEM)
+        : TestSuite("sfc-failover", kSystemSuite)
     {
-        AddTestCase(new ReplicationKeepsFlowsTestCase(), TestCase::QUICK);
-        AddTestCase(new NoReplicationBreaksTestCase(), TestCase::QUICK);
-        AddTestCase(new ExpiryWithoutDeletionTestCase(), TestCase::QUICK);
-        AddTestCase(new RogueTestCase(), TestCase::QUICK);
-        AddTestCase(new RogueAttacksTestCase(), TestCase::QUICK);
-        AddTestCase(new TakeoverTimeTestCase(), TestCase::QUICK);
-        AddTestCase(new PartitionedBackupsTestCase(), TestCase::QUICK);
-        AddTestCase(new FailoverDeterminismTestCase(), TestCase::QUICK);
-        AddTestCase(new FailoverPcapTestCase(), TestCase::QUICK);
-        AddTestCase(new DispatchTestCase(), TestCase::QUICK);
+        AddTestCase(new ReplicationKeepsFlowsTestCase(), kQuickTest);
+        AddTestCase(new NoReplicationBreaksTestCase(), kQuickTest);
+        AddTestCase(new ExpiryWithoutDeletionTestCase(), kQuickTest);
+        AddTestCase(new RogueTestCase(), kQuickTest);
+        AddTestCase(new RogueAttacksTestCase(), kQuickTest);
+        AddTestCase(new TakeoverTimeTestCase(), kQuickTest);
+        AddTestCase(new PartitionedBackupsTestCase(), kQuickTest);
+        AddTestCase(new FailoverDeterminismTestCase(), kQuickTest);
+        AddTestCase(new FailoverPcapTestCase(), kQuickTest);
+        AddTestCase(new DispatchTestCase(), kQuickTest);
     }
 };
 

@@ -8,6 +8,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/failover-scenario.h"
 #include "ns3/owner-scenario.h"
@@ -213,10 +214,10 @@ class SfcFaultsTestSuite : public TestSuite
 {
   public:
     SfcFaultsTestSuite()
-        : TestSuite("sfc-faults", SYSTEM)
+        : TestSuite("sfc-faults", kSystemSuite)
     {
-        AddTestCase(new FaultKindsTestCase(), TestCase::QUICK);
-        AddTestCase(new RandomFaultsTestCase(), TestCase::QUICK);
+        AddTestCase(new FaultKindsTestCase(), kQuickTest);
+        AddTestCase(new RandomFaultsTestCase(), kQuickTest);
     }
 };
 

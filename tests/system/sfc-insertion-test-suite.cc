@@ -7,6 +7,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/insertion-scenario.h"
 #include "ns3/rng-seed-manager.h"
@@ -311,19 +312,19 @@ class SfcInsertionTestSuite : public TestSuite
 {
   public:
     SfcInsertionTestSuite()
-        : TestSuite("sfc-insertion", SYSTEM)
+        : TestSuite("sfc-insertion", kSystemSuite)
     {
-        AddTestCase(new ConvergenceTestCase(3), TestCase::QUICK);
-        AddTestCase(new ConvergenceTestCase(1), TestCase::QUICK);
-        AddTestCase(new RoundTripTestCase(), TestCase::QUICK);
-        AddTestCase(new StrictTestCase(), TestCase::QUICK);
-        AddTestCase(new MigrationTestCase(Seconds(2)), TestCase::QUICK);
+        AddTestCase(new ConvergenceTestCase(3), kQuickTest);
+        AddTestCase(new ConvergenceTestCase(1), kQuickTest);
+        AddTestCase(new RoundTripTestCase(), kQuickTest);
+        AddTestCase(new StrictTestCase(), kQuickTest);
+        AddTestCase(new MigrationTestCase(Seconds(2)), kQuickTest);
         // less than a second after the switches first asked for the firewall's EID: before
         // SMR answers bypassed the rate limit this took 0.70 s (270 packets to the old place)
-        AddTestCase(new MigrationTestCase(Seconds(0.6)), TestCase::QUICK);
-        AddTestCase(new RemovalTestCase(), TestCase::QUICK);
-        AddTestCase(new SameSwitchTestCase(), TestCase::QUICK);
-        AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
+        AddTestCase(new MigrationTestCase(Seconds(0.6)), kQuickTest);
+        AddTestCase(new RemovalTestCase(), kQuickTest);
+        AddTestCase(new SameSwitchTestCase(), kQuickTest);
+        AddTestCase(new DeterminismTestCase(), kQuickTest);
     }
 };
 

@@ -6,6 +6,8 @@
  * forwarders through fw -> dpi -> nat like the FlowClient's flows.
  */
 
+#include "sfc-test-compat.h"
+
 #include "ns3/app-flow-monitor.h"
 #include "ns3/application-container.h"
 #include "ns3/bulk-send-helper.h"
@@ -328,11 +330,11 @@ class SfcNs3AppsTestSuite : public TestSuite
 {
   public:
     SfcNs3AppsTestSuite()
-        : TestSuite("sfc-ns3-apps", SYSTEM)
+        : TestSuite("sfc-ns3-apps", kSystemSuite)
     {
-        AddTestCase(new BulkSendThroughChainTestCase, TestCase::QUICK);
-        AddTestCase(new UdpThroughChainTestCase, TestCase::QUICK);
-        AddTestCase(new TcpAcrossScaleOutTestCase, TestCase::QUICK);
+        AddTestCase(new BulkSendThroughChainTestCase, kQuickTest);
+        AddTestCase(new UdpThroughChainTestCase, kQuickTest);
+        AddTestCase(new TcpAcrossScaleOutTestCase, kQuickTest);
     }
 };
 

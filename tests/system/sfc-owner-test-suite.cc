@@ -6,6 +6,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/inner-packet.h"
@@ -391,22 +392,22 @@ class SfcOwnerTestSuite : public TestSuite
 {
   public:
     SfcOwnerTestSuite()
-        : TestSuite("sfc-owner", SYSTEM)
+        : TestSuite("sfc-owner", kSystemSuite)
     {
         for (const char* mode : {"notify", "query", "central"})
         {
-            AddTestCase(new EveryPacketByItsOwnerTestCase(mode, false), TestCase::QUICK);
+            AddTestCase(new EveryPacketByItsOwnerTestCase(mode, false), kQuickTest);
         }
-        AddTestCase(new EveryPacketByItsOwnerTestCase("notify", true), TestCase::QUICK);
-        AddTestCase(new SourceOwnerSplitsTestCase(), TestCase::QUICK);
-        AddTestCase(new FirstPacketTestCase("notify"), TestCase::QUICK);
-        AddTestCase(new FirstPacketTestCase("query"), TestCase::QUICK);
-        AddTestCase(new RebalanceTestCase("transfer"), TestCase::QUICK);
-        AddTestCase(new RebalanceTestCase("reregister"), TestCase::QUICK);
-        AddTestCase(new RegistrationOffTestCase("query"), TestCase::QUICK);
-        AddTestCase(new RegistrationOffTestCase("notify"), TestCase::QUICK);
-        AddTestCase(new ControlLossTestCase(), TestCase::QUICK);
-        AddTestCase(new WireInputTestCase(), TestCase::QUICK);
+        AddTestCase(new EveryPacketByItsOwnerTestCase("notify", true), kQuickTest);
+        AddTestCase(new SourceOwnerSplitsTestCase(), kQuickTest);
+        AddTestCase(new FirstPacketTestCase("notify"), kQuickTest);
+        AddTestCase(new FirstPacketTestCase("query"), kQuickTest);
+        AddTestCase(new RebalanceTestCase("transfer"), kQuickTest);
+        AddTestCase(new RebalanceTestCase("reregister"), kQuickTest);
+        AddTestCase(new RegistrationOffTestCase("query"), kQuickTest);
+        AddTestCase(new RegistrationOffTestCase("notify"), kQuickTest);
+        AddTestCase(new ControlLossTestCase(), kQuickTest);
+        AddTestCase(new WireInputTestCase(), kQuickTest);
     }
 };
 

@@ -6,6 +6,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/double.h"
 #include "ns3/pointer.h"
@@ -378,14 +379,14 @@ class SfcScalingTestSuite : public TestSuite
 {
   public:
     SfcScalingTestSuite()
-        : TestSuite("sfc-scaling", SYSTEM)
+        : TestSuite("sfc-scaling", kSystemSuite)
     {
-        AddTestCase(new ScaleOutTestCase(), TestCase::QUICK);
-        AddTestCase(new ScaleInTestCase(), TestCase::QUICK);
-        AddTestCase(new SymmetricHashTestCase(), TestCase::QUICK);
-        AddTestCase(new ControlPathTestCase(), TestCase::QUICK);
-        AddTestCase(new AutoscaleTestCase(), TestCase::QUICK);
-        AddTestCase(new ForgedMembershipTestCase(), TestCase::QUICK);
+        AddTestCase(new ScaleOutTestCase(), kQuickTest);
+        AddTestCase(new ScaleInTestCase(), kQuickTest);
+        AddTestCase(new SymmetricHashTestCase(), kQuickTest);
+        AddTestCase(new ControlPathTestCase(), kQuickTest);
+        AddTestCase(new AutoscaleTestCase(), kQuickTest);
+        AddTestCase(new ForgedMembershipTestCase(), kQuickTest);
     }
 };
 

@@ -5,6 +5,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scenario-options.h"
@@ -205,13 +206,13 @@ class SfcStickinessTestSuite : public TestSuite
 {
   public:
     SfcStickinessTestSuite()
-        : TestSuite("sfc-stickiness", SYSTEM)
+        : TestSuite("sfc-stickiness", kSystemSuite)
     {
-        AddTestCase(new FlowTableStickyTestCase(true), TestCase::QUICK);
-        AddTestCase(new FlowTableStickyTestCase(false), TestCase::QUICK);
-        AddTestCase(new HashBreaksTestCase(), TestCase::QUICK);
-        AddTestCase(new DeterminismTestCase(), TestCase::QUICK);
-        AddTestCase(new PcapDissectsTestCase(), TestCase::QUICK);
+        AddTestCase(new FlowTableStickyTestCase(true), kQuickTest);
+        AddTestCase(new FlowTableStickyTestCase(false), kQuickTest);
+        AddTestCase(new HashBreaksTestCase(), kQuickTest);
+        AddTestCase(new DeterminismTestCase(), kQuickTest);
+        AddTestCase(new PcapDissectsTestCase(), kQuickTest);
     }
 };
 

@@ -7,6 +7,7 @@
  */
 
 #include "sfc-system-test-utils.h"
+#include "sfc-test-compat.h"
 #include "sfc-vpath-insertion-tests.h"
 #include "sfc-vpath-test-rig.h"
 
@@ -430,21 +431,21 @@ class SfcVpathTestSuite : public TestSuite
 {
   public:
     SfcVpathTestSuite()
-        : TestSuite("sfc-vpath", SYSTEM)
+        : TestSuite("sfc-vpath", kSystemSuite)
     {
-        AddTestCase(new AgentlessRawTestCase, TestCase::QUICK);
-        AddTestCase(new ReturnPathTestCase, TestCase::QUICK);
-        AddTestCase(new MixedChainTestCase, TestCase::QUICK);
-        AddTestCase(new InsertionTestCase(true, 3), TestCase::QUICK);
-        AddTestCase(new InsertionTestCase(false, 3), TestCase::QUICK);
-        AddTestCase(new StrictInsertionTestCase(true), TestCase::QUICK);
-        AddTestCase(new StrictInsertionTestCase(false), TestCase::QUICK);
-        AddTestCase(new RemovalTestCase, TestCase::QUICK);
-        AddTestCase(new MigrationTestCase, TestCase::QUICK);
-        AddTestCase(new RegistrationTestCase, TestCase::QUICK);
-        AddTestCase(new PcapTestCase, TestCase::QUICK);
-        AddTestCase(new GarbageTestCase, TestCase::QUICK);
-        AddTestCase(new WaitQueueTestCase, TestCase::QUICK);
+        AddTestCase(new AgentlessRawTestCase, kQuickTest);
+        AddTestCase(new ReturnPathTestCase, kQuickTest);
+        AddTestCase(new MixedChainTestCase, kQuickTest);
+        AddTestCase(new InsertionTestCase(true, 3), kQuickTest);
+        AddTestCase(new InsertionTestCase(false, 3), kQuickTest);
+        AddTestCase(new StrictInsertionTestCase(true), kQuickTest);
+        AddTestCase(new StrictInsertionTestCase(false), kQuickTest);
+        AddTestCase(new RemovalTestCase, kQuickTest);
+        AddTestCase(new MigrationTestCase, kQuickTest);
+        AddTestCase(new RegistrationTestCase, kQuickTest);
+        AddTestCase(new PcapTestCase, kQuickTest);
+        AddTestCase(new GarbageTestCase, kQuickTest);
+        AddTestCase(new WaitQueueTestCase, kQuickTest);
     }
 };
 
