@@ -5,6 +5,7 @@
  * Run: build/bin/sfc-benchmarks (or scripts/bench.sh). Not part of the tests.
  */
 
+#include "ns3/affinity-cache.h"
 #include "ns3/flow-table.h"
 #include "ns3/inner-packet.h"
 #include "ns3/ipv4-header.h"
@@ -14,11 +15,13 @@
 #include "ns3/simulator.h"
 #include "ns3/stickiness-scenario.h"
 
+#include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <sys/mman.h>
 #include <utility>
 #include <vector>
 
@@ -61,16 +64,52 @@ operator delete(void* p, std::size_t) noexcept
     operator delete(p);
 }
 
+// The over-aligned forms too (a table may align its large arrays): the size
+// sits in the word just before the block, the block starts one alignment in.
+void*
+operator new(std::size_t size, std::align_val_t al)
+{
+    std::size_t a = std::max(static_cast<std::size_t>(al), sizeof(std::max_align_t));
+    void* p = std::aligned_alloc(a, (size + 2 * a - 1) / a * a);
+    if (p == nullptr)
+    {
+        throw std::bad_alloc();
+    }
+    char* block = static_cast<char*>(p) + a;
+    reinterpret_cast<std::size_t*>(block)[-1] = size;
+    g_liveBytes += static_cast<int64_t>(size);
+    return block;
+}
+
+void
+operator delete(void* p, std::align_val_t al) noexcept
+{
+    if (p != nullptr)
+    {
+        std::size_t a = std::max(static_cast<std::size_t>(al), sizeof(std::max_align_t));
+        g_liveBytes -= static_cast<int64_t>(static_cast<std::size_t*>(p)[-1]);
+        std::free(static_cast<char*>(p) - a);
+    }
+}
+
+void
+operator delete(void* p, std::size_t, std::align_val_t al) noexcept
+{
+    operator delete(p, al);
+}
+
 using namespace ns3;
 using namespace ns3::sfc;
 
 namespace
 {
+/// The key of flow i: 10.128.x.y:i -> 203.0.113.1:80, TCP (no text parsed per call,
+/// so that a hit measures the table rather than Ipv4Address's parser)
 FlowTableKey
 Key(uint32_t i)
 {
     return FlowTableKey{FlowKey(Ipv4Address(0x0a800000 + (i >> 16)),
-                                Ipv4Address("203.0.113.1"),
+                                Ipv4Address(0xcb007101),
                                 static_cast<uint16_t>(i),
                                 80,
                                 6),
@@ -106,6 +145,28 @@ BM_FlowTableHit(benchmark::State& state)
 }
 
 BENCHMARK(BM_FlowTableHit)->Arg(1000)->Arg(100000)->Arg(1000000);
+
+/// Flow-table hit on the reverse entry (a return packet) with N flows cached.
+static void
+BM_FlowTableHitReverse(benchmark::State& state)
+{
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    Ptr<FlowTable> table = CreateObject<FlowTable>();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        table->Insert(Key(i), FlowAction::ToServiceNode(1), FlowAction::ToEdge(0));
+    }
+    uint32_t i = 0;
+    for (auto _ : state)
+    {
+        FlowTable::Hit h = table->Lookup(Key(i).Reverse(), 1000);
+        benchmark::DoNotOptimize(h.action);
+        i = (i + 7919) % n;
+    }
+    table->Dispose();
+}
+
+BENCHMARK(BM_FlowTableHitReverse)->Arg(1000)->Arg(1000000);
 
 /// Caching a new flow (forward + reverse entries).
 static void
@@ -230,6 +291,101 @@ BM_NatTableHit(benchmark::State& state)
 }
 
 BENCHMARK(BM_NatTableHit)->Arg(1000)->Arg(1000000);
+
+/// A firewall-shaped table (5-tuple keys, the admission time as the value)
+/// hit with N connections held.
+static void
+BM_FirewallTableHit(benchmark::State& state)
+{
+    using FirewallTable = PairedStateTable<FlowKey, Time, FlowKeyHash>;
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    int64_t before = g_liveBytes;
+    auto table = std::make_unique<FirewallTable>();
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        FlowKey k = Key(i).tuple;
+        table->Insert(k, k.Reverse(), Seconds(0), Seconds(30));
+    }
+    state.counters["bytes_per_pair"] = double(g_liveBytes - before) / n;
+    uint32_t i = 0;
+    for (auto _ : state)
+    {
+        FirewallTable::Side side;
+        benchmark::DoNotOptimize(table->Lookup(Key(i).tuple, 1000, &side));
+        i = (i + 7919) % n;
+    }
+}
+
+BENCHMARK(BM_FirewallTableHit)->Arg(1000)->Arg(1000000);
+
+/// A forwarding agent's affinity cache: LookupFixed hit with N fixed
+/// affinities held, under one wildcard that supports them all.
+static void
+BM_AffinityCacheHit(benchmark::State& state)
+{
+    const uint32_t n = static_cast<uint32_t>(state.range(0));
+    int64_t before = g_liveBytes;
+    auto cache = std::make_unique<AffinityCache>();
+    WildcardEntry w;
+    w.affinity.ttlMs = 3600000;
+    cache->UpdateWildcard(w, Seconds(0));
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        FixedEntry e;
+        e.affinity.key = Key(i).tuple;
+        e.affinity.ttlMs = 3600000;
+        cache->UpdateFixed(e, Seconds(0));
+    }
+    state.counters["bytes_per_entry"] = double(g_liveBytes - before) / n;
+    uint32_t i = 0;
+    Time now = Seconds(1);
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(cache->LookupFixed(Key(i).tuple, now));
+        i = (i + 7919) % n;
+    }
+    state.counters["entries"] = cache->GetNFixed();
+}
+
+BENCHMARK(BM_AffinityCacheHit)->Arg(1000)->Arg(100000)->Arg(1000000);
+
+/// The machine's floor for the tables: one dependent load at a random place
+/// of a 256 MB array (a random cyclic permutation chased pointer by pointer),
+/// with 4 KiB pages (arg 0) or transparent huge pages asked for by
+/// madvise(MADV_HUGEPAGE) (arg 1).
+static void
+BM_MemoryLatency(benchmark::State& state)
+{
+    constexpr std::size_t kBytes = std::size_t(256) << 20;
+    constexpr std::size_t kN = kBytes / sizeof(uint64_t);
+    auto* a = static_cast<uint64_t*>(std::aligned_alloc(std::size_t(2) << 20, kBytes));
+    if (state.range(0) != 0)
+    {
+        madvise(a, kBytes, MADV_HUGEPAGE);
+    }
+    for (std::size_t i = 0; i < kN; ++i)
+    {
+        a[i] = i;
+    }
+    // Sattolo's algorithm: one cycle through every slot.
+    uint64_t x = 88172645463325252ULL;
+    for (std::size_t i = kN - 1; i > 0; --i)
+    {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        std::swap(a[i], a[x % i]);
+    }
+    uint64_t p = 0;
+    for (auto _ : state)
+    {
+        p = a[p];
+        benchmark::DoNotOptimize(p);
+    }
+    std::free(a);
+}
+
+BENCHMARK(BM_MemoryLatency)->Arg(0)->Arg(1);
 
 /// Bounds-checked parse of an inner IPv4/TCP packet.
 static void
