@@ -121,6 +121,9 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/flow-key.h
     ns3-module/model/common/inner-packet.h
     ns3-module/model/common/link-fault-error-model.h
+    ns3-module/model/common/huge-page-array.h
+    ns3-module/model/common/paired-state-index.h
+    ns3-module/model/common/paired-state-slab.h
     ns3-module/model/common/paired-state-table.h
     ns3-module/model/common/sfc-topology.h
     ns3-module/model/common/sfc-ns3-compat.h

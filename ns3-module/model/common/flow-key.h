@@ -110,6 +110,48 @@ std::ostream& operator<<(std::ostream& os, const FlowKey& key);
 
 /**
  * \ingroup sfc
+ * \brief A FlowKey as the state tables store it: the 13 bytes of the tuple in
+ *        16 (a FlowKey is 24: ns-3's Ipv4Address is 8 bytes).
+ */
+struct PackedFlowKey
+{
+    uint32_t src{0};     //!< source address (Ipv4Address::Get())
+    uint32_t dst{0};     //!< destination address
+    uint16_t sport{0};   //!< source port
+    uint16_t dport{0};   //!< destination port
+    uint8_t protocol{0}; //!< IP protocol number
+
+    /// \param o other \return true if both hold the same tuple
+    bool operator==(const PackedFlowKey& o) const
+    {
+        return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport &&
+               protocol == o.protocol;
+    }
+};
+
+/**
+ * \ingroup sfc
+ * \brief PairedStateTable key packing of FlowKey (see PairedStateIdentityKeys).
+ */
+struct FlowKeyPacking
+{
+    using Stored = PackedFlowKey; //!< stored form
+
+    /// \param k key \return its packed form
+    static PackedFlowKey Pack(const FlowKey& k)
+    {
+        return PackedFlowKey{k.src.Get(), k.dst.Get(), k.sport, k.dport, k.protocol};
+    }
+
+    /// \param s packed key \return the key
+    static FlowKey Unpack(const PackedFlowKey& s)
+    {
+        return FlowKey(Ipv4Address(s.src), Ipv4Address(s.dst), s.sport, s.dport, s.protocol);
+    }
+};
+
+/**
+ * \ingroup sfc
  * \brief Hash functor for unordered containers keyed by FlowKey.
  *
  * A few multiply-xorshift rounds over the packed tuple: much cheaper than

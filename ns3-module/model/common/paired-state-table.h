@@ -5,6 +5,9 @@
 #ifndef SFC_PAIRED_STATE_TABLE_H
 #define SFC_PAIRED_STATE_TABLE_H
 
+#include "paired-state-index.h"
+#include "paired-state-slab.h"
+
 #include "ns3/abort.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
@@ -12,13 +15,39 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <vector>
 
 namespace ns3
 {
 namespace sfc
 {
+
+/**
+ * \ingroup sfc
+ * \brief How PairedStateTable stores its keys by default: as they are.
+ *
+ * A key packing is a type with a \c Stored type (equality-comparable,
+ * default-constructible), \c Pack(const Key&) and \c Unpack(const Stored&);
+ * a table with a packing stores Pack(key) in its records (e.g. ns-3's 8-byte
+ * Ipv4Address as 4 bytes) and compares lookups in that form.
+ */
+template <typename Key>
+struct PairedStateIdentityKeys
+{
+    using Stored = Key; //!< stored as is
+
+    /// \param k key \return k
+    static const Key& Pack(const Key& k)
+    {
+        return k;
+    }
+
+    /// \param s stored key \return s
+    static const Key& Unpack(const Stored& s)
+    {
+        return s;
+    }
+};
 
 /**
  * \ingroup sfc
@@ -32,15 +61,19 @@ namespace sfc
  * callback is called.
  *
  * Layout (cache-friendly, no allocation per insert beyond amortized growth):
- * - records live in a slab of chunks of 16, 32, 64, ... nodes that never
- *   move, so a Record pointer stays valid until its record is removed; freed
- *   nodes go on a free list and are reused;
- * - an open-addressing index (linear probing, power-of-two size, load at most
- *   0.7, deletion by backward shift, no tombstones) maps each key to its
- *   record's node and side; every 8-byte index slot holds the top 32 bits of
- *   the key's hash next to the node number, so a probe compares hash bits
- *   and touches a record only when they match;
- * - an intrusive doubly linked list through the nodes keeps insertion order.
+ * - records live in a slab (PairedStateSlab) of chunks of 16, 32, 64, ...
+ *   nodes that never move, so a Record pointer stays valid until its record
+ *   is removed; freed nodes go on a free list and are reused;
+ * - an open-addressing index (PairedStateIndex: linear probing, power-of-two
+ *   size, load at most 0.7, deletion by backward shift, no tombstones) maps
+ *   each key to its record's node and side; every 8-byte index slot holds the
+ *   top 32 bits of the key's hash next to the node number, so a probe
+ *   compares hash bits and touches a record only when they match;
+ * - an intrusive doubly linked list through the nodes keeps insertion order;
+ * - the deadline heap is a flat vector of 16-byte entries;
+ * - arrays of 2 MiB or more (index, large slab chunks) are offered to
+ *   transparent huge pages (HugePageArray), which spares most TLB misses of
+ *   a random probe in a large table.
  *
  * Costs: lookup, refresh and erase are O(1) (one probe sequence, one record);
  * insert is O(log n) (the deadline heap). Expiry is driven by one ns-3 event
@@ -51,8 +84,17 @@ namespace sfc
  * Determinism: records expire in (deadline, insertion order) order, and
  * ForEach() visits records in insertion order, so no hash-table order ever
  * reaches the outside.
+ *
+ * Keys are stored as KeyPacking::Pack() gives them (by default unchanged):
+ * Record::keys[side] unpacks one.
+ *
+ * Limits: at most 2^31 - 2 records at a time, and 2^32 - 1 insertions over a
+ * table's life (insertion ids are 32-bit; the table aborts beyond).
  */
-template <typename Key, typename Value, typename KeyHash = std::hash<Key>>
+template <typename Key,
+          typename Value,
+          typename KeyHash = std::hash<Key>,
+          typename KeyPacking = PairedStateIdentityKeys<Key>>
 class PairedStateTable
 {
   public:
@@ -63,16 +105,31 @@ class PairedStateTable
         REVERSE = 1  //!< found by the second key given to Insert()
     };
 
+    /// The stored form of a key
+    using StoredKey = typename KeyPacking::Stored;
+
+    /// The two keys of a record, stored packed; keys[side] gives one back as a Key
+    struct KeyPair
+    {
+        StoredKey stored[2]; //!< forward and reverse key, packed
+
+        /// \param side FORWARD (0) or REVERSE (1) \return that key
+        Key operator[](std::size_t side) const
+        {
+            return KeyPacking::Unpack(stored[side]);
+        }
+    };
+
     /// One record of state
     struct Record
     {
-        Key keys[2];               //!< forward and reverse key
+        KeyPair keys;              //!< forward and reverse key
         Value value;               //!< the state itself
         Time lastUsed;             //!< last Lookup() hit or Refresh() (insertion time at first)
         Time timeout;              //!< idle timeout (zero: never expires)
-        uint64_t id{0};            //!< insertion sequence number (0: free node)
         uint64_t packets[2]{0, 0}; //!< hits per side
         uint64_t bytes[2]{0, 0};   //!< bytes accounted per side
+        uint32_t id{0};            //!< insertion sequence number (0: free node)
     };
 
     /// Called with a record just before it is removed by expiry
@@ -139,7 +196,7 @@ class PairedStateTable
         {
             return nullptr;
         }
-        uint32_t ref = m_index[pos].ref;
+        uint32_t ref = m_index.RefAt(pos);
         uint32_t node = RefNode(ref);
         Record& r = NodeAt(node).rec;
         Time now = Simulator::Now();
@@ -171,7 +228,7 @@ class PairedStateTable
         {
             return nullptr;
         }
-        const Record& r = NodeAt(RefNode(m_index[pos].ref)).rec;
+        const Record& r = NodeAt(RefNode(m_index.RefAt(pos))).rec;
         return IsExpired(r, Simulator::Now()) ? nullptr : &r;
     }
 
@@ -197,22 +254,24 @@ class PairedStateTable
         // Stale (expired but not yet collected) records under these keys go first.
         RemoveStale(forward);
         RemoveStale(reverse);
-        bool self = (forward == reverse);
-        ReserveIndex(self ? 1 : 2);
-        uint64_t id = ++m_lastId;
-        uint32_t node = AllocNode();
+        const StoredKey packed[2] = {KeyPacking::Pack(forward), KeyPacking::Pack(reverse)};
+        bool self = (packed[FORWARD] == packed[REVERSE]);
+        m_index.Reserve(self ? 1 : 2);
+        NS_ABORT_MSG_IF(m_lastId == kMaxId, "PairedStateTable: insertion ids exhausted");
+        uint32_t id = ++m_lastId;
+        uint32_t node = m_slab.Alloc();
         Record& r = NodeAt(node).rec;
-        r.keys[FORWARD] = forward;
-        r.keys[REVERSE] = reverse;
+        r.keys.stored[FORWARD] = packed[FORWARD];
+        r.keys.stored[REVERSE] = packed[REVERSE];
         r.value = value;
         r.lastUsed = Simulator::Now();
         r.timeout = timeout;
         r.id = id;
         LinkLast(node);
-        Place(IndexSlot{TagOf(forward), MakeRef(node, FORWARD)});
+        m_index.Place({TagOf(forward), MakeRef(node, FORWARD)});
         if (!self)
         {
-            Place(IndexSlot{TagOf(reverse), MakeRef(node, REVERSE)});
+            m_index.Place({TagOf(reverse), MakeRef(node, REVERSE)});
         }
         ++m_nRecords;
         if (timeout.IsStrictlyPositive())
@@ -240,7 +299,7 @@ class PairedStateTable
         {
             return false;
         }
-        Remove(RefNode(m_index[pos].ref));
+        Remove(RefNode(m_index.RefAt(pos)));
         return true;
     }
 
@@ -269,12 +328,8 @@ class PairedStateTable
     /// Remove every record (no expiry callbacks) and release the memory.
     void Clear()
     {
-        std::vector<IndexSlot>().swap(m_index);
-        m_indexUsed = 0;
-        m_indexBits = 0;
-        decltype(m_chunks)().swap(m_chunks);
-        m_nNodes = 0;
-        m_free = kNil;
+        m_index.Clear();
+        m_slab.Clear();
         m_head = kNil;
         m_tail = kNil;
         m_nRecords = 0;
@@ -298,24 +353,20 @@ class PairedStateTable
      */
     std::size_t GetMemoryBytes() const
     {
-        std::size_t nodes = m_chunks.empty() ? 0 : ChunkStart(uint32_t(m_chunks.size()));
-        return m_index.capacity() * sizeof(IndexSlot) + nodes * sizeof(Node) +
-               m_chunks.capacity() * sizeof(m_chunks[0]) +
+        return m_index.GetMemoryBytes() + m_slab.GetMemoryBytes() +
                m_deadlines.capacity() * sizeof(Deadline);
     }
 
     /// \return number of index slots (a power of two, or 0 before the first insert)
     uint32_t GetIndexSize() const
     {
-        return static_cast<uint32_t>(m_index.size());
+        return m_index.GetSize();
     }
 
   private:
     static constexpr uint32_t kNil = 0xffffffff;            //!< no node / not found
     static constexpr uint32_t kSideBit = 0x80000000;        //!< side flag in a reference
-    static constexpr uint32_t kMaxNodes = kSideBit - 2;     //!< node numbers must fit 31 bits
-    static constexpr uint32_t kFirstChunkLog = 4;           //!< first chunk: 16 nodes
-    static constexpr uint32_t kMinIndexBits = 4;            //!< smallest index: 16 slots
+    static constexpr uint32_t kMaxId = 0xffffffff;          //!< last insertion id
     static constexpr uint64_t kGolden = 0x9e3779b97f4a7c15; //!< Fibonacci hashing multiplier
 
     /// A record with its insertion-order links (or, when free, the free list in next)
@@ -326,18 +377,11 @@ class PairedStateTable
         uint32_t next{kNil}; //!< next node in insertion order (or free list)
     };
 
-    /// One index slot: hash bits and a reference (node + 1, side in the top bit; 0 = empty)
-    struct IndexSlot
-    {
-        uint32_t tag; //!< top 32 bits of the key's mixed hash
-        uint32_t ref; //!< (node + 1) | side bit; 0 = empty slot
-    };
-
-    /// An entry of the deadline heap
+    /// An entry of the deadline heap (16 bytes)
     struct Deadline
     {
         int64_t at;    //!< deadline (time steps)
-        uint64_t id;   //!< record id (a stale entry if the node's id differs)
+        uint32_t id;   //!< record id (a stale entry if the node's id differs)
         uint32_t node; //!< record node
     };
 
@@ -372,121 +416,23 @@ class PairedStateTable
         return (ref & kSideBit) ? REVERSE : FORWARD;
     }
 
-    /// \param c chunk number \return the first node number of chunk c
-    static uint32_t ChunkStart(uint32_t c)
-    {
-        return ((1u << c) - 1) << kFirstChunkLog;
-    }
-
     Node& NodeAt(uint32_t n)
     {
-        uint32_t s = n + (1u << kFirstChunkLog);
-        uint32_t log = 31 - static_cast<uint32_t>(__builtin_clz(s));
-        return m_chunks[log - kFirstChunkLog][s - (1u << log)];
+        return m_slab.At(n);
     }
 
     const Node& NodeAt(uint32_t n) const
     {
-        return const_cast<PairedStateTable*>(this)->NodeAt(n);
-    }
-
-    /// \return the home slot of a tag in the current index
-    uint32_t Home(uint32_t tag) const
-    {
-        return tag >> (32 - m_indexBits);
+        return m_slab.At(n);
     }
 
     /// \return the index slot holding key, or kNil
     uint32_t Find(const Key& key, uint32_t tag) const
     {
-        if (m_indexUsed == 0)
-        {
-            return kNil;
-        }
-        uint32_t mask = static_cast<uint32_t>(m_index.size()) - 1;
-        for (uint32_t pos = Home(tag);; pos = (pos + 1) & mask)
-        {
-            const IndexSlot& s = m_index[pos];
-            if (s.ref == 0)
-            {
-                return kNil;
-            }
-            if (s.tag == tag && NodeAt(RefNode(s.ref)).rec.keys[RefSide(s.ref)] == key)
-            {
-                return pos;
-            }
-        }
-    }
-
-    /// Put an entry in the first free slot of its probe sequence (the key is absent).
-    void Place(IndexSlot entry)
-    {
-        uint32_t mask = static_cast<uint32_t>(m_index.size()) - 1;
-        uint32_t pos = Home(entry.tag);
-        while (m_index[pos].ref != 0)
-        {
-            pos = (pos + 1) & mask;
-        }
-        m_index[pos] = entry;
-        ++m_indexUsed;
-    }
-
-    /// Grow the index (doubling, rehashing from the stored tags) until n more keys fit.
-    void ReserveIndex(uint32_t n)
-    {
-        while (uint64_t(m_indexUsed + n) * 10 > uint64_t(m_index.size()) * 7)
-        {
-            uint32_t bits = m_index.empty() ? kMinIndexBits : m_indexBits + 1;
-            NS_ABORT_MSG_IF(bits > 31, "PairedStateTable: index too large");
-            std::vector<IndexSlot> old(std::size_t(1) << bits, IndexSlot{0, 0});
-            old.swap(m_index);
-            m_indexBits = bits;
-            m_indexUsed = 0;
-            for (const IndexSlot& s : old)
-            {
-                if (s.ref != 0)
-                {
-                    Place(s);
-                }
-            }
-        }
-    }
-
-    /// Empty an index slot, shifting the rest of its cluster back (no tombstones).
-    void Unplace(uint32_t pos)
-    {
-        uint32_t mask = static_cast<uint32_t>(m_index.size()) - 1;
-        uint32_t hole = pos;
-        for (uint32_t j = (pos + 1) & mask; m_index[j].ref != 0; j = (j + 1) & mask)
-        {
-            // The entry at j may fill the hole if the hole lies on its probe
-            // path, i.e. between its home slot and j (cyclically).
-            if (((j - Home(m_index[j].tag)) & mask) >= ((j - hole) & mask))
-            {
-                m_index[hole] = m_index[j];
-                hole = j;
-            }
-        }
-        m_index[hole] = IndexSlot{0, 0};
-        --m_indexUsed;
-    }
-
-    /// \return a free node (reused, or new at the end of the slab)
-    uint32_t AllocNode()
-    {
-        if (m_free != kNil)
-        {
-            uint32_t n = m_free;
-            m_free = NodeAt(n).next;
-            return n;
-        }
-        NS_ABORT_MSG_IF(m_nNodes >= kMaxNodes, "PairedStateTable: too many records");
-        uint32_t c = static_cast<uint32_t>(m_chunks.size());
-        if (m_nNodes == ChunkStart(c))
-        {
-            m_chunks.emplace_back(new Node[std::size_t(1) << (c + kFirstChunkLog)]);
-        }
-        return m_nNodes++;
+        const StoredKey& probe = KeyPacking::Pack(key);
+        return m_index.Find(tag, [this, &probe](uint32_t ref) {
+            return NodeAt(RefNode(ref)).rec.keys.stored[RefSide(ref)] == probe;
+        });
     }
 
     void LinkLast(uint32_t n)
@@ -513,9 +459,9 @@ class PairedStateTable
     }
 
     /// \return whether node n holds the live record with this id
-    bool Holds(uint32_t n, uint64_t id) const
+    bool Holds(uint32_t n, uint32_t id) const
     {
-        return n < m_nNodes && NodeAt(n).rec.id == id;
+        return n < m_slab.GetNNodes() && NodeAt(n).rec.id == id;
     }
 
     void RemoveStale(const Key& key)
@@ -523,32 +469,38 @@ class PairedStateTable
         uint32_t pos = Find(key, TagOf(key));
         if (pos != kNil)
         {
-            Expire(RefNode(m_index[pos].ref));
+            Expire(RefNode(m_index.RefAt(pos)));
         }
+    }
+
+    /// \param node a live node \param side one of its keys \return that key's index slot
+    uint32_t FindIn(const Node& node, Side side) const
+    {
+        const StoredKey& stored = node.rec.keys.stored[side];
+        return m_index.Find(TagOf(KeyPacking::Unpack(stored)), [this, &stored](uint32_t ref) {
+            return NodeAt(RefNode(ref)).rec.keys.stored[RefSide(ref)] == stored;
+        });
     }
 
     /// Remove the record of node n from the index and the order, and free the node.
     void Remove(uint32_t n)
     {
         Node& node = NodeAt(n);
-        const Key& forward = node.rec.keys[FORWARD];
-        const Key& reverse = node.rec.keys[REVERSE];
-        Unplace(Find(forward, TagOf(forward)));
-        if (!(reverse == forward))
+        m_index.Unplace(FindIn(node, FORWARD));
+        if (!(node.rec.keys.stored[REVERSE] == node.rec.keys.stored[FORWARD]))
         {
-            Unplace(Find(reverse, TagOf(reverse)));
+            m_index.Unplace(FindIn(node, REVERSE));
         }
         Unlink(n);
         node.rec = Record();
         node.prev = kNil;
-        node.next = m_free;
-        m_free = n;
+        m_slab.Free(n);
         --m_nRecords;
     }
 
     void Expire(uint32_t n)
     {
-        uint64_t id = NodeAt(n).rec.id;
+        uint32_t id = NodeAt(n).rec.id;
         if (m_onExpire)
         {
             m_onExpire(NodeAt(n).rec);
@@ -560,7 +512,7 @@ class PairedStateTable
         }
     }
 
-    void Arm(Time deadline, uint64_t id, uint32_t node)
+    void Arm(Time deadline, uint32_t id, uint32_t node)
     {
         m_deadlines.push_back(Deadline{deadline.GetTimeStep(), id, node});
         std::push_heap(m_deadlines.begin(), m_deadlines.end(), &PairedStateTable::Later);
@@ -607,21 +559,17 @@ class PairedStateTable
         }
     }
 
-    std::vector<IndexSlot> m_index;                //!< open-addressing index: key -> node, side
-    uint32_t m_indexBits{0};                       //!< log2 of the index size
-    uint32_t m_indexUsed{0};                       //!< occupied index slots
-    std::vector<std::unique_ptr<Node[]>> m_chunks; //!< the slab: chunk c holds 16 * 2^c nodes
-    uint32_t m_nNodes{0};                          //!< nodes handed out so far (used or free)
-    uint32_t m_free{kNil};                         //!< free-list head
-    uint32_t m_head{kNil};                         //!< oldest record
-    uint32_t m_tail{kNil};                         //!< newest record
-    uint32_t m_nRecords{0};                        //!< live records
-    std::vector<Deadline> m_deadlines;             //!< min-heap of (deadline, id), lazily refreshed
-    EventId m_timer;                               //!< next expiry check
-    Time m_timerAt;                                //!< when m_timer fires
-    uint64_t m_lastId{0};                          //!< last id handed out
-    uint32_t m_capacity{0};                        //!< max records, 0 = unlimited
-    ExpireCallback m_onExpire;                     //!< expiry notification
+    PairedStateIndex m_index;          //!< open-addressing index: key -> node, side
+    PairedStateSlab<Node> m_slab;      //!< the records
+    uint32_t m_head{kNil};             //!< oldest record
+    uint32_t m_tail{kNil};             //!< newest record
+    uint32_t m_nRecords{0};            //!< live records
+    std::vector<Deadline> m_deadlines; //!< min-heap of (deadline, id), lazily refreshed
+    EventId m_timer;                   //!< next expiry check
+    Time m_timerAt;                    //!< when m_timer fires
+    uint32_t m_lastId{0};              //!< last id handed out
+    uint32_t m_capacity{0};            //!< max records, 0 = unlimited
+    ExpireCallback m_onExpire;         //!< expiry notification
 };
 
 } // namespace sfc

@@ -86,7 +86,7 @@ class DestinationNat : public ServiceNode
         FlowKey translated; //!< towards the private address
     };
 
-    using Table = PairedStateTable<FlowKey, Binding, FlowKeyHash>;
+    using Table = PairedStateTable<FlowKey, Binding, FlowKeyHash, FlowKeyPacking>;
     /// (public address, port, protocol)
     using RuleKey = std::tuple<uint32_t, uint16_t, uint8_t>;
 

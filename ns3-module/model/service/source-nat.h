@@ -119,7 +119,7 @@ class SourceNat : public ServiceNode
         FlowKey translated; //!< outside tuple
     };
 
-    using Table = PairedStateTable<FlowKey, Mapping, FlowKeyHash>;
+    using Table = PairedStateTable<FlowKey, Mapping, FlowKeyHash, FlowKeyPacking>;
 
     bool Allocate(const FlowKey& original, FlowKey& translated);
 

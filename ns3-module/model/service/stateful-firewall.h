@@ -59,7 +59,7 @@ class StatefulFirewall : public ServiceNode
         Time admitted; //!< when the connection was admitted
     };
 
-    using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash>;
+    using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash, FlowKeyPacking>;
 
     Time m_idleTimeout;  //!< connection idle timeout
     bool m_strictTcp;    //!< drop forward non-SYN without state

@@ -124,6 +124,47 @@ struct FlowTableKeyHash
 
 /**
  * \ingroup sfc
+ * \brief A FlowTableKey as the flow table stores it: 20 bytes instead of 28
+ *        (the tuple packed, see PackedFlowKey).
+ */
+struct PackedFlowTableKey
+{
+    PackedFlowKey tuple; //!< the 5-tuple
+    uint16_t chain{0};   //!< chain id
+    uint8_t boundary{0}; //!< boundary index
+    uint8_t context{0};  //!< FlowTableKey::Context
+
+    /// \param o other \return true if both are the same key
+    bool operator==(const PackedFlowTableKey& o) const
+    {
+        return tuple == o.tuple && chain == o.chain && boundary == o.boundary &&
+               context == o.context;
+    }
+};
+
+/**
+ * \ingroup sfc
+ * \brief PairedStateTable key packing of FlowTableKey.
+ */
+struct FlowTableKeyPacking
+{
+    using Stored = PackedFlowTableKey; //!< stored form
+
+    /// \param k key \return its packed form
+    static PackedFlowTableKey Pack(const FlowTableKey& k)
+    {
+        return PackedFlowTableKey{FlowKeyPacking::Pack(k.tuple), k.chain, k.boundary, k.context};
+    }
+
+    /// \param s packed key \return the key
+    static FlowTableKey Unpack(const PackedFlowTableKey& s)
+    {
+        return FlowTableKey{FlowKeyPacking::Unpack(s.tuple), s.chain, s.boundary, s.context};
+    }
+};
+
+/**
+ * \ingroup sfc
  * \brief A forwarder instance's flow table.
  *
  * On a miss for a packet of a new flow the forwarder caches two entries
@@ -155,7 +196,7 @@ class FlowTable : public Object
     };
 
     /// The underlying store
-    using Store = PairedStateTable<FlowTableKey, Entry, FlowTableKeyHash>;
+    using Store = PairedStateTable<FlowTableKey, Entry, FlowTableKeyHash, FlowTableKeyPacking>;
 
     /// Result of Insert()
     enum InsertResult
@@ -229,7 +270,7 @@ class FlowTable : public Object
     /// 13 B, chain 2 B, boundary 1 B), the action (10 B), two timestamps and
     /// two counters (32 B), rounded up to 64 B for hash-table overhead. A
     /// model of a compact forwarder's table, not of this simulator's memory
-    /// (GetStore().GetMemoryBytes(): about 113 B per entry).
+    /// (GetStore().GetMemoryBytes(): about 101 B per entry at 1 M flows).
     static constexpr uint32_t kEntryBytes = 64;
 
     /**
