@@ -21,7 +21,9 @@
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <string>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <utility>
 #include <vector>
 
@@ -261,11 +263,13 @@ BM_FlowTableStoreEraseInsert(benchmark::State& state)
 BENCHMARK(BM_FlowTableStoreEraseInsert)->Arg(1000)->Arg(1000000);
 
 /// A NAT-shaped table (5-tuple keys, original and translated tuple as the
-/// value) hit with N mappings held.
+/// value) hit with N mappings held; keys stored as they are (NatTable) or
+/// packed as the NAT and firewall tables store them (NatTablePacked).
+template <typename Packing>
 static void
-BM_NatTableHit(benchmark::State& state)
+BM_NatTableHitT(benchmark::State& state)
 {
-    using NatTable = PairedStateTable<FlowKey, std::pair<FlowKey, FlowKey>, FlowKeyHash>;
+    using NatTable = PairedStateTable<FlowKey, std::pair<FlowKey, FlowKey>, FlowKeyHash, Packing>;
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     int64_t before = g_liveBytes;
     auto table = std::make_unique<NatTable>();
@@ -284,20 +288,34 @@ BM_NatTableHit(benchmark::State& state)
     uint32_t i = 0;
     for (auto _ : state)
     {
-        NatTable::Side side;
+        typename NatTable::Side side;
         benchmark::DoNotOptimize(table->Lookup(Key(i).tuple, 1000, &side));
         i = (i + 7919) % n;
     }
 }
 
+static void
+BM_NatTableHit(benchmark::State& state)
+{
+    BM_NatTableHitT<PairedStateIdentityKeys<FlowKey>>(state);
+}
+
+static void
+BM_NatTablePackedHit(benchmark::State& state)
+{
+    BM_NatTableHitT<FlowKeyPacking>(state);
+}
+
 BENCHMARK(BM_NatTableHit)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_NatTablePackedHit)->Arg(1000)->Arg(1000000);
 
 /// A firewall-shaped table (5-tuple keys, the admission time as the value)
-/// hit with N connections held.
+/// hit with N connections held; keys as they are or packed (see BM_NatTableHitT).
+template <typename Packing>
 static void
-BM_FirewallTableHit(benchmark::State& state)
+BM_FirewallTableHitT(benchmark::State& state)
 {
-    using FirewallTable = PairedStateTable<FlowKey, Time, FlowKeyHash>;
+    using FirewallTable = PairedStateTable<FlowKey, Time, FlowKeyHash, Packing>;
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     int64_t before = g_liveBytes;
     auto table = std::make_unique<FirewallTable>();
@@ -310,13 +328,26 @@ BM_FirewallTableHit(benchmark::State& state)
     uint32_t i = 0;
     for (auto _ : state)
     {
-        FirewallTable::Side side;
+        typename FirewallTable::Side side;
         benchmark::DoNotOptimize(table->Lookup(Key(i).tuple, 1000, &side));
         i = (i + 7919) % n;
     }
 }
 
+static void
+BM_FirewallTableHit(benchmark::State& state)
+{
+    BM_FirewallTableHitT<PairedStateIdentityKeys<FlowKey>>(state);
+}
+
+static void
+BM_FirewallTablePackedHit(benchmark::State& state)
+{
+    BM_FirewallTableHitT<FlowKeyPacking>(state);
+}
+
 BENCHMARK(BM_FirewallTableHit)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_FirewallTablePackedHit)->Arg(1000)->Arg(1000000);
 
 /// A forwarding agent's affinity cache: LookupFixed hit with N fixed
 /// affinities held, under one wildcard that supports them all.
@@ -474,6 +505,13 @@ BENCHMARK_CAPTURE(BM_StickinessRun, hash, std::string("hash"))->Unit(benchmark::
 int
 main(int argc, char** argv)
 {
+    // SFC_BENCH_NO_THP=1: no transparent huge pages for this process (to measure
+    // what the tables' madvise(MADV_HUGEPAGE) brings).
+    const char* noThp = std::getenv("SFC_BENCH_NO_THP");
+    if (noThp != nullptr && std::string(noThp) == "1")
+    {
+        prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     // Until the first Simulator::Run(), ns-3 records every Time object it creates
     // (so that a later SetResolution can convert them): run once, empty, so the
     // micro-benchmarks measure what a running simulation pays.
