@@ -8,7 +8,10 @@
  * The N flows open within --window (Poisson arrivals at N / window per
  * second) and each stays open for two windows (one request segment, the FIN
  * two windows after it), so all N are open together around the end of the
- * window. The source VMs and external hosts are derived from N unless given:
+ * window. The window is derived from N unless given: N / 100 000 seconds, at
+ * least 1 s (the default leaf-spine carries 100 000 new flows per second; a
+ * million flows opened within 1 s overload its links, and most do not finish
+ * within the run). The source VMs and external hosts are derived from N unless given:
  * enough source VMs for N flows' ephemeral ports (FlowClient FirstPort..
  * LastPort each), enough destinations for the NAT's port pool per
  * destination, with a margin for the uneven split; a count given too small is
@@ -42,6 +45,9 @@ using namespace ns3::sfc::bench;
 
 namespace
 {
+
+/// New flows per second the default leaf-spine carries without overload
+constexpr double kFlowsPerSecond = 100000;
 
 /// \return the resident set size now, in bytes
 uint64_t
@@ -83,7 +89,7 @@ int
 main(int argc, char* argv[])
 {
     uint32_t flows = 10000;
-    Time window = Seconds(1);
+    Time window = Seconds(0);
     std::string policy = "flow-table-df";
     std::string chain;
     uint32_t sources = 0;
@@ -105,6 +111,10 @@ main(int argc, char* argv[])
     opts.AddOutput("json", "Append one JSON object with the figures to this file", json);
     opts.Parse(argc, argv);
 
+    if (window.IsZero())
+    {
+        window = Seconds(std::max(1.0, flows / kFlowsPerSecond));
+    }
     StickinessScenario scenario;
     StickinessScenario::Params& p = scenario.GetParams();
     p.policy = policy;
@@ -139,6 +149,7 @@ main(int argc, char* argv[])
     j["flows"] = flows;
     j["policy"] = policy;
     j["chain"] = chain.empty() ? "fw,dpi,nat" : chain;
+    j["window_s"] = window.GetSeconds();
     j["sources"] = p.sources;
     j["destinations"] = p.destinations;
     j["peak_concurrent_flows"] = m.peakOpen;
@@ -163,9 +174,16 @@ main(int argc, char* argv[])
               << p.destinations << " destinations\n"
               << "  wall " << wall << " s (simulation " << m.Wall() << " s, CPU " << m.Cpu()
               << " s), " << std::setprecision(0) << double(m.events) / cpu << " events/s, "
-              << double(m.hops) / cpu << " link crossings/s\n"
+              << double(m.hops) / cpu << " link crossings/s, window " << window.GetSeconds()
+              << " s\n"
               << "  peak RSS " << std::setprecision(1) << peakRss / 1048576.0 << " MiB, "
               << std::setprecision(0) << perFlow << " bytes per concurrent flow\n";
+    if (m.completed < flows)
+    {
+        std::cout << "  warning: " << flows - m.completed
+                  << " flows did not complete within the run (a longer --window lowers the "
+                     "load)\n";
+    }
     if (!json.empty() && !ScenarioOptions::AppendJsonLine(json, j))
     {
         opts.Fail("--json: cannot write " + json);

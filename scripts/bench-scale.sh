@@ -29,11 +29,12 @@ function field(line, key,   m) {
   if (match(line, "\"" key "\":[^,}]*")) { m = substr(line, RSTART, RLENGTH); sub(/^[^:]*:/, "", m); gsub(/"/, "", m); return m }
   return ""
 }
-BEGIN { printf "%10s %10s %9s %9s %12s %12s %10s %10s\n", "flows", "open", "wall_s", "cpu_s", "events/s", "hops/s", "rss_MiB", "B/flow" }
+BEGIN { printf "%10s %10s %10s %9s %9s %12s %12s %10s %10s\n", "flows", "open", "completed", "wall_s", "cpu_s", "events/s", "hops/s", "rss_MiB", "B/flow" }
 {
   n[NR] = field($0, "peak_concurrent_flows"); w[NR] = field($0, "wall_s"); r[NR] = field($0, "peak_rss_bytes")
   c[NR] = field($0, "sim_cpu_s"); b[NR] = field($0, "bytes_per_concurrent_flow")
-  printf "%10s %10s %9.1f %9.1f %12.0f %12.0f %10.1f %10.0f\n", field($0, "flows"), n[NR], w[NR], c[NR],
+  printf "%10s %10s %10s %9.1f %9.1f %12.0f %12.0f %10.1f %10.0f\n", field($0, "flows"), n[NR],
+         field($0, "completed_flows"), w[NR], c[NR],
          field($0, "events_per_s"), field($0, "hops_per_s"), r[NR] / 1048576, b[NR]
 }
 END {

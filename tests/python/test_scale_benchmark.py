@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-FIELDS = ["flows", "policy", "chain", "sources", "destinations", "peak_concurrent_flows",
+FIELDS = ["flows", "policy", "chain", "window_s", "sources", "destinations", "peak_concurrent_flows",
           "completed_flows", "failed_flows", "broken_flows", "delivered", "link_hops", "events",
           "wall_s", "sim_wall_s", "sim_cpu_s", "events_per_s", "hops_per_s", "peak_rss_bytes",
           "rss_before_bytes", "bytes_per_concurrent_flow"]
@@ -44,7 +44,7 @@ def test_all_flows_open_at_once_and_complete(tiny):
     assert len(rows) == 1
     r = rows[0]
     assert list(r) == FIELDS
-    assert r["flows"] == 300 and r["peak_concurrent_flows"] == 300
+    assert r["flows"] == 300 and r["peak_concurrent_flows"] == 300 and r["window_s"] == 0.2
     assert r["completed_flows"] == 300 and r["failed_flows"] == 0 and r["broken_flows"] == 0
     # one request, one response, SYN, SYN-ACK, FIN, FIN-ACK and the last ACK per flow
     assert r["delivered"] == 7 * 300
@@ -52,6 +52,16 @@ def test_all_flows_open_at_once_and_complete(tiny):
     assert r["peak_rss_bytes"] > r["rss_before_bytes"] > 0
     assert r["bytes_per_concurrent_flow"] > 0 and r["events_per_s"] > 0
     assert stdout.startswith("sfc-scale-benchmark: 300 flows (300 open at once, 300 completed")
+    assert "warning" not in stdout
+
+
+def test_window_derived_from_the_flows(bin_dir, tmp_path):
+    # 1000 flows: at least 1 s (100 000 flows per second would be 10 ms)
+    out = tmp_path / "s.jsonl"
+    p = run(bin_dir / "sfc-scale-benchmark", "--flows=1000", f"--json={out}")
+    assert p.returncode == 0, p.stderr
+    r = json.loads(out.read_text())
+    assert r["window_s"] == 1.0 and r["completed_flows"] == 1000 and "window 1 s" in p.stdout
 
 
 def test_derived_pools_fit_a_million_flows(bin_dir):
