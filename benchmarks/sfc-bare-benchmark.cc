@@ -28,6 +28,8 @@
  *   build/bin/sfc-bare-benchmark --json=out.jsonl     # one JSON object per configuration
  */
 
+#include "bench-measure.h"
+
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/flow-client.h"
@@ -53,85 +55,10 @@
 
 using namespace ns3;
 using namespace ns3::sfc;
+using namespace ns3::sfc::bench;
 
 namespace
 {
-
-/// Process CPU time (user + system) in seconds.
-double
-CpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
-
-/// What one run measured.
-struct Measurement
-{
-    uint64_t delivered{0}; //!< segments received by FlowClients and FlowServers
-    uint64_t hops{0};      //!< frames received on point-to-point devices (links crossed)
-    double cpuStart{0};    //!< CPU clock at the simulation's first event
-    double cpuEnd{0};      //!< CPU clock at Simulator::Destroy (before teardown)
-    uint32_t completed{0}; //!< flows completed
-
-    /// \return CPU seconds of the simulation
-    double Cpu() const
-    {
-        return cpuEnd - cpuStart;
-    }
-};
-
-Measurement* g_current = nullptr; //!< the run being measured
-
-void
-CountHop(Ptr<const Packet>)
-{
-    g_current->hops++;
-}
-
-void
-CountDelivered(const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t)
-{
-    g_current->delivered++;
-}
-
-void
-CountCompleted(uint64_t, uint32_t)
-{
-    g_current->completed++;
-}
-
-/// At the first event (every node exists by then): start the clock, attach the counters.
-void
-StartMeasuring()
-{
-    Config::ConnectWithoutContext("/NodeList/*/DeviceList/*/$ns3::PointToPointNetDevice/PhyRxEnd",
-                                  MakeCallback(&CountHop));
-    Config::ConnectWithoutContext("/NodeList/*/ApplicationList/*/$ns3::sfc::FlowClient/Rx",
-                                  MakeCallback(&CountDelivered));
-    Config::ConnectWithoutContext("/NodeList/*/ApplicationList/*/$ns3::sfc::FlowServer/Rx",
-                                  MakeCallback(&CountDelivered));
-    Config::ConnectWithoutContext(
-        "/NodeList/*/ApplicationList/*/$ns3::sfc::FlowClient/FlowComplete",
-        MakeCallback(&CountCompleted));
-    g_current->cpuStart = CpuSeconds();
-}
-
-void
-StopMeasuring()
-{
-    g_current->cpuEnd = CpuSeconds();
-}
-
-/// Arm the measurement of the next simulation: first event and destroy hook.
-void
-ArmMeasurement(Measurement& m)
-{
-    g_current = &m;
-    Simulator::Schedule(Seconds(0), &StartMeasuring);
-    Simulator::ScheduleDestroy(&StopMeasuring);
-}
 
 /// Plain ns-3: every node routes with global routing, every link is numbered.
 struct BareNetwork

@@ -12,11 +12,56 @@
 #include "ns3/scaling-helper.h"
 #include "ns3/service-chain-helper.h"
 #include "ns3/time-text.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
 
 namespace ns3
 {
 namespace sfc
 {
+
+namespace
+{
+
+/// \return the initial value of an unsigned attribute of a type (--ns3:: overrides included)
+uint64_t
+UintAttributeDefault(const std::string& type, const std::string& attribute)
+{
+    TypeId::AttributeInformation info;
+    TypeId::LookupByName(type).LookupAttributeByName(attribute, &info);
+    return DynamicCast<const UintegerValue>(info.initialValue)->Get();
+}
+
+/**
+ * \brief Check that about `concurrent` flows fit `units` pools of `perUnit` ports.
+ * \param concurrent flows open at once
+ * \param perUnit ports per pool
+ * \param units pools (source VMs or destinations) given
+ * \param option the option counting the pools
+ * \param what what a pool is, for the message
+ * \return an error naming the option and the value it needs, or ""
+ */
+std::string
+PortCapacity(double concurrent,
+             uint64_t perUnit,
+             uint32_t units,
+             const std::string& option,
+             const std::string& what)
+{
+    double need = std::ceil(concurrent / double(std::max<uint64_t>(perUnit, 1)));
+    if (need <= units)
+    {
+        return "";
+    }
+    return "--" + option + ": about " + std::to_string(uint64_t(concurrent)) +
+           " concurrent flows (--flowRate x --flowPackets x --packetInterval, at most "
+           "--flows) need more than the " +
+           std::to_string(perUnit) + " ports of " + std::to_string(units) + " " + what +
+           "; raise --" + option + " to at least " + std::to_string(uint64_t(need));
+}
+
+} // namespace
 
 void
 StickinessScenario::DeclareOptions(ScenarioOptions& o)
@@ -277,9 +322,48 @@ StickinessScenario::Validate()
         return "--flowsCsv and --flowmon follow the TCP-like flows' ids: they need "
                "--traffic=tcp-like (with ns-3 applications, use --pcap)";
     }
+    error = CheckPortCapacity();
+    if (!error.empty())
+    {
+        return error;
+    }
     return m_faults.Configure(m_p.faults,
                               m_p.randomFaults,
                               FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));
+}
+
+std::string
+StickinessScenario::CheckPortCapacity() const
+{
+    // Little's law: flows arriving at flowRate, each open for at least its
+    // request segments' intervals, are about this many at once.
+    double concurrent = std::min(double(m_p.flows),
+                                 m_p.flowRate * m_p.flowPackets * m_p.packetInterval.GetSeconds());
+    std::string error;
+    if (m_p.traffic == "tcp-like")
+    {
+        // Every source VM's FlowClient has FirstPort..LastPort (a port is reused
+        // only once its flow closed); the flows split evenly over the sources.
+        uint64_t first = UintAttributeDefault("ns3::sfc::FlowClient", "FirstPort");
+        uint64_t last = UintAttributeDefault("ns3::sfc::FlowClient", "LastPort");
+        uint64_t ports = std::max(first, last) - std::min(first, last) + 1;
+        error = PortCapacity(concurrent, ports, m_p.sources, "sources", "source VMs");
+    }
+    std::vector<std::string> names = FunctionNames();
+    if (error.empty() && std::find(names.begin(), names.end(), "nat") != names.end())
+    {
+        // A NAT translates to one public address: its whole pool PortMin..PortMax
+        // per destination, shared by its instances (a necessary condition only).
+        uint64_t lo = UintAttributeDefault("ns3::sfc::SourceNat", "PortMin");
+        uint64_t hi = UintAttributeDefault("ns3::sfc::SourceNat", "PortMax");
+        uint64_t pool = hi >= lo ? hi - lo + 1 : 0;
+        error = PortCapacity(concurrent,
+                             pool,
+                             m_p.destinations,
+                             "destinations",
+                             "destinations' NAT port pools");
+    }
+    return error;
 }
 
 } // namespace sfc

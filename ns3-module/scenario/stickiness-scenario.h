@@ -160,6 +160,13 @@ class StickinessScenario
                              ApplicationContainer& servers);
 
   private:
+    /**
+     * \brief Check that the flows open at once fit the source VMs' ephemeral
+     *        ports and the NAT's port pool per destination.
+     * \return an error naming the option to raise and to what, or ""
+     */
+    std::string CheckPortCapacity() const;
+
     Params m_p;                         //!< parameters
     std::vector<ScalingEvent> m_events; //!< parsed schedule (from Validate())
     uint32_t m_autoscaleFunction{0};    //!< resolved --autoscale (0 = none)
