@@ -118,6 +118,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/failable.h
     ns3-module/model/common/failure-injector.h
     ns3-module/model/common/fault-schedule.h
+    ns3-module/model/common/flat-slot-map.h
     ns3-module/model/common/flow-key.h
     ns3-module/model/common/inner-packet.h
     ns3-module/model/common/link-fault-error-model.h
