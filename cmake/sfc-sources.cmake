@@ -104,6 +104,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/owner/vplane-owner.cc
     ns3-module/model/owner/vplane.cc
     # metrics/
+    ns3-module/model/metrics/chain-monitor-fold.cc
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
     ns3-module/model/metrics/sfc-flow-probe.cc
