@@ -52,6 +52,12 @@ class ServiceChain;
  *   the external host, over the fewest links of a path through the servers
  *   of the same instances (1 = no detour);
  * - table state: peak flow-table entries (and bytes) per forwarder.
+ *
+ * Memory follows the flows alive: a flow's record is held while it is open
+ * and for RetireDelay after it ended (its packets still in the network can
+ * still break it), then folded into the counters and released
+ * (chain-monitor-fold.cc says what cannot be folded early). A client's flow
+ * ids must be consecutive (FlowClient's are).
  */
 class ChainMonitor : public Object
 {
