@@ -104,6 +104,7 @@ set(SFC_MODEL_SOURCES
     ns3-module/model/owner/vplane-owner.cc
     ns3-module/model/owner/vplane.cc
     # metrics/
+    ns3-module/model/metrics/chain-monitor-fold.cc
     ns3-module/model/metrics/chain-monitor.cc
     ns3-module/model/metrics/failover-monitor.cc
     ns3-module/model/metrics/sfc-flow-probe.cc
@@ -118,6 +119,7 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/failable.h
     ns3-module/model/common/failure-injector.h
     ns3-module/model/common/fault-schedule.h
+    ns3-module/model/common/flat-slot-map.h
     ns3-module/model/common/flow-key.h
     ns3-module/model/common/inner-packet.h
     ns3-module/model/common/link-fault-error-model.h

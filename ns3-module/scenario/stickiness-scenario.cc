@@ -340,6 +340,7 @@ StickinessScenario::Run()
     }
     monitor->SetPathModel(net.topology, net.NodeToVertex(), net.AddressToVertex());
     monitor->SetTimeSeriesInterval(p.tsInterval);
+    monitor->KeepFlowRecords(!p.flowsCsv.empty());
     if (controller)
     {
         monitor->WatchController(controller);
@@ -380,6 +381,12 @@ StickinessScenario::Run()
     Simulator::Run();
     Time end = Simulator::Now();
     ChainMonitor::Summary s = monitor->Finalize();
+    if (monitor->GetLateEvents() > 0)
+    {
+        std::cerr << "warning: " << monitor->GetLateEvents()
+                  << " packet events of flows ended more than "
+                     "ns3::sfc::ChainMonitor::RetireDelay ago were not counted\n";
+    }
     if (entries)
     {
         entries->Complete(s.timeseries.size());

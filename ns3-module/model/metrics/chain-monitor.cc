@@ -32,15 +32,43 @@ NS_OBJECT_ENSURE_REGISTERED(ChainMonitor);
 TypeId
 ChainMonitor::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::sfc::ChainMonitor")
-                            .SetParent<Object>()
-                            .SetGroupName("Sfc")
-                            .AddConstructor<ChainMonitor>();
+    static TypeId tid =
+        TypeId("ns3::sfc::ChainMonitor")
+            .SetParent<Object>()
+            .SetGroupName("Sfc")
+            .AddConstructor<ChainMonitor>()
+            .AddAttribute("RetireDelay",
+                          "How long a flow's record is kept after the flow ended (completed "
+                          "or failed), for its packets still in the network; then it is folded "
+                          "into the metrics and released. Longer than any packet's time in "
+                          "the network (GetLateEvents() counts the events it missed).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&ChainMonitor::m_retireDelay),
+                          MakeTimeChecker(Time(0)));
     return tid;
 }
 
 ChainMonitor::ChainMonitor()
     : m_nFunctions(0),
+      m_retireDelay(Seconds(1)),
+      m_keepRecords(false),
+      m_finalized(false),
+      m_retired(0),
+      m_lateEvents(0),
+      m_nFlows(0),
+      m_stickyFlows(0),
+      m_brokenFlows(0),
+      m_tupleChangedFlows(0),
+      m_completedFlows(0),
+      m_failedFlows(0),
+      m_openFlows(0),
+      m_requested(0),
+      m_answered(0),
+      m_stretchMax(0),
+      m_flowsAcrossEvents(0),
+      m_brokenAcrossEvents(0),
+      m_lastDropTime(Time::Min()),
+      m_dropsAtLastTime(0),
       m_instanceDrops{},
       m_forwarderDrops{},
       m_havePathModel(false),
@@ -55,6 +83,8 @@ ChainMonitor::DoDispose()
 {
     m_chain = nullptr;
     m_forwarders.clear();
+    m_live.Clear();
+    m_clients.clear();
     Object::DoDispose();
 }
 
@@ -99,7 +129,10 @@ ChainMonitor::WatchForwarder(Ptr<Forwarder> forwarder, const std::string& name)
 void
 ChainMonitor::WatchClient(Ptr<FlowClient> client)
 {
-    client->TraceConnectWithoutContext("FlowStart", MakeCallback(&ChainMonitor::OnFlowStart, this));
+    auto index = static_cast<uint32_t>(m_clients.size());
+    m_clients.emplace_back();
+    client->TraceConnectWithoutContext("FlowStart",
+                                       MakeCallback(&ChainMonitor::OnFlowStart, this).Bind(index));
     client->TraceConnectWithoutContext("FlowComplete",
                                        MakeCallback(&ChainMonitor::OnFlowComplete, this));
     client->TraceConnectWithoutContext("FlowFail", MakeCallback(&ChainMonitor::OnFlowFail, this));
@@ -122,7 +155,16 @@ ChainMonitor::WatchController(Ptr<ScalingController> controller)
 void
 ChainMonitor::AddEvent(const std::string& label)
 {
-    m_events.emplace_back(Simulator::Now(), label);
+    // No-state drops count for the last event at or before them: those at
+    // this very time belong to the new event, not to the previous one.
+    Time now = Simulator::Now();
+    uint64_t moved = (m_lastDropTime == now) ? m_dropsAtLastTime : 0;
+    if (moved > 0 && !m_eventCounts.empty())
+    {
+        m_eventCounts.back().noStateDrops -= moved;
+    }
+    m_events.emplace_back(now, label);
+    m_eventCounts.push_back(EventCounts{0, 0, moved});
 }
 
 void
@@ -166,18 +208,77 @@ ChainMonitor::SetPathModel(const SfcTopology& topology,
     m_havePathModel = true;
 }
 
+void
+ChainMonitor::KeepFlowRecords(bool keep)
+{
+    m_keepRecords = keep;
+}
+
+uint32_t
+ChainMonitor::GetLiveFlows() const
+{
+    return m_live.GetSize();
+}
+
+uint64_t
+ChainMonitor::GetRetiredFlows() const
+{
+    return m_retired;
+}
+
+uint64_t
+ChainMonitor::GetLateEvents() const
+{
+    return m_lateEvents;
+}
+
+uint32_t*
+ChainMonitor::Instances(uint32_t slot)
+{
+    return &m_instancePool[std::size_t(slot) * 2 * (m_nFunctions + 1)];
+}
+
+uint32_t*
+ChainMonitor::SynInstances(uint32_t slot)
+{
+    return Instances(slot) + m_nFunctions + 1;
+}
+
 ChainMonitor::FlowPacket
 ChainMonitor::Find(Ptr<const Packet> inner, uint8_t flags)
 {
     FlowPacket fp;
+    if (!m_retireQueue.empty())
+    {
+        RetireDue();
+    }
     if (!InnerPacket::Parse(*inner, fp.info) || (fp.info.tcpFlags & flags) != flags ||
         !InnerPacket::ReadFlowPayload(*inner, fp.info, fp.payload))
     {
         return fp;
     }
-    auto it = m_flows.find(fp.payload.GetFlowId());
-    fp.record = (it == m_flows.end()) ? nullptr : &it->second;
+    fp.slot = m_live.FindSlot(fp.payload.GetFlowId());
+    if (fp.slot == FlatSlotMap<uint64_t, FlowRecord>::kNone)
+    {
+        NoteUnknown(fp.payload.GetFlowId());
+        return fp;
+    }
+    fp.record = &m_live.At(fp.slot);
     return fp;
+}
+
+void
+ChainMonitor::NoteUnknown(uint64_t id)
+{
+    for (const ClientLog& c : m_clients)
+    {
+        if (c.flows > 0 && id >= c.firstId && id - c.firstId < c.flows)
+        {
+            m_lateEvents++;
+            NS_LOG_WARN("an event of flow " << id << " more than RetireDelay after its end");
+            return;
+        }
+    }
 }
 
 bool
@@ -195,50 +296,82 @@ ChainMonitor::FirstSynToCount(Ptr<const Packet> inner)
 }
 
 void
-ChainMonitor::OnFlowStart(uint64_t id, const FlowKey& key, uint32_t requests)
+ChainMonitor::OnFlowStart(uint32_t client, uint64_t id, const FlowKey& key, uint32_t requests)
 {
-    FlowRecord& r = m_flows[id];
+    RetireDue();
+    bool inserted;
+    uint32_t slot = m_live.InsertSlot(id, inserted);
+    NS_ABORT_MSG_IF(!inserted, "ChainMonitor: flow id " << id << " opened twice");
+    FlowRecord& r = m_live.At(slot);
+    ClientLog& c = m_clients[client];
+    if (c.flows == 0)
+    {
+        c.firstId = id;
+    }
+    NS_ABORT_MSG_IF(id != c.firstId + c.flows,
+                    "ChainMonitor: a client's flow ids must be consecutive");
     r.id = id;
     r.key = key;
     r.requests = requests;
     r.start = Simulator::Now();
-    r.instance.assign(m_nFunctions + 1, 0);
-    r.synInstance.assign(m_nFunctions + 1, 0);
+    r.client = client;
+    r.index = c.flows++;
+    std::size_t stride = 2 * (m_nFunctions + 1);
+    if (m_instancePool.size() < (std::size_t(slot) + 1) * stride)
+    {
+        m_instancePool.resize((std::size_t(slot) + 1) * stride);
+    }
+    std::fill_n(Instances(slot), stride, 0);
+    // Placeholders in flow-id order, filled when the flow is folded.
+    c.fctSteps.push_back(-1);
+    c.hops.push_back(0);
+    if (m_keepRecords)
+    {
+        c.kept.emplace_back();
+        c.keptInstances.resize(c.keptInstances.size() + m_nFunctions, 0);
+        c.keptShortest.push_back(0);
+    }
 }
 
 void
 ChainMonitor::OnFlowComplete(uint64_t id, uint32_t responses)
 {
-    auto it = m_flows.find(id);
-    if (it != m_flows.end())
+    RetireDue();
+    if (FlowRecord* r = m_live.Find(id))
     {
-        it->second.completed = true;
-        it->second.responses = responses;
-        it->second.end = Simulator::Now();
+        r->completed = true;
+        r->responses = responses;
+        r->end = Simulator::Now();
+        QueueRetire(id);
     }
 }
 
 void
 ChainMonitor::OnFlowFail(uint64_t id, FlowClient::FailReason reason)
 {
-    auto it = m_flows.find(id);
-    if (it != m_flows.end())
+    RetireDue();
+    if (FlowRecord* r = m_live.Find(id))
     {
-        it->second.failed = true;
-        it->second.failReason = reason;
-        it->second.end = Simulator::Now();
-        NoteBreak(it->second);
+        r->failed = true;
+        r->failReason = reason;
+        r->end = Simulator::Now();
+        NoteBreak(*r);
+        QueueRetire(id);
     }
 }
 
 void
 ChainMonitor::OnTupleChange(uint64_t id, const FlowKey& /* first */, const FlowKey& /* now */)
 {
-    auto it = m_flows.find(id);
-    if (it != m_flows.end())
+    RetireDue();
+    if (FlowRecord* r = m_live.Find(id))
     {
-        it->second.tupleChanged = true;
-        NoteBreak(it->second);
+        r->tupleChanged = true;
+        NoteBreak(*r);
+    }
+    else
+    {
+        NoteUnknown(id);
     }
 }
 
@@ -247,21 +380,23 @@ ChainMonitor::OnInstanceRx(uint32_t function, uint32_t instance, Ptr<const Packe
 {
     FlowPacket fp = Find(p);
     FlowRecord* r = fp.record;
-    if (r == nullptr || function >= r->instance.size())
+    if (r == nullptr || function > m_nFunctions)
     {
         return;
     }
-    if (r->instance[function] == 0)
+    uint32_t* inst = Instances(fp.slot);
+    if (inst[function] == 0)
     {
-        r->instance[function] = instance;
+        inst[function] = instance;
     }
-    else if (r->instance[function] != instance)
+    else if (inst[function] != instance)
     {
         r->sticky = false;
     }
-    if (dir == Direction::FORWARD && r->synInstance[function] == 0 && fp.IsFirstSyn())
+    uint32_t* syn = SynInstances(fp.slot);
+    if (dir == Direction::FORWARD && syn[function] == 0 && fp.IsFirstSyn())
     {
-        r->synInstance[function] = instance;
+        syn[function] = instance;
     }
 }
 
@@ -276,7 +411,18 @@ ChainMonitor::OnInstanceDrop(Ptr<const Packet> p, Direction /* dir */, DropReaso
     FlowRecord* r = Find(p).record;
     if (reason == DropReason::NO_STATE)
     {
-        m_noStateDropTimes.push_back(Simulator::Now());
+        Time now = Simulator::Now();
+        if (m_lastDropTime != now)
+        {
+            m_lastDropTime = now;
+            m_dropsAtLastTime = 0;
+        }
+        m_dropsAtLastTime++;
+        if (!m_eventCounts.empty())
+        {
+            m_eventCounts.back().noStateDrops++;
+        }
+        BinAt(now).noStateDrops++;
         if (r != nullptr)
         {
             r->noStateDrops++;
@@ -333,7 +479,7 @@ ChainMonitor::OnForwarderDrop(Ptr<const Packet> p, DropReason reason)
 }
 
 uint32_t
-ChainMonitor::ShortestHops(const FlowRecord& r) const
+ChainMonitor::ShortestHops(const FlowRecord& r, const uint32_t* synInstance) const
 {
     auto src = m_addressToVertex.find(r.key.src);
     auto dst = m_addressToVertex.find(r.key.dst);
@@ -344,7 +490,7 @@ ChainMonitor::ShortestHops(const FlowRecord& r) const
     std::vector<uint32_t> waypoints{src->second};
     for (uint32_t f = 1; f <= m_nFunctions; ++f)
     {
-        auto node = m_instanceNode.find(r.synInstance[f]);
+        auto node = m_instanceNode.find(synInstance[f]);
         if (node == m_instanceNode.end())
         {
             return 0;
@@ -355,230 +501,30 @@ ChainMonitor::ShortestHops(const FlowRecord& r) const
     return m_topology.PathHops(waypoints);
 }
 
-ChainMonitor::Summary
-ChainMonitor::Finalize() const
+void
+ChainMonitor::QueueRetire(uint64_t id)
 {
-    Summary s;
-    double fctSum = 0;
-    uint64_t requested = 0;
-    uint64_t answered = 0;
-    uint32_t stretchCount = 0;
-    double stretchSum = 0;
-    for (const auto& kv : m_flows)
-    {
-        const FlowRecord& r = kv.second;
-        s.flows++;
-        s.stickyFlows += r.sticky ? 1 : 0;
-        s.brokenFlows += r.IsBroken() ? 1 : 0;
-        s.tupleChangedFlows += r.tupleChanged ? 1 : 0;
-        if (r.completed)
-        {
-            s.completedFlows++;
-            fctSum += (r.end - r.start).GetSeconds();
-            requested += r.requests;
-            answered += std::min(r.responses, r.requests);
-        }
-        else if (r.failed)
-        {
-            s.failedFlows++;
-        }
-        else
-        {
-            s.openFlows++;
-        }
-        if (m_havePathModel && r.synOut)
-        {
-            uint32_t shortest = ShortestHops(r);
-            if (shortest > 0)
-            {
-                double stretch = double(r.synHops) / shortest;
-                stretchSum += stretch;
-                stretchCount++;
-                s.pathStretchMax = std::max(s.pathStretchMax, stretch);
-            }
-        }
-    }
-    s.stickinessRatio = s.flows ? double(s.stickyFlows) / s.flows : 0;
-    s.brokenRatioAll = s.flows ? double(s.brokenFlows) / s.flows : 0;
-    FinalizeEvents(s);
-    s.brokenRatio =
-        m_events.empty()
-            ? s.brokenRatioAll
-            : (s.flowsAcrossEvents ? double(s.brokenAcrossEvents) / s.flowsAcrossEvents : 0);
-    s.meanFctS = s.completedFlows ? fctSum / s.completedFlows : 0;
-    s.responseLossRatio = requested ? double(requested - answered) / requested : 0;
-    s.pathStretch = stretchCount ? stretchSum / stretchCount : 0;
-    for (uint32_t i = 0; i < kNumDropReasons; ++i)
-    {
-        s.instanceDrops[i] = m_instanceDrops[i];
-        s.forwarderDrops[i] = m_forwarderDrops[i];
-    }
-    s.noStateDrops = m_instanceDrops[static_cast<uint32_t>(DropReason::NO_STATE)];
-    for (const auto& nf : m_forwarders)
-    {
-        ForwarderStats fs;
-        fs.name = nf.first;
-        Ptr<FlowTable> table = nf.second->GetFlowTable();
-        fs.peakEntries = table->GetPeakEntries();
-        fs.peakBytes = uint64_t(fs.peakEntries) * FlowTable::kEntryBytes;
-        fs.hits = nf.second->GetHits();
-        fs.misses = nf.second->GetMisses();
-        for (uint32_t i = 0; i < kNumDropReasons; ++i)
-        {
-            fs.drops += nf.second->GetDrops(static_cast<DropReason>(i));
-        }
-        fs.packets = nf.second->GetPackets();
-        for (uint32_t f = 1; f <= m_nFunctions; ++f)
-        {
-            if (m_chain && m_chain->GetDesignatedForwarder(f) == nf.second->GetLocator())
-            {
-                fs.dfFor.push_back(f);
-            }
-        }
-        s.peakFlowEntries = std::max(s.peakFlowEntries, fs.peakEntries);
-        s.peakFlowEntriesTotal += fs.peakEntries;
-        s.peakFlowTableBytes = std::max(s.peakFlowTableBytes, fs.peakBytes);
-        s.forwarders.push_back(fs);
-    }
-    return s;
+    m_retireQueue.emplace_back(Simulator::Now() + m_retireDelay, id);
 }
 
 void
-ChainMonitor::FinalizeEvents(Summary& s) const
+ChainMonitor::RetireDue()
 {
-    Time end = Simulator::Now();
-    // Flows across each event, and no-state drops until the next one.
-    for (std::size_t i = 0; i < m_events.size(); ++i)
+    // Called from the trace sinks (no event of its own, so that the monitor
+    // never keeps a simulation running): a record is released at the first
+    // trace after its RetireDelay has passed.
+    Time now = Simulator::Now();
+    while (!m_retireQueue.empty() && m_retireQueue.front().first < now)
     {
-        EventStats e;
-        e.time = m_events[i].first;
-        e.label = m_events[i].second;
-        Time until = i + 1 < m_events.size() ? m_events[i + 1].first : end;
-        for (Time t : m_noStateDropTimes)
+        uint64_t id = m_retireQueue.front().second;
+        m_retireQueue.pop_front();
+        uint32_t slot = m_live.FindSlot(id);
+        if (slot != FlatSlotMap<uint64_t, FlowRecord>::kNone)
         {
-            e.noStateDrops += (t >= e.time && t < until) ? 1 : 0;
+            Fold(slot, false);
+            m_live.Erase(id);
+            m_retired++;
         }
-        s.events.push_back(e);
-    }
-    // A flow is active across an event if it started before it, had not ended
-    // and was not broken yet; it is broken by the event if it breaks before the
-    // next one (a flow broken without a recorded break point, i.e. one that
-    // just did not complete, counts at the end of the run).
-    for (const auto& kv : m_flows)
-    {
-        const FlowRecord& r = kv.second;
-        bool ended = r.completed || r.failed;
-        Time broke =
-            r.IsBroken() ? (r.firstBreak == Time::Max() ? end : r.firstBreak) : Time::Max();
-        bool any = false;
-        bool brokenAcross = false;
-        for (std::size_t i = 0; i < s.events.size(); ++i)
-        {
-            EventStats& e = s.events[i];
-            if (!(r.start < e.time && (!ended || r.end > e.time) && broke >= e.time))
-            {
-                continue;
-            }
-            any = true;
-            Time next = i + 1 < s.events.size() ? s.events[i + 1].time : Time::Max();
-            e.activeFlows++;
-            if (broke < next || (i + 1 == s.events.size() && broke != Time::Max()))
-            {
-                e.brokenFlows++;
-            }
-            brokenAcross = brokenAcross || broke != Time::Max();
-        }
-        s.flowsAcrossEvents += any ? 1 : 0;
-        s.brokenAcrossEvents += brokenAcross ? 1 : 0;
-    }
-    for (auto& e : s.events)
-    {
-        e.brokenRatio = e.activeFlows ? double(e.brokenFlows) / e.activeFlows : 0;
-    }
-    // Time series.
-    s.binWidth = m_binWidth;
-    uint32_t nBins = static_cast<uint32_t>(end.GetNanoSeconds() / m_binWidth.GetNanoSeconds()) + 1;
-    s.timeseries.assign(nBins, Bin());
-    auto binOf = [&](Time t) {
-        int64_t b = t.GetNanoSeconds() / m_binWidth.GetNanoSeconds();
-        return static_cast<uint32_t>(std::min<int64_t>(std::max<int64_t>(b, 0), nBins - 1));
-    };
-    for (uint32_t b = 0; b < nBins; ++b)
-    {
-        s.timeseries[b].start = m_binWidth * b;
-        s.timeseries[b].instances.assign(m_nFunctions + 1, 0);
-    }
-    for (const auto& change : m_membershipLog)
-    {
-        // A change at t counts from the first bin starting at or after t.
-        Time t = std::get<0>(change);
-        for (uint32_t b = 0; b < nBins; ++b)
-        {
-            if (s.timeseries[b].start >= t)
-            {
-                s.timeseries[b].instances[std::get<1>(change)] = std::get<2>(change);
-            }
-        }
-    }
-    for (Time t : m_noStateDropTimes)
-    {
-        s.timeseries[binOf(t)].noStateDrops++;
-    }
-    for (const auto& kv : m_flows)
-    {
-        const FlowRecord& r = kv.second;
-        s.timeseries[binOf(r.start)].flowsStarted++;
-        if (r.completed)
-        {
-            s.timeseries[binOf(r.end)].flowsCompleted++;
-        }
-        if (r.IsBroken())
-        {
-            s.timeseries[binOf(r.firstBreak == Time::Max() ? end : r.firstBreak)].flowsBroken++;
-        }
-        bool ended = r.completed || r.failed;
-        for (uint32_t b = binOf(r.start) + 1; b < nBins; ++b)
-        {
-            if (ended && r.end <= s.timeseries[b].start)
-            {
-                break;
-            }
-            s.timeseries[b].activeFlows++;
-        }
-    }
-}
-
-const std::map<uint64_t, ChainMonitor::FlowRecord>&
-ChainMonitor::GetFlows() const
-{
-    return m_flows;
-}
-
-void
-ChainMonitor::WriteFlowsCsv(std::ostream& os) const
-{
-    os << "flow_id,src,sport,dst,dport,start_s,end_s,completed,failed,fail_reason,sticky,"
-          "broken,no_state_drops,tuple_changed,requests,responses,syn_hops,path_hops_min";
-    for (uint32_t f = 1; f <= m_nFunctions; ++f)
-    {
-        os << ",instance_f" << f;
-    }
-    os << "\n";
-    for (const auto& kv : m_flows)
-    {
-        const FlowRecord& r = kv.second;
-        os << r.id << "," << r.key.src << "," << r.key.sport << "," << r.key.dst << ","
-           << r.key.dport << "," << r.start.GetSeconds() << ","
-           << (r.completed || r.failed ? r.end.GetSeconds() : -1.0) << "," << r.completed << ","
-           << r.failed << "," << (r.failed ? int(r.failReason) : -1) << "," << r.sticky << ","
-           << r.IsBroken() << "," << r.noStateDrops << "," << r.tupleChanged << "," << r.requests
-           << "," << r.responses << "," << (r.synOut ? r.synHops : 0) << ","
-           << (m_havePathModel && r.synOut ? ShortestHops(r) : 0);
-        for (uint32_t f = 1; f <= m_nFunctions; ++f)
-        {
-            os << "," << r.instance[f];
-        }
-        os << "\n";
     }
 }
 

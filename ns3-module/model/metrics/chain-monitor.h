@@ -5,6 +5,7 @@
 #ifndef SFC_CHAIN_MONITOR_H
 #define SFC_CHAIN_MONITOR_H
 
+#include "ns3/flat-slot-map.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-key.h"
 #include "ns3/flow-payload-header.h"
@@ -17,6 +18,7 @@
 #include "ns3/sfc-types.h"
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <ostream>
 #include <string>
@@ -50,30 +52,36 @@ class ServiceChain;
  *   the external host, over the fewest links of a path through the servers
  *   of the same instances (1 = no detour);
  * - table state: peak flow-table entries (and bytes) per forwarder.
+ *
+ * Memory follows the flows alive: a flow's record is held while it is open
+ * and for RetireDelay after it ended (its packets still in the network can
+ * still break it), then folded into the counters and released
+ * (chain-monitor-fold.cc says what cannot be folded early). A client's flow
+ * ids must be consecutive (FlowClient's are).
  */
 class ChainMonitor : public Object
 {
   public:
-    /// What happened to one flow
+    /// What happened to one flow (the per-function instances are kept beside it)
     struct FlowRecord
     {
-        uint64_t id{0};                    //!< flow id
-        FlowKey key;                       //!< tuple at the source
-        uint32_t requests{0};              //!< request segments planned
-        uint32_t responses{0};             //!< response segments received
-        Time start;                        //!< SYN time
-        Time end;                          //!< completion or failure time
-        bool completed{false};             //!< FIN-ACK received
-        bool failed{false};                //!< timed out or reset
-        uint8_t failReason{0};             //!< FlowClient::FailReason if failed
-        std::vector<uint32_t> instance;    //!< per function: first instance reached (0 = none)
-        bool sticky{true};                 //!< one instance per function, both directions
-        uint32_t noStateDrops{0};          //!< packets dropped for lack of state
-        bool tupleChanged{false};          //!< far end saw a second tuple
-        uint32_t synHops{0};               //!< links crossed by the first SYN so far
-        bool synOut{false};                //!< the first SYN left the network
-        std::vector<uint32_t> synInstance; //!< per function: instance the first SYN reached
-        Time firstBreak{Time::Max()};      //!< first no-state drop, tuple change or failure
+        uint64_t id{0};               //!< flow id
+        FlowKey key;                  //!< tuple at the source
+        uint32_t requests{0};         //!< request segments planned
+        uint32_t responses{0};        //!< response segments received
+        Time start;                   //!< SYN time
+        Time end;                     //!< completion or failure time
+        Time firstBreak{Time::Max()}; //!< first no-state drop, tuple change or failure
+        uint32_t noStateDrops{0};     //!< packets dropped for lack of state
+        uint32_t synHops{0};          //!< links crossed by the first SYN so far
+        uint32_t client{0};           //!< the client's index (WatchClient() order)
+        uint32_t index{0};            //!< the flow's index among its client's flows
+        bool completed{false};        //!< FIN-ACK received
+        bool failed{false};           //!< timed out or reset
+        uint8_t failReason{0};        //!< FlowClient::FailReason if failed
+        bool sticky{true};            //!< one instance per function, both directions
+        bool tupleChanged{false};     //!< far end saw a second tuple
+        bool synOut{false};           //!< the first SYN left the network
 
         /// \return true if the flow is broken (SPEC definition)
         bool IsBroken() const
@@ -189,23 +197,46 @@ class ChainMonitor : public Object
                       const std::map<uint32_t, uint32_t>& nodeToVertex,
                       const std::map<Ipv4Address, uint32_t>& addressToVertex);
 
-    /// \return the metrics (call after Simulator::Run())
-    Summary Finalize() const;
-    /// \return per-flow records, by flow id
-    const std::map<uint64_t, FlowRecord>& GetFlows() const;
     /**
-     * \brief Write one CSV line per flow.
+     * \brief Keep every flow's record until the end, for WriteFlowsCsv().
+     *
+     * Without it a flow's record is folded into the aggregates and released
+     * RetireDelay after the flow ends. Call before the simulation runs.
+     * \param keep true to keep them
+     */
+    void KeepFlowRecords(bool keep);
+
+    /**
+     * \brief Fold the flows still held into the metrics and return them.
+     *
+     * Call after Simulator::Run(); a second call returns the same.
+     * \return the metrics
+     */
+    Summary Finalize();
+    /**
+     * \brief Write one CSV line per flow, by flow id (after Finalize(), with KeepFlowRecords()).
      * \param os output stream
      */
     void WriteFlowsCsv(std::ostream& os) const;
 
+    /// \return flows whose record is held now (open, or ended less than RetireDelay ago)
+    uint32_t GetLiveFlows() const;
+    /// \return flows folded into the aggregates and released so far
+    uint64_t GetRetiredFlows() const;
+    /**
+     * \return packet events of flows already retired (more than RetireDelay after
+     *         their end), which the metrics no longer see; 0 in a sound run
+     */
+    uint64_t GetLateEvents() const;
+
   private:
     void DoDispose() override;
 
-    /// A packet of a recorded flow, parsed once
+    /// A packet of a live flow, parsed once
     struct FlowPacket
     {
-        FlowRecord* record{nullptr}; //!< its flow (null: not a packet of a recorded flow)
+        FlowRecord* record{nullptr}; //!< its flow (null: not a packet of a live flow)
+        uint32_t slot{0};            //!< the flow's slot in m_live
         InnerPacketInfo info;        //!< its headers
         FlowPayloadHeader payload;   //!< its flow header
 
@@ -213,16 +244,58 @@ class ChainMonitor : public Object
         bool IsFirstSyn() const;
     };
 
+    /// What the metrics keep of a client's flows, in flow-id order (index)
+    struct ClientLog
+    {
+        uint64_t firstId{0};                 //!< id of its first flow
+        uint32_t flows{0};                   //!< flows it opened
+        std::vector<int64_t> fctSteps;       //!< per flow: completion time in time steps, -1: none
+        std::vector<uint32_t> hops;          //!< per flow: first-SYN hops << 16 | shortest, 0: none
+        std::vector<FlowRecord> kept;        //!< per flow, with KeepFlowRecords()
+        std::vector<uint32_t> keptInstances; //!< per kept flow: instance of functions 1..n
+        std::vector<uint32_t> keptShortest;  //!< per kept flow: path_hops_min
+    };
+
+    /// Per-event counters, kept up to date during the run
+    struct EventCounts
+    {
+        uint32_t activeFlows{0};  //!< flows active across it
+        uint32_t brokenFlows{0};  //!< those broken before the next event
+        uint64_t noStateDrops{0}; //!< no-state drops in its window
+    };
+
+    /// Per-interval counters, kept up to date during the run
+    struct BinCounts
+    {
+        uint32_t flowsStarted{0};   //!< flows opened in it
+        uint32_t flowsCompleted{0}; //!< flows completed in it
+        uint32_t flowsBroken{0};    //!< flows whose first break happened in it
+        int64_t activeDelta{0};     //!< change of the open-flow count at its start
+        uint64_t noStateDrops{0};   //!< no-state drops in it
+    };
+
+    /// A folded flow's times whose event contribution must wait for the end of the run
+    struct DeferredTimes
+    {
+        Time start;      //!< SYN time
+        Time end;        //!< end time
+        bool broken;     //!< broken
+        Time firstBreak; //!< first break (Time::Max(): none recorded)
+        bool binPending; //!< its broken interval waits for the end too
+    };
+
     /**
      * \param inner an inner packet
      * \param flags TCP flags it must all carry to be looked up (0: any packet)
-     * \return the packet, parsed, with its flow if it is one of a recorded flow
+     * \return the packet, parsed, with its flow if it is one of a live flow
      */
     FlowPacket Find(Ptr<const Packet> inner, uint8_t flags = 0);
     /// \param inner an inner packet \return its flow if it is the first SYN of a flow whose
     /// hops are still counted, else null
     FlowRecord* FirstSynToCount(Ptr<const Packet> inner);
-    void OnFlowStart(uint64_t id, const FlowKey& key, uint32_t requests);
+    /// \param id a flow id not live: count it as a late event if it is one of a watched client
+    void NoteUnknown(uint64_t id);
+    void OnFlowStart(uint32_t client, uint64_t id, const FlowKey& key, uint32_t requests);
     void OnFlowComplete(uint64_t id, uint32_t responses);
     void OnFlowFail(uint64_t id, FlowClient::FailReason reason);
     void OnTupleChange(uint64_t id, const FlowKey& first, const FlowKey& now);
@@ -235,12 +308,64 @@ class ChainMonitor : public Object
     void OnScalingEvent(uint32_t function, int32_t delta, bool drain);
     void OnMembership(uint32_t function, uint32_t instance, bool active);
     static void NoteBreak(FlowRecord& r);
-    uint32_t ShortestHops(const FlowRecord& r) const;
-    void FinalizeEvents(Summary& s) const;
+    /// \param slot a live slot \return its instances per function (index 0 unused)
+    uint32_t* Instances(uint32_t slot);
+    /// \param slot a live slot \return the instances its first SYN reached per function
+    uint32_t* SynInstances(uint32_t slot);
+    /// \param r a flow \param synInstance its first SYN's instances \return fewest hops
+    uint32_t ShortestHops(const FlowRecord& r, const uint32_t* synInstance) const;
+    /// \param id an ended flow: queue it for retirement RetireDelay from now
+    void QueueRetire(uint64_t id);
+    /// Fold and release the flows whose RetireDelay has passed
+    void RetireDue();
+    /**
+     * \brief Fold a flow into the aggregates (its record is released by the caller).
+     * \param slot its slot
+     * \param atEnd true at the end of the run (every event known)
+     */
+    void Fold(uint32_t slot, bool atEnd);
+    /**
+     * \brief Fold a flow's times into the per-event counters.
+     * \param start SYN time \param ended completed or failed \param end end time
+     * \param broke time it counts as broken (Time::Max(): not broken)
+     */
+    void FoldEvents(Time start, bool ended, Time end, Time broke);
+    /// \param t a time of the run \return its time-series interval, the counters grown to it
+    BinCounts& BinAt(Time t);
+    void FinalizeEvents(Summary& s, Time end);
+    void FinalizeTimeSeries(Summary& s, Time end);
+    void FinalizeOrderedSums(Summary& s) const;
 
-    Ptr<ServiceChain> m_chain;                                        //!< watched chain
-    uint32_t m_nFunctions;                                            //!< functions in the chain
-    std::map<uint64_t, FlowRecord> m_flows;                           //!< flow records
+    Ptr<ServiceChain> m_chain;                //!< watched chain
+    uint32_t m_nFunctions;                    //!< functions in the chain
+    Time m_retireDelay;                       //!< how long an ended flow's record is kept
+    FlatSlotMap<uint64_t, FlowRecord> m_live; //!< records of open and just-ended flows
+    std::vector<uint32_t> m_instancePool;     //!< per slot: instances, then first-SYN ones
+    std::deque<std::pair<Time, uint64_t>> m_retireQueue; //!< (when, flow id), in time order
+    std::vector<ClientLog> m_clients;                    //!< by WatchClient() order
+    bool m_keepRecords;                                  //!< KeepFlowRecords()
+    bool m_finalized;                                    //!< Finalize() called
+    Summary m_summary;                                   //!< Finalize()'s result
+    uint64_t m_retired;                                  //!< flows retired
+    uint64_t m_lateEvents;                               //!< events of retired flows
+    // Aggregates of the folded flows
+    uint32_t m_nFlows;                      //!< flows folded
+    uint32_t m_stickyFlows;                 //!< sticky among them
+    uint32_t m_brokenFlows;                 //!< broken among them
+    uint32_t m_tupleChangedFlows;           //!< tuple changed among them
+    uint32_t m_completedFlows;              //!< completed among them
+    uint32_t m_failedFlows;                 //!< failed among them
+    uint32_t m_openFlows;                   //!< open at the end
+    uint64_t m_requested;                   //!< requests of the completed flows
+    uint64_t m_answered;                    //!< responses of the completed flows (at most requests)
+    double m_stretchMax;                    //!< largest path stretch
+    uint32_t m_flowsAcrossEvents;           //!< flows active across an event
+    uint32_t m_brokenAcrossEvents;          //!< broken among them
+    std::vector<EventCounts> m_eventCounts; //!< per recorded event
+    std::vector<DeferredTimes> m_deferred;  //!< folded flows whose event part waits for the end
+    std::vector<BinCounts> m_bins;          //!< per time-series interval so far
+    Time m_lastDropTime;                    //!< time of the last no-state drop
+    uint64_t m_dropsAtLastTime;             //!< no-state drops at that time
     std::vector<std::pair<std::string, Ptr<Forwarder>>> m_forwarders; //!< watched forwarders
     std::map<uint32_t, uint32_t> m_instanceNode;        //!< instance id -> ns-3 node id
     uint64_t m_instanceDrops[kNumDropReasons];          //!< instance drops by reason
@@ -250,7 +375,6 @@ class ChainMonitor : public Object
     std::map<uint32_t, uint32_t> m_nodeToVertex;        //!< node id -> vertex
     std::map<Ipv4Address, uint32_t> m_addressToVertex;  //!< endpoint address -> vertex
     std::vector<std::pair<Time, std::string>> m_events; //!< recorded events
-    std::vector<Time> m_noStateDropTimes;               //!< when each no-state drop happened
     /// (time, function, instances in service after the change)
     std::vector<std::tuple<Time, uint32_t, uint32_t>> m_membershipLog;
     Time m_binWidth; //!< time-series interval

@@ -156,11 +156,8 @@ FlowClient::~FlowClient() = default;
 void
 FlowClient::DoDispose()
 {
-    for (auto& kv : m_flows)
-    {
-        Simulator::Cancel(kv.second.timer);
-    }
-    m_flows.clear();
+    m_flows.ForEach([](uint16_t, Flow& f) { Simulator::Cancel(f.timer); });
+    m_flows.Clear();
     m_socket = nullptr;
     Application::DoDispose();
 }
@@ -196,6 +193,12 @@ uint32_t
 FlowClient::GetFlowsFailed() const
 {
     return m_failed;
+}
+
+uint32_t
+FlowClient::GetOpenFlows() const
+{
+    return m_flows.GetSize();
 }
 
 void
@@ -239,12 +242,12 @@ FlowClient::OpenFlow()
     uint16_t first = std::min(m_firstPort, m_lastPort);
     uint16_t last = std::max(m_firstPort, m_lastPort);
     uint16_t port = (m_nextPort < first || m_nextPort > last) ? first : m_nextPort;
-    for (uint32_t tries = 0; m_flows.count(port) != 0 && tries <= uint32_t(last - first); ++tries)
+    for (uint32_t tries = 0; m_flows.Contains(port) && tries <= uint32_t(last - first); ++tries)
     {
         port = (port == last) ? first : port + 1;
     }
     m_nextPort = (port == last) ? first : port + 1;
-    if (m_flows.count(port) == 0)
+    if (!m_flows.Contains(port))
     {
         Flow& f = m_flows[port];
         f.id = (uint64_t(GetNode()->GetId()) << 32) | uint32_t(m_idOffset + ++m_started);
@@ -276,15 +279,14 @@ FlowClient::SendSyn(uint16_t port)
     Send(f, TcpHeader::SYN, FlowPayloadHeader::CONTROL, f.attempts - 1, FlowPayloadHeader::kSize);
     Time rto = m_initialRto * (1 << std::min<uint32_t>(f.attempts - 1, 16));
     f.timer = Simulator::Schedule(rto, [this, port]() {
-        auto it = m_flows.find(port);
-        if (it == m_flows.end())
+        Flow* flow = m_flows.Find(port);
+        if (flow == nullptr)
         {
             return; // closed meanwhile
         }
-        Flow& flow = it->second;
-        if (flow.attempts > m_synRetries)
+        if (flow->attempts > m_synRetries)
         {
-            Fail(flow, SYN_TIMEOUT);
+            Fail(*flow, SYN_TIMEOUT);
         }
         else
         {
@@ -296,12 +298,12 @@ FlowClient::SendSyn(uint16_t port)
 void
 FlowClient::SendRequest(uint16_t port)
 {
-    auto it = m_flows.find(port);
-    if (it == m_flows.end())
+    Flow* found = m_flows.Find(port);
+    if (found == nullptr)
     {
         return; // closed meanwhile
     }
-    Flow& f = it->second;
+    Flow& f = *found;
     Send(f, TcpHeader::ACK | TcpHeader::PSH, FlowPayloadHeader::REQUEST, f.sent, m_requestSize);
     f.seq += m_requestSize;
     f.sent++;
@@ -319,12 +321,12 @@ FlowClient::SendRequest(uint16_t port)
 void
 FlowClient::SendFin(uint16_t port)
 {
-    auto it = m_flows.find(port);
-    if (it == m_flows.end())
+    Flow* found = m_flows.Find(port);
+    if (found == nullptr)
     {
         return; // closed meanwhile
     }
-    Flow& f = it->second;
+    Flow& f = *found;
     f.state = FIN_WAIT;
     f.attempts++;
     Send(f,
@@ -334,15 +336,14 @@ FlowClient::SendFin(uint16_t port)
          FlowPayloadHeader::kSize);
     Time rto = m_initialRto * (1 << std::min<uint32_t>(f.attempts - 1, 16));
     f.timer = Simulator::Schedule(rto, [this, port]() {
-        auto it = m_flows.find(port);
-        if (it == m_flows.end())
+        Flow* flow = m_flows.Find(port);
+        if (flow == nullptr)
         {
             return; // closed meanwhile
         }
-        Flow& flow = it->second;
-        if (flow.attempts > m_finRetries)
+        if (flow->attempts > m_finRetries)
         {
-            Fail(flow, FIN_TIMEOUT);
+            Fail(*flow, FIN_TIMEOUT);
         }
         else
         {
@@ -363,12 +364,12 @@ FlowClient::HandleRead(Ptr<Socket> socket)
         {
             continue;
         }
-        auto it = m_flows.find(info.key.dport);
-        if (it == m_flows.end() || info.key.Reverse() != it->second.key)
+        Flow* found = m_flows.Find(info.key.dport);
+        if (found == nullptr || info.key.Reverse() != found->key)
         {
             continue; // not one of our open flows
         }
-        Flow& f = it->second;
+        Flow& f = *found;
         uint8_t flags = info.tcpFlags;
         if (!m_rxTrace.IsEmpty())
         {
@@ -433,7 +434,8 @@ void
 FlowClient::Close(Flow& flow)
 {
     Simulator::Cancel(flow.timer);
-    m_flows.erase(flow.key.sport);
+    uint16_t port = flow.key.sport; // flow is released by the erase
+    m_flows.Erase(port);
 }
 
 } // namespace sfc

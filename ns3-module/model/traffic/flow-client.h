@@ -9,6 +9,7 @@
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
+#include "ns3/flat-slot-map.h"
 #include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
@@ -16,7 +17,6 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <map>
 #include <vector>
 
 namespace ns3
@@ -84,6 +84,8 @@ class FlowClient : public Application
     uint32_t GetFlowsCompleted() const;
     /// \return flows failed
     uint32_t GetFlowsFailed() const;
+    /// \return flows open now (their state is released when they close)
+    uint32_t GetOpenFlows() const;
 
     /**
      * TracedCallback signature for a new flow.
@@ -179,7 +181,7 @@ class FlowClient : public Application
     Ipv4Address m_local;                      //!< this node's address
     Ptr<Socket> m_socket;                     //!< raw IPv4 socket, protocol 6
     EventId m_nextFlow;                       //!< next flow start
-    std::map<uint16_t, Flow> m_flows;         //!< open flows by local port
+    FlatSlotMap<uint16_t, Flow> m_flows;      //!< open flows by local port
     uint32_t m_started;                       //!< flows opened
     uint32_t m_completed;                     //!< flows completed
     uint32_t m_failed;                        //!< flows failed

@@ -84,8 +84,8 @@ void
 FlowServer::DoDispose()
 {
     m_socket = nullptr;
-    m_connections.clear();
-    m_firstTuple.clear();
+    m_connections.Clear();
+    m_tuples.Clear();
     Application::DoDispose();
 }
 
@@ -105,6 +105,18 @@ uint32_t
 FlowServer::GetTupleChanges() const
 {
     return m_tupleChanges;
+}
+
+uint32_t
+FlowServer::GetLiveConnections() const
+{
+    return m_connections.GetSize();
+}
+
+uint32_t
+FlowServer::GetLiveTuples() const
+{
+    return m_tuples.GetSize();
 }
 
 void
@@ -132,7 +144,7 @@ FlowServer::Fail()
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     }
-    m_connections.clear();
+    m_connections.Clear();
 }
 
 void
@@ -185,14 +197,19 @@ FlowServer::HandleRead(Ptr<Socket> socket)
         uint64_t flowId = hasId ? ph.GetFlowId() : 0;
         if (hasId)
         {
-            auto first = m_firstTuple.emplace(flowId, info.key).first;
-            if (first->second != info.key)
+            bool inserted;
+            FlowKey& seen = m_tuples.At(m_tuples.InsertSlot(flowId, inserted));
+            if (inserted)
+            {
+                seen = info.key;
+            }
+            else if (seen != info.key)
             {
                 m_tupleChanges++;
                 NS_LOG_INFO("flow " << flowId << " arrives as " << info.key << ", first seen as "
-                                    << first->second);
-                m_tupleChangeTrace(flowId, first->second, info.key);
-                first->second = info.key;
+                                    << seen);
+                m_tupleChangeTrace(flowId, seen, info.key);
+                seen = info.key;
             }
         }
         uint8_t flags = info.tcpFlags;
@@ -203,20 +220,20 @@ FlowServer::HandleRead(Ptr<Socket> socket)
         uint32_t dataBytes = info.totalLength - info.PayloadOffset();
         if (flags & TcpHeader::RST)
         {
-            m_connections.erase(info.key);
+            m_connections.Erase(info.key);
             continue;
         }
-        auto it = m_connections.find(info.key);
+        Connection* conn = m_connections.Find(info.key);
         if ((flags & TcpHeader::SYN) && !(flags & TcpHeader::ACK))
         {
-            if (it == m_connections.end())
+            if (conn == nullptr)
             {
-                it = m_connections.emplace(info.key, Connection()).first;
-                it->second.flowId = flowId;
-                it->second.seq = 5000;
+                conn = &m_connections[info.key];
+                conn->flowId = flowId;
+                conn->seq = 5000;
                 m_nConnections++;
             }
-            Connection& c = it->second;
+            Connection& c = *conn;
             c.ack = info.tcpSeq + 1;
             Reply(info.key,
                   TcpHeader::SYN | TcpHeader::ACK,
@@ -228,7 +245,7 @@ FlowServer::HandleRead(Ptr<Socket> socket)
                   FlowPayloadHeader::kSize);
             continue;
         }
-        if (it == m_connections.end())
+        if (conn == nullptr)
         {
             // Not a connection of ours: answer like TCP does.
             m_resets++;
@@ -242,7 +259,7 @@ FlowServer::HandleRead(Ptr<Socket> socket)
                   FlowPayloadHeader::kSize);
             continue;
         }
-        Connection& c = it->second;
+        Connection& c = *conn;
         if (c.seq == 5000)
         {
             c.seq = 5001; // our SYN was acknowledged
@@ -264,11 +281,11 @@ FlowServer::HandleRead(Ptr<Socket> socket)
                 FlowKey key = info.key;
                 uint64_t id = c.flowId;
                 Simulator::Schedule(m_linger, [this, key, id]() {
-                    auto conn = m_connections.find(key);
-                    if (conn != m_connections.end() && conn->second.closed &&
-                        conn->second.flowId == id)
+                    const Connection* lingering = m_connections.Find(key);
+                    if (lingering != nullptr && lingering->closed && lingering->flowId == id)
                     {
-                        m_connections.erase(conn);
+                        m_connections.Erase(key);
+                        m_tuples.Erase(id); // the flow is over here: its tuple is not needed
                     }
                 });
             }

@@ -9,13 +9,12 @@
 
 #include "ns3/application.h"
 #include "ns3/failable.h"
+#include "ns3/flat-slot-map.h"
 #include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
-
-#include <map>
 
 namespace ns3
 {
@@ -32,9 +31,13 @@ namespace sfc
  * ResponseSize bytes, a FIN by a FIN-ACK. A segment other than a SYN for a
  * connection the server does not know is answered with a RST.
  *
- * For measurement only, the server also remembers the first 5-tuple under
- * which each flow id arrived; a flow seen under a second tuple (its
- * translation changed mid-flow) fires the TupleChange trace.
+ * For measurement only, the server also remembers the last 5-tuple under
+ * which each flow id arrived; a flow seen under another tuple (its
+ * translation changed mid-flow) fires the TupleChange trace. That record is
+ * released with the flow's connection, Linger after the server answered its
+ * FIN (a later segment of the flow is answered with a RST anyway); a
+ * connection that is never closed (its flow failed) keeps its state, as a
+ * TCP without keep-alive does.
  */
 class FlowServer : public Application, public Failable
 {
@@ -54,6 +57,10 @@ class FlowServer : public Application, public Failable
     uint32_t GetResets() const;
     /// \return flows seen under more than one 5-tuple
     uint32_t GetTupleChanges() const;
+    /// \return connections held now (open, lingering or never closed)
+    uint32_t GetLiveConnections() const;
+    /// \return flow ids whose last tuple is held now
+    uint32_t GetLiveTuples() const;
 
     /// Crash: stop answering and forget every connection (FailureInjector)
     void Fail() override;
@@ -86,6 +93,7 @@ class FlowServer : public Application, public Failable
     void StopApplication() override;
     void DoDispose() override;
     void HandleRead(Ptr<Socket> socket);
+
     void Reply(const FlowKey& incoming,
                uint8_t flags,
                uint32_t seq,
@@ -99,12 +107,12 @@ class FlowServer : public Application, public Failable
     uint32_t m_responseSize; //!< response payload bytes
     Time m_linger;           //!< how long a closed connection answers retransmitted FINs
     Ptr<Socket> m_socket;    //!< raw IPv4 socket, protocol 6
-    std::map<FlowKey, Connection> m_connections; //!< by incoming tuple
-    std::map<uint64_t, FlowKey> m_firstTuple;    //!< flow id -> first tuple seen
-    uint32_t m_nConnections;                     //!< connections opened
-    uint32_t m_resets;                           //!< RSTs sent
-    uint32_t m_tupleChanges;                     //!< flows seen under a second tuple
-    bool m_failed{false};                        //!< crashed
+    FlatSlotMap<FlowKey, Connection, FlowKeyHash> m_connections; //!< by incoming tuple
+    FlatSlotMap<uint64_t, FlowKey> m_tuples;                     //!< flow id -> last tuple seen
+    uint32_t m_nConnections;                                     //!< connections opened
+    uint32_t m_resets;                                           //!< RSTs sent
+    uint32_t m_tupleChanges; //!< flows seen under a second tuple
+    bool m_failed{false};    //!< crashed
 
     TracedCallback<uint64_t, const FlowKey&, const FlowKey&> m_tupleChangeTrace; //!< tuple change
     TracedCallback<const FlowKey&, const FlowPayloadHeader&, uint8_t, uint32_t>
