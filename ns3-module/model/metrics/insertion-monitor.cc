@@ -51,7 +51,7 @@ InsertionMonitor::DoDispose()
 {
     m_byKey.clear();
     m_byId.clear();
-    m_visited.clear();
+    m_visited.Clear();
     Object::DoDispose();
 }
 
@@ -169,13 +169,13 @@ InsertionMonitor::AtNode(Ptr<const Packet> p, Direction /* dir */)
     }
     ++f->atNode[dir];
     f->firstAtNode = std::min(f->firstAtNode, Simulator::Now());
-    m_visited.insert(p->GetUid());
+    m_visited[p->GetUid()] = 1;
 }
 
 void
 InsertionMonitor::NodeDrop(Ptr<const Packet> p, Direction /* dir */, DropReason r)
 {
-    m_visited.erase(p->GetUid());
+    m_visited.Erase(p->GetUid());
     InnerPacketInfo info;
     uint32_t dir = 0;
     FlowRecord* f = InnerPacket::Parse(*p, info) ? Find(info.key, dir) : nullptr;
@@ -188,7 +188,7 @@ InsertionMonitor::NodeDrop(Ptr<const Packet> p, Direction /* dir */, DropReason 
 void
 InsertionMonitor::SwitchDrop(Ptr<const Packet> p, VemDropReason r)
 {
-    m_visited.erase(p->GetUid()); // it will not be delivered
+    m_visited.Erase(p->GetUid()); // it will not be delivered
     if (r == VemDropReason::NOT_HOSTED)
     {
         m_notHosted.push_back(Simulator::Now());
@@ -205,7 +205,7 @@ InsertionMonitor::SwitchDrop(Ptr<const Packet> p, VemDropReason r)
 void
 InsertionMonitor::Delivered(Ptr<const Packet> p, Ipv4Address /* eid */)
 {
-    bool traversed = m_visited.erase(p->GetUid()) > 0;
+    bool traversed = m_visited.Erase(p->GetUid());
     if (!OnChain())
     {
         return;

@@ -6,6 +6,7 @@
 #define SFC_INSERTION_MONITOR_H
 
 #include "ns3/agentless-attachment.h"
+#include "ns3/flat-slot-map.h"
 #include "ns3/flow-client.h"
 #include "ns3/flow-key.h"
 #include "ns3/nstime.h"
@@ -16,7 +17,6 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace ns3
@@ -129,9 +129,9 @@ class InsertionMonitor : public Object
     std::vector<FlowRecord> m_flows;                            //!< in start order
     std::unordered_map<FlowKey, uint32_t, FlowKeyHash> m_byKey; //!< forward tuple
     std::unordered_map<uint64_t, uint32_t> m_byId;              //!< flow id
-    std::unordered_set<uint64_t> m_visited; //!< uids at the inserted node, not yet delivered
-    std::vector<Time> m_notHosted;          //!< not_hosted drop times
-    Time m_lastAtNode;                      //!< last packet at the inserted node
+    FlatSlotMap<uint64_t, uint8_t> m_visited; //!< uids at the inserted node, not yet delivered
+    std::vector<Time> m_notHosted;            //!< not_hosted drop times
+    Time m_lastAtNode;                        //!< last packet at the inserted node
 };
 
 } // namespace sfc
