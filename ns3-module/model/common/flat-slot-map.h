@@ -5,6 +5,8 @@
 #ifndef SFC_FLAT_SLOT_MAP_H
 #define SFC_FLAT_SLOT_MAP_H
 
+#include "flow-key.h"
+
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -23,12 +25,7 @@ struct FlatSlotMapIntHash
     /// \param x key \return a well-mixed 64-bit value
     uint64_t operator()(uint64_t x) const
     {
-        x ^= x >> 30;
-        x *= 0xbf58476d1ce4e5b9ULL;
-        x ^= x >> 27;
-        x *= 0x94d049bb133111ebULL;
-        x ^= x >> 31;
-        return x;
+        return FlowKeyHash::Mix(x);
     }
 };
 
