@@ -111,17 +111,6 @@ struct FlowTableKey
 
 bool operator==(const FlowTableKey& a, const FlowTableKey& b);
 
-/// Hash functor for FlowTableKey
-struct FlowTableKeyHash
-{
-    /// \param k key \return hash
-    std::size_t operator()(const FlowTableKey& k) const
-    {
-        uint64_t position = (uint64_t(k.chain) << 16) | (uint64_t(k.boundary) << 8) | k.context;
-        return FlowKeyHash()(k.tuple) ^ static_cast<std::size_t>(FlowKeyHash::Mix(position + 1));
-    }
-};
-
 /**
  * \ingroup sfc
  * \brief A FlowTableKey as the flow table stores it: 20 bytes instead of 28
@@ -161,6 +150,34 @@ struct FlowTableKeyPacking
     {
         return FlowTableKey{FlowKeyPacking::Unpack(s.tuple), s.chain, s.boundary, s.context};
     }
+
+    /// \param s a packed key \return the packed form of its Reverse()
+    static PackedFlowTableKey Reverse(const PackedFlowTableKey& s)
+    {
+        return PackedFlowTableKey{FlowKeyPacking::Reverse(s.tuple), s.chain, s.boundary, s.context};
+    }
+};
+
+/**
+ * \ingroup sfc
+ * \brief Hash of a FlowTableKey that is the same for the key and its Reverse()
+ *        (the flow table indexes each pair once).
+ */
+struct FlowTableKeyUndirectedHash
+{
+    /// \param k key \return hash, equal for k and k.Reverse()
+    std::size_t operator()(const FlowTableKey& k) const
+    {
+        return (*this)(FlowTableKeyPacking::Pack(k));
+    }
+
+    /// \param k a packed key \return the hash of the key it packs
+    std::size_t operator()(const PackedFlowTableKey& k) const
+    {
+        uint64_t position = (uint64_t(k.chain) << 16) | (uint64_t(k.boundary) << 8) | k.context;
+        return FlowKeyUndirectedHash()(k.tuple) ^
+               static_cast<std::size_t>(FlowKeyHash::Mix(position + 1));
+    }
 };
 
 /**
@@ -196,7 +213,11 @@ class FlowTable : public Object
     };
 
     /// The underlying store
-    using Store = PairedStateTable<FlowTableKey, Entry, FlowTableKeyHash, FlowTableKeyPacking>;
+    using Store = PairedStateTable<FlowTableKey,
+                                   Entry,
+                                   FlowTableKeyUndirectedHash,
+                                   FlowTableKeyPacking,
+                                   true>;
 
     /// Result of Insert()
     enum InsertResult
