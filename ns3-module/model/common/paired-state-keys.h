@@ -126,12 +126,12 @@ class PairedStateKeys
      * \return the slot, or PairedStateIndex::kNotFound
      */
     template <typename PairOf>
-    static uint32_t Find(const PairedStateIndex& index,
-                         const Key& key,
-                         PairOf pairOf,
-                         uint8_t* side)
+    [[gnu::always_inline]] static uint32_t Find(const PairedStateIndex& index,
+                                                const Key& key,
+                                                PairOf pairOf,
+                                                uint8_t* side)
     {
-        const Stored probe = KeyPacking::Pack(key);
+        const auto& probe = KeyPacking::Pack(key); // a reference for identity keys
         if constexpr (ReverseDerived)
         {
             const Stored back = KeyPacking::Reverse(probe);

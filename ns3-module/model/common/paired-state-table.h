@@ -414,7 +414,8 @@ class PairedStateTable
      * \param side set to the side key is of its record, if found
      * \return the index slot of key's record, or kNil
      */
-    uint32_t Find(const Key& key, Side* side) const
+    // Inlined: the hot path of every lookup (GCC would otherwise call it).
+    [[gnu::always_inline]] uint32_t Find(const Key& key, Side* side) const
     {
         uint8_t s = FORWARD;
         uint32_t pos = Keys::Find(
