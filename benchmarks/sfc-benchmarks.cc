@@ -262,14 +262,41 @@ BM_FlowTableStoreEraseInsert(benchmark::State& state)
 
 BENCHMARK(BM_FlowTableStoreEraseInsert)->Arg(1000)->Arg(1000000);
 
-/// A NAT-shaped table (5-tuple keys, original and translated tuple as the
-/// value) hit with N mappings held; keys stored as they are (NatTable) or
-/// packed as the NAT and firewall tables store them (NatTablePacked).
-template <typename Packing>
+/// NAT-table layouts: the first one as the NAT stored its mappings before
+/// (keys as they are, the original and translated tuple as the value again),
+/// the second as SourceNat and DestinationNat store them (packed keys, an
+/// empty value: the two tuples are the record's keys).
+struct NatUnpackedLayout
+{
+    using Table = PairedStateTable<FlowKey, std::pair<FlowKey, FlowKey>, FlowKeyHash>;
+
+    static std::pair<FlowKey, FlowKey> Value(const FlowKey& original, const FlowKey& translated)
+    {
+        return {original, translated};
+    }
+};
+
+struct NatPackedLayout
+{
+    struct Empty
+    {
+    };
+
+    using Table = PairedStateTable<FlowKey, Empty, FlowKeyHash, FlowKeyPacking>;
+
+    static Empty Value(const FlowKey&, const FlowKey&)
+    {
+        return {};
+    }
+};
+
+/// A NAT-shaped table (5-tuple keys: original and translated reversed) hit
+/// with N mappings held, in one of the layouts above.
+template <typename Layout>
 static void
 BM_NatTableHitT(benchmark::State& state)
 {
-    using NatTable = PairedStateTable<FlowKey, std::pair<FlowKey, FlowKey>, FlowKeyHash, Packing>;
+    using NatTable = typename Layout::Table;
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     int64_t before = g_liveBytes;
     auto table = std::make_unique<NatTable>();
@@ -282,7 +309,10 @@ BM_NatTableHitT(benchmark::State& state)
                            original.dport,
                            6);
         translated.src = Ipv4Address(0xc6336400 + i / 60000);
-        table->Insert(original, translated.Reverse(), {original, translated}, Seconds(30));
+        table->Insert(original,
+                      translated.Reverse(),
+                      Layout::Value(original, translated),
+                      Seconds(30));
     }
     state.counters["bytes_per_pair"] = double(g_liveBytes - before) / n;
     uint32_t i = 0;
@@ -297,25 +327,26 @@ BM_NatTableHitT(benchmark::State& state)
 static void
 BM_NatTableHit(benchmark::State& state)
 {
-    BM_NatTableHitT<PairedStateIdentityKeys<FlowKey>>(state);
+    BM_NatTableHitT<NatUnpackedLayout>(state);
 }
 
 static void
 BM_NatTablePackedHit(benchmark::State& state)
 {
-    BM_NatTableHitT<FlowKeyPacking>(state);
+    BM_NatTableHitT<NatPackedLayout>(state);
 }
 
 BENCHMARK(BM_NatTableHit)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_NatTablePackedHit)->Arg(1000)->Arg(1000000);
 
 /// A firewall-shaped table (5-tuple keys, the admission time as the value)
-/// hit with N connections held; keys as they are or packed (see BM_NatTableHitT).
-template <typename Packing>
+/// hit with N connections held: keys as they are and both indexed
+/// (FirewallTable), or as StatefulFirewall stores them, packed, the forward
+/// key alone, indexed once under a direction-free hash (FirewallTablePacked).
+template <typename FirewallTable>
 static void
 BM_FirewallTableHitT(benchmark::State& state)
 {
-    using FirewallTable = PairedStateTable<FlowKey, Time, FlowKeyHash, Packing>;
     const uint32_t n = static_cast<uint32_t>(state.range(0));
     int64_t before = g_liveBytes;
     auto table = std::make_unique<FirewallTable>();
@@ -337,13 +368,14 @@ BM_FirewallTableHitT(benchmark::State& state)
 static void
 BM_FirewallTableHit(benchmark::State& state)
 {
-    BM_FirewallTableHitT<PairedStateIdentityKeys<FlowKey>>(state);
+    BM_FirewallTableHitT<PairedStateTable<FlowKey, Time, FlowKeyHash>>(state);
 }
 
 static void
 BM_FirewallTablePackedHit(benchmark::State& state)
 {
-    BM_FirewallTableHitT<FlowKeyPacking>(state);
+    BM_FirewallTableHitT<
+        PairedStateTable<FlowKey, Time, FlowKeyUndirectedHash, FlowKeyPacking, true>>(state);
 }
 
 BENCHMARK(BM_FirewallTableHit)->Arg(1000)->Arg(1000000);

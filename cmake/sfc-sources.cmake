@@ -124,7 +124,9 @@ set(SFC_MODEL_HEADERS
     ns3-module/model/common/inner-packet.h
     ns3-module/model/common/link-fault-error-model.h
     ns3-module/model/common/huge-page-array.h
+    ns3-module/model/common/paired-state-deadlines.h
     ns3-module/model/common/paired-state-index.h
+    ns3-module/model/common/paired-state-keys.h
     ns3-module/model/common/paired-state-slab.h
     ns3-module/model/common/paired-state-table.h
     ns3-module/model/common/sfc-topology.h

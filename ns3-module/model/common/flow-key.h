@@ -148,6 +148,12 @@ struct FlowKeyPacking
     {
         return FlowKey(Ipv4Address(s.src), Ipv4Address(s.dst), s.sport, s.dport, s.protocol);
     }
+
+    /// \param s a packed key \return the packed form of its Reverse()
+    static PackedFlowKey Reverse(const PackedFlowKey& s)
+    {
+        return PackedFlowKey{s.dst, s.src, s.dport, s.sport, s.protocol};
+    }
 };
 
 /**
@@ -174,9 +180,44 @@ struct FlowKeyHash
     /// \param k key \return container hash
     std::size_t operator()(const FlowKey& k) const
     {
-        uint64_t a = (uint64_t(k.src.Get()) << 32) | k.dst.Get();
+        return (*this)(FlowKeyPacking::Pack(k));
+    }
+
+    /// \param k a packed key \return the hash of the key it packs
+    std::size_t operator()(const PackedFlowKey& k) const
+    {
+        uint64_t a = (uint64_t(k.src) << 32) | k.dst;
         uint64_t b = (uint64_t(k.sport) << 24) | (uint64_t(k.dport) << 8) | k.protocol;
         return static_cast<std::size_t>(Mix(a ^ Mix(b)));
+    }
+};
+
+/**
+ * \ingroup sfc
+ * \brief Hash functor that gives a FlowKey and its Reverse() the same value.
+ *
+ * For the state tables that index a flow once for both directions
+ * (PairedStateTable with derived reverse keys): the two endpoints (address,
+ * port) are ordered before mixing, as in FlowKeyHash. Deterministic on every
+ * platform.
+ */
+struct FlowKeyUndirectedHash
+{
+    /// \param k key \return hash, equal for k and k.Reverse()
+    std::size_t operator()(const FlowKey& k) const
+    {
+        return (*this)(FlowKeyPacking::Pack(k));
+    }
+
+    /// \param k a packed key \return the hash of the key it packs
+    std::size_t operator()(const PackedFlowKey& k) const
+    {
+        uint64_t a = (uint64_t(k.src) << 16) | k.sport;
+        uint64_t b = (uint64_t(k.dst) << 16) | k.dport;
+        uint64_t lo = a < b ? a : b;
+        uint64_t hi = a < b ? b : a;
+        return static_cast<std::size_t>(
+            FlowKeyHash::Mix(lo ^ FlowKeyHash::Mix(hi ^ (uint64_t(k.protocol) << 48))));
     }
 };
 

@@ -5,7 +5,9 @@
 #ifndef SFC_PAIRED_STATE_TABLE_H
 #define SFC_PAIRED_STATE_TABLE_H
 
+#include "paired-state-deadlines.h"
 #include "paired-state-index.h"
+#include "paired-state-keys.h"
 #include "paired-state-slab.h"
 
 #include "ns3/abort.h"
@@ -21,33 +23,6 @@ namespace ns3
 {
 namespace sfc
 {
-
-/**
- * \ingroup sfc
- * \brief How PairedStateTable stores its keys by default: as they are.
- *
- * A key packing is a type with a \c Stored type (equality-comparable,
- * default-constructible), \c Pack(const Key&) and \c Unpack(const Stored&);
- * a table with a packing stores Pack(key) in its records (e.g. ns-3's 8-byte
- * Ipv4Address as 4 bytes) and compares lookups in that form.
- */
-template <typename Key>
-struct PairedStateIdentityKeys
-{
-    using Stored = Key; //!< stored as is
-
-    /// \param k key \return k
-    static const Key& Pack(const Key& k)
-    {
-        return k;
-    }
-
-    /// \param s stored key \return s
-    static const Key& Unpack(const Stored& s)
-    {
-        return s;
-    }
-};
 
 /**
  * \ingroup sfc
@@ -70,7 +45,8 @@ struct PairedStateIdentityKeys
  *   top 32 bits of the key's hash next to the node number, so a probe
  *   compares hash bits and touches a record only when they match;
  * - an intrusive doubly linked list through the nodes keeps insertion order;
- * - the deadline heap is a flat vector of 16-byte entries;
+ * - the deadline heap (PairedStateDeadlines) is a flat vector of 16-byte
+ *   entries;
  * - arrays of 2 MiB or more (index, large slab chunks) are offered to
  *   transparent huge pages (HugePageArray), which spares most TLB misses of
  *   a random probe in a large table.
@@ -88,13 +64,22 @@ struct PairedStateIdentityKeys
  * Keys are stored as KeyPacking::Pack() gives them (by default unchanged):
  * Record::keys[side] unpacks one.
  *
+ * Reverse-derived keys (\p ReverseDerived true): for tables whose reverse
+ * key is always the forward key's Reverse() (the forwarder's flow table, the
+ * firewall, the owner caches), a record stores its forward key alone and is
+ * indexed once, under a hash that is the same for a key and its Reverse()
+ * (KeyHash must be such a hash); a lookup compares the stored key with the
+ * probe and with the probe's Reverse(). That saves one stored key and one
+ * index slot per record; behaviour, order and expiry are the same.
+ *
  * Limits: at most 2^31 - 2 records at a time, and 2^32 - 1 insertions over a
  * table's life (insertion ids are 32-bit; the table aborts beyond).
  */
 template <typename Key,
           typename Value,
           typename KeyHash = std::hash<Key>,
-          typename KeyPacking = PairedStateIdentityKeys<Key>>
+          typename KeyPacking = PairedStateIdentityKeys<Key>,
+          bool ReverseDerived = false>
 class PairedStateTable
 {
   public:
@@ -105,31 +90,25 @@ class PairedStateTable
         REVERSE = 1  //!< found by the second key given to Insert()
     };
 
+    /// How the keys are stored, indexed and matched
+    using Keys = PairedStateKeys<Key, KeyHash, KeyPacking, ReverseDerived>;
+
     /// The stored form of a key
-    using StoredKey = typename KeyPacking::Stored;
+    using StoredKey = typename Keys::Stored;
 
     /// The two keys of a record, stored packed; keys[side] gives one back as a Key
-    struct KeyPair
-    {
-        StoredKey stored[2]; //!< forward and reverse key, packed
-
-        /// \param side FORWARD (0) or REVERSE (1) \return that key
-        Key operator[](std::size_t side) const
-        {
-            return KeyPacking::Unpack(stored[side]);
-        }
-    };
+    using KeyPair = typename Keys::Pair;
 
     /// One record of state
     struct Record
     {
         KeyPair keys;              //!< forward and reverse key
         Value value;               //!< the state itself
+        uint32_t id{0};            //!< insertion sequence number (0: free node)
         Time lastUsed;             //!< last Lookup() hit or Refresh() (insertion time at first)
         Time timeout;              //!< idle timeout (zero: never expires)
         uint64_t packets[2]{0, 0}; //!< hits per side
         uint64_t bytes[2]{0, 0};   //!< bytes accounted per side
-        uint32_t id{0};            //!< insertion sequence number (0: free node)
     };
 
     /// Called with a record just before it is removed by expiry
@@ -191,13 +170,13 @@ class PairedStateTable
         {
             *side = FORWARD;
         }
-        uint32_t pos = Find(key, TagOf(key));
+        Side s;
+        uint32_t pos = Find(key, &s);
         if (pos == kNil)
         {
             return nullptr;
         }
-        uint32_t ref = m_index.RefAt(pos);
-        uint32_t node = RefNode(ref);
+        uint32_t node = RefNode(m_index.RefAt(pos));
         Record& r = NodeAt(node).rec;
         Time now = Simulator::Now();
         if (IsExpired(r, now))
@@ -205,7 +184,6 @@ class PairedStateTable
             Expire(node);
             return nullptr;
         }
-        Side s = RefSide(ref);
         r.lastUsed = now;
         r.packets[s]++;
         r.bytes[s] += bytes;
@@ -223,7 +201,8 @@ class PairedStateTable
      */
     const Record* Peek(const Key& key) const
     {
-        uint32_t pos = Find(key, TagOf(key));
+        Side s;
+        uint32_t pos = Find(key, &s);
         if (pos == kNil)
         {
             return nullptr;
@@ -247,31 +226,61 @@ class PairedStateTable
      */
     Record* Insert(const Key& forward, const Key& reverse, const Value& value, Time timeout)
     {
-        if (IsFull() || Peek(forward) != nullptr || Peek(reverse) != nullptr)
+        if (IsFull())
         {
             return nullptr;
         }
-        // Stale (expired but not yet collected) records under these keys go first.
-        RemoveStale(forward);
-        RemoveStale(reverse);
         const StoredKey packed[2] = {KeyPacking::Pack(forward), KeyPacking::Pack(reverse)};
+        if constexpr (ReverseDerived)
+        {
+            NS_ABORT_MSG_UNLESS(packed[REVERSE] == KeyPacking::Reverse(packed[FORWARD]),
+                                "PairedStateTable: the reverse key must be forward.Reverse()");
+            NS_ASSERT_MSG(TagOf(packed[FORWARD]) == TagOf(packed[REVERSE]),
+                          "PairedStateTable: KeyHash must not depend on the direction");
+        }
+        // One probe per key (one in all if the reverse is derived): a live
+        // record under either key is a conflict; a stale one (expired but not
+        // yet collected) goes first.
         bool self = (packed[FORWARD] == packed[REVERSE]);
-        m_index.Reserve(self ? 1 : 2);
+        int nKeys = (ReverseDerived || self) ? 1 : 2;
+        bool stale = false;
+        Time now = Simulator::Now();
+        for (int k = 0; k < nKeys; ++k)
+        {
+            Side s;
+            uint32_t pos = Find(k == 0 ? forward : reverse, &s);
+            if (pos != kNil)
+            {
+                if (!IsExpired(NodeAt(RefNode(m_index.RefAt(pos))).rec, now))
+                {
+                    return nullptr;
+                }
+                stale = true;
+            }
+        }
+        if (stale)
+        {
+            RemoveStale(forward);
+            RemoveStale(reverse);
+        }
+        m_index.Reserve((ReverseDerived || self) ? 1 : 2);
         NS_ABORT_MSG_IF(m_lastId == kMaxId, "PairedStateTable: insertion ids exhausted");
         uint32_t id = ++m_lastId;
         uint32_t node = m_slab.Alloc();
         Record& r = NodeAt(node).rec;
-        r.keys.stored[FORWARD] = packed[FORWARD];
-        r.keys.stored[REVERSE] = packed[REVERSE];
+        for (int k = 0; k < Keys::kStored; ++k)
+        {
+            r.keys.stored[k] = packed[k];
+        }
         r.value = value;
-        r.lastUsed = Simulator::Now();
+        r.lastUsed = now;
         r.timeout = timeout;
         r.id = id;
         LinkLast(node);
-        m_index.Place({TagOf(forward), MakeRef(node, FORWARD)});
-        if (!self)
+        m_index.Place({TagOf(packed[FORWARD]), Keys::MakeRef(node, FORWARD)});
+        if (!ReverseDerived && !self)
         {
-            m_index.Place({TagOf(reverse), MakeRef(node, REVERSE)});
+            m_index.Place({TagOf(packed[REVERSE]), Keys::MakeRef(node, REVERSE)});
         }
         ++m_nRecords;
         if (timeout.IsStrictlyPositive())
@@ -294,7 +303,8 @@ class PairedStateTable
      */
     bool Erase(const Key& key)
     {
-        uint32_t pos = Find(key, TagOf(key));
+        Side s;
+        uint32_t pos = Find(key, &s);
         if (pos == kNil)
         {
             return false;
@@ -333,7 +343,7 @@ class PairedStateTable
         m_head = kNil;
         m_tail = kNil;
         m_nRecords = 0;
-        std::vector<Deadline>().swap(m_deadlines);
+        m_deadlines.Clear();
         Simulator::Cancel(m_timer);
     }
 
@@ -353,8 +363,7 @@ class PairedStateTable
      */
     std::size_t GetMemoryBytes() const
     {
-        return m_index.GetMemoryBytes() + m_slab.GetMemoryBytes() +
-               m_deadlines.capacity() * sizeof(Deadline);
+        return m_index.GetMemoryBytes() + m_slab.GetMemoryBytes() + m_deadlines.GetMemoryBytes();
     }
 
     /// \return number of index slots (a power of two, or 0 before the first insert)
@@ -364,10 +373,8 @@ class PairedStateTable
     }
 
   private:
-    static constexpr uint32_t kNil = 0xffffffff;            //!< no node / not found
-    static constexpr uint32_t kSideBit = 0x80000000;        //!< side flag in a reference
-    static constexpr uint32_t kMaxId = 0xffffffff;          //!< last insertion id
-    static constexpr uint64_t kGolden = 0x9e3779b97f4a7c15; //!< Fibonacci hashing multiplier
+    static constexpr uint32_t kNil = 0xffffffff;   //!< no node / not found
+    static constexpr uint32_t kMaxId = 0xffffffff; //!< last insertion id
 
     /// A record with its insertion-order links (or, when free, the free list in next)
     struct Node
@@ -377,43 +384,19 @@ class PairedStateTable
         uint32_t next{kNil}; //!< next node in insertion order (or free list)
     };
 
-    /// An entry of the deadline heap (16 bytes)
-    struct Deadline
-    {
-        int64_t at;    //!< deadline (time steps)
-        uint32_t id;   //!< record id (a stale entry if the node's id differs)
-        uint32_t node; //!< record node
-    };
-
-    /// Heap order: the earliest (deadline, id) on top
-    static bool Later(const Deadline& a, const Deadline& b)
-    {
-        return a.at > b.at || (a.at == b.at && a.id > b.id);
-    }
-
     static bool IsExpired(const Record& r, Time now)
     {
         return r.timeout.IsStrictlyPositive() && now - r.lastUsed >= r.timeout;
     }
 
-    static uint32_t TagOf(const Key& key)
+    static uint32_t TagOf(const StoredKey& key)
     {
-        return static_cast<uint32_t>((uint64_t(KeyHash()(key)) * kGolden) >> 32);
-    }
-
-    static uint32_t MakeRef(uint32_t node, Side side)
-    {
-        return (node + 1) | (side == REVERSE ? kSideBit : 0);
+        return Keys::TagOf(key);
     }
 
     static uint32_t RefNode(uint32_t ref)
     {
-        return (ref & ~kSideBit) - 1;
-    }
-
-    static Side RefSide(uint32_t ref)
-    {
-        return (ref & kSideBit) ? REVERSE : FORWARD;
+        return Keys::RefNode(ref);
     }
 
     Node& NodeAt(uint32_t n)
@@ -426,13 +409,22 @@ class PairedStateTable
         return m_slab.At(n);
     }
 
-    /// \return the index slot holding key, or kNil
-    uint32_t Find(const Key& key, uint32_t tag) const
+    /**
+     * \param key a key
+     * \param side set to the side key is of its record, if found
+     * \return the index slot of key's record, or kNil
+     */
+    // Inlined: the hot path of every lookup (GCC would otherwise call it).
+    [[gnu::always_inline]] uint32_t Find(const Key& key, Side* side) const
     {
-        const StoredKey& probe = KeyPacking::Pack(key);
-        return m_index.Find(tag, [this, &probe](uint32_t ref) {
-            return NodeAt(RefNode(ref)).rec.keys.stored[RefSide(ref)] == probe;
-        });
+        uint8_t s = FORWARD;
+        uint32_t pos = Keys::Find(
+            m_index,
+            key,
+            [this](uint32_t n) -> const KeyPair& { return NodeAt(n).rec.keys; },
+            &s);
+        *side = static_cast<Side>(s);
+        return pos;
     }
 
     void LinkLast(uint32_t n)
@@ -466,30 +458,31 @@ class PairedStateTable
 
     void RemoveStale(const Key& key)
     {
-        uint32_t pos = Find(key, TagOf(key));
+        Side s;
+        uint32_t pos = Find(key, &s);
         if (pos != kNil)
         {
             Expire(RefNode(m_index.RefAt(pos)));
         }
     }
 
-    /// \param node a live node \param side one of its keys \return that key's index slot
-    uint32_t FindIn(const Node& node, Side side) const
+    /// \param n a live node \param side one of its keys \return that key's index slot
+    uint32_t SlotOf(uint32_t n, Side side) const
     {
-        const StoredKey& stored = node.rec.keys.stored[side];
-        return m_index.Find(TagOf(KeyPacking::Unpack(stored)), [this, &stored](uint32_t ref) {
-            return NodeAt(RefNode(ref)).rec.keys.stored[RefSide(ref)] == stored;
-        });
+        return Keys::SlotOf(m_index, NodeAt(n).rec.keys, n, side);
     }
 
     /// Remove the record of node n from the index and the order, and free the node.
     void Remove(uint32_t n)
     {
         Node& node = NodeAt(n);
-        m_index.Unplace(FindIn(node, FORWARD));
-        if (!(node.rec.keys.stored[REVERSE] == node.rec.keys.stored[FORWARD]))
+        m_index.Unplace(SlotOf(n, FORWARD));
+        if constexpr (!ReverseDerived)
         {
-            m_index.Unplace(FindIn(node, REVERSE));
+            if (!(node.rec.keys.stored[REVERSE] == node.rec.keys.stored[FORWARD]))
+            {
+                m_index.Unplace(SlotOf(n, REVERSE));
+            }
         }
         Unlink(n);
         node.rec = Record();
@@ -514,8 +507,7 @@ class PairedStateTable
 
     void Arm(Time deadline, uint32_t id, uint32_t node)
     {
-        m_deadlines.push_back(Deadline{deadline.GetTimeStep(), id, node});
-        std::push_heap(m_deadlines.begin(), m_deadlines.end(), &PairedStateTable::Later);
+        m_deadlines.Push({deadline.GetTimeStep(), id, node});
         if (!m_timer.IsRunning() || deadline < m_timerAt)
         {
             Simulator::Cancel(m_timer);
@@ -528,11 +520,9 @@ class PairedStateTable
     void OnTimer()
     {
         Time now = Simulator::Now();
-        while (!m_deadlines.empty() && m_deadlines.front().at <= now.GetTimeStep())
+        while (!m_deadlines.IsEmpty() && m_deadlines.Top().at <= now.GetTimeStep())
         {
-            Deadline d = m_deadlines.front();
-            std::pop_heap(m_deadlines.begin(), m_deadlines.end(), &PairedStateTable::Later);
-            m_deadlines.pop_back();
+            PairedStateDeadlines::Entry d = m_deadlines.Pop();
             if (!Holds(d.node, d.id))
             {
                 continue;
@@ -544,32 +534,30 @@ class PairedStateTable
             }
             else
             {
-                m_deadlines.push_back(
-                    Deadline{(r.lastUsed + r.timeout).GetTimeStep(), d.id, d.node});
-                std::push_heap(m_deadlines.begin(), m_deadlines.end(), &PairedStateTable::Later);
+                m_deadlines.Push({(r.lastUsed + r.timeout).GetTimeStep(), d.id, d.node});
             }
         }
-        if (!m_deadlines.empty())
+        if (!m_deadlines.IsEmpty())
         {
             // An expiry callback may have inserted a record and armed a timer
             // already: replace it rather than leave an event nobody cancels.
             Simulator::Cancel(m_timer);
-            m_timerAt = TimeStep(m_deadlines.front().at);
+            m_timerAt = TimeStep(m_deadlines.Top().at);
             m_timer = Simulator::Schedule(m_timerAt - now, &PairedStateTable::OnTimer, this);
         }
     }
 
-    PairedStateIndex m_index;          //!< open-addressing index: key -> node, side
-    PairedStateSlab<Node> m_slab;      //!< the records
-    uint32_t m_head{kNil};             //!< oldest record
-    uint32_t m_tail{kNil};             //!< newest record
-    uint32_t m_nRecords{0};            //!< live records
-    std::vector<Deadline> m_deadlines; //!< min-heap of (deadline, id), lazily refreshed
-    EventId m_timer;                   //!< next expiry check
-    Time m_timerAt;                    //!< when m_timer fires
-    uint32_t m_lastId{0};              //!< last id handed out
-    uint32_t m_capacity{0};            //!< max records, 0 = unlimited
-    ExpireCallback m_onExpire;         //!< expiry notification
+    PairedStateIndex m_index;         //!< open-addressing index: key -> node, side
+    PairedStateSlab<Node> m_slab;     //!< the records
+    uint32_t m_head{kNil};            //!< oldest record
+    uint32_t m_tail{kNil};            //!< newest record
+    uint32_t m_nRecords{0};           //!< live records
+    PairedStateDeadlines m_deadlines; //!< (deadline, id) of armed records, lazily refreshed
+    EventId m_timer;                  //!< next expiry check
+    Time m_timerAt;                   //!< when m_timer fires
+    uint32_t m_lastId{0};             //!< last id handed out
+    uint32_t m_capacity{0};           //!< max records, 0 = unlimited
+    ExpireCallback m_onExpire;        //!< expiry notification
 };
 
 } // namespace sfc

@@ -183,7 +183,11 @@ class AssociationStore : public Object
     uint64_t GetMisses() const;
 
   private:
-    using Store = PairedStateTable<VnetFlowKey, Association, VnetFlowKeyHash>;
+    using Store = PairedStateTable<VnetFlowKey,
+                                   Association,
+                                   VnetFlowKeyUndirectedHash,
+                                   PairedStateIdentityKeys<VnetFlowKey>,
+                                   true>;
 
     Store m_store;                                                  //!< flow -> association
     Time m_lifetime;                                                //!< DefaultLifetime attribute

@@ -118,7 +118,11 @@ class OwnerCache : public Object
     typedef void (*ExpiredTracedCallback)(const VnetFlowKey& key, Ipv4Address owner);
 
   private:
-    using Store = PairedStateTable<VnetFlowKey, Ipv4Address, VnetFlowKeyHash>;
+    using Store = PairedStateTable<VnetFlowKey,
+                                   Ipv4Address,
+                                   VnetFlowKeyUndirectedHash,
+                                   PairedStateIdentityKeys<VnetFlowKey>,
+                                   true>;
 
     Store m_store;                                                  //!< flow -> owner
     Time m_idleTimeout;                                             //!< IdleTimeout attribute

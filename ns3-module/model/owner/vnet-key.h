@@ -119,6 +119,21 @@ struct VnetFlowKeyHash
     }
 };
 
+/**
+ * \ingroup sfc
+ * \brief Hash of a VnetFlowKey that is the same for the key and its Reverse()
+ *        (the owner tables index each flow once for both directions).
+ */
+struct VnetFlowKeyUndirectedHash
+{
+    /// \param k key \return hash, equal for k and k.Reverse()
+    std::size_t operator()(const VnetFlowKey& k) const
+    {
+        return FlowKeyUndirectedHash()(k.tuple) ^
+               static_cast<std::size_t>(FlowKeyHash::Mix(uint64_t(k.vnet) + 0x9e3779b97f4a7c15ULL));
+    }
+};
+
 } // namespace sfc
 } // namespace ns3
 

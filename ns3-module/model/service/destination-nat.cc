@@ -51,8 +51,9 @@ DestinationNat::DestinationNat()
     : m_idleTimeout(Seconds(120)),
       m_strictTcp(true)
 {
-    m_table.SetExpireCallback(
-        [this](const Table::Record& r) { m_expiredTrace(r.value.original, r.value.translated); });
+    m_table.SetExpireCallback([this](const Table::Record& r) {
+        m_expiredTrace(r.keys[Table::FORWARD], r.keys[Table::REVERSE].Reverse());
+    });
 }
 
 DestinationNat::~DestinationNat() = default;
@@ -148,7 +149,7 @@ DestinationNat::DoProcess(Ptr<Packet> packet,
                 return false;
             }
             FlowKey translated(key.src, addr, key.sport, port, key.protocol);
-            r = m_table.Insert(key, translated.Reverse(), Binding{key, translated}, m_idleTimeout);
+            r = m_table.Insert(key, translated.Reverse(), Binding{}, m_idleTimeout);
             if (r == nullptr)
             {
                 reason = DropReason::RESOURCES;
@@ -158,14 +159,14 @@ DestinationNat::DoProcess(Ptr<Packet> packet,
                                      << translated);
             m_newTrace(key, translated);
         }
-        return Translate(packet, info, r->value.translated, reason);
+        return Translate(packet, info, r->keys[Table::REVERSE].Reverse(), reason);
     }
     if (r == nullptr || side != Table::REVERSE)
     {
         reason = DropReason::NO_STATE;
         return false;
     }
-    return Translate(packet, info, r->value.original.Reverse(), reason);
+    return Translate(packet, info, r->keys[Table::FORWARD].Reverse(), reason);
 }
 
 bool

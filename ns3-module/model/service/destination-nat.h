@@ -79,11 +79,13 @@ class DestinationNat : public ServiceNode
     void DoDispose() override;
 
   private:
-    /// A binding
+    /**
+     * A binding. Empty: its two tuples are the record's keys, the original
+     * tuple (keys[FORWARD]) and the translated one reversed (keys[REVERSE]),
+     * so a record does not hold them twice.
+     */
     struct Binding
     {
-        FlowKey original;   //!< towards the public address
-        FlowKey translated; //!< towards the private address
     };
 
     using Table = PairedStateTable<FlowKey, Binding, FlowKeyHash, FlowKeyPacking>;

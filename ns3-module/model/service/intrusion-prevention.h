@@ -72,7 +72,8 @@ class IntrusionPrevention : public ServiceNode
         bool seen[2]{false, false}; //!< packets seen forward / reverse
     };
 
-    using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash, FlowKeyPacking>;
+    using Table =
+        PairedStateTable<FlowKey, Connection, FlowKeyUndirectedHash, FlowKeyPacking, true>;
 
     bool m_strict;       //!< drop mid-connection packets of unknown connections
     Time m_idleTimeout;  //!< connection idle timeout

@@ -89,8 +89,9 @@ SourceNat::SourceNat()
       m_capacity(0),
       m_addressPerInstance(false)
 {
-    m_table.SetExpireCallback(
-        [this](const Table::Record& r) { m_expiredTrace(r.value.original, r.value.translated); });
+    m_table.SetExpireCallback([this](const Table::Record& r) {
+        m_expiredTrace(r.keys[Table::FORWARD], r.keys[Table::REVERSE].Reverse());
+    });
 }
 
 SourceNat::~SourceNat() = default;
@@ -163,7 +164,7 @@ SourceNat::GetTranslation(const FlowKey& original, FlowKey& translated) const
     {
         return false;
     }
-    translated = r->value.translated;
+    translated = r->keys[Table::REVERSE].Reverse();
     return true;
 }
 
@@ -236,7 +237,7 @@ SourceNat::DoProcess(Ptr<Packet> packet, InnerPacketInfo& info, Direction dir, D
                 reason = DropReason::RESOURCES;
                 return false;
             }
-            r = m_table.Insert(key, translated.Reverse(), Mapping{key, translated}, m_idleTimeout);
+            r = m_table.Insert(key, translated.Reverse(), Mapping{}, m_idleTimeout);
             if (r == nullptr)
             {
                 reason = DropReason::RESOURCES;
@@ -246,14 +247,14 @@ SourceNat::DoProcess(Ptr<Packet> packet, InnerPacketInfo& info, Direction dir, D
                                      << translated);
             m_newTrace(key, translated);
         }
-        return Translate(packet, info, r->value.translated, reason);
+        return Translate(packet, info, r->keys[Table::REVERSE].Reverse(), reason);
     }
     if (r == nullptr || side != Table::REVERSE)
     {
         reason = DropReason::NO_STATE;
         return false;
     }
-    return Translate(packet, info, r->value.original.Reverse(), reason);
+    return Translate(packet, info, r->keys[Table::FORWARD].Reverse(), reason);
 }
 
 bool

@@ -112,11 +112,13 @@ class SourceNat : public ServiceNode
                    const FlowKey& newKey,
                    DropReason& reason);
 
-    /// A translation
+    /**
+     * A translation. Empty: its two tuples are the record's keys, the original
+     * tuple (keys[FORWARD]) and the translated one reversed (keys[REVERSE]),
+     * so a record does not hold them twice.
+     */
     struct Mapping
     {
-        FlowKey original;   //!< inside tuple
-        FlowKey translated; //!< outside tuple
     };
 
     using Table = PairedStateTable<FlowKey, Mapping, FlowKeyHash, FlowKeyPacking>;

@@ -59,7 +59,8 @@ class StatefulFirewall : public ServiceNode
         Time admitted; //!< when the connection was admitted
     };
 
-    using Table = PairedStateTable<FlowKey, Connection, FlowKeyHash, FlowKeyPacking>;
+    using Table =
+        PairedStateTable<FlowKey, Connection, FlowKeyUndirectedHash, FlowKeyPacking, true>;
 
     Time m_idleTimeout;  //!< connection idle timeout
     bool m_strictTcp;    //!< drop forward non-SYN without state

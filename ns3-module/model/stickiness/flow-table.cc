@@ -181,7 +181,8 @@ FlowTable::Lookup(const FlowTableKey& key, uint32_t bytes)
     Store::Record* r = m_store.Lookup(key, bytes, &side);
     if (r != nullptr)
     {
-        hit.reverse = (side == Store::REVERSE) && !(r->keys[0] == r->keys[1]);
+        // A key equal to its own reverse is always found as the forward key.
+        hit.reverse = (side == Store::REVERSE);
         hit.action = hit.reverse ? &r->value.reverse : &r->value.forward;
     }
     // A lookup can expire a stale pair.
