@@ -76,13 +76,13 @@ AffinityCache::EntryBytes(const WildcardEntry& e)
 uint32_t
 AffinityCache::Bucket::Size() const
 {
-    return 1 + static_cast<uint32_t>(more.size());
+    return 1 + (more ? static_cast<uint32_t>(more->size()) : 0);
 }
 
 FixedEntry&
 AffinityCache::Bucket::At(uint32_t i)
 {
-    return i == 0 ? first : more[i - 1];
+    return i == 0 ? first : (*more)[i - 1];
 }
 
 uint32_t
@@ -92,11 +92,11 @@ AffinityCache::Bucket::Find(const Precedence& p) const
     {
         return 0;
     }
-    for (uint32_t i = 0; i < more.size(); ++i)
+    for (uint32_t i = 1; i < Size(); ++i)
     {
-        if (more[i].precedence == p)
+        if ((*more)[i - 1].precedence == p)
         {
-            return i + 1;
+            return i;
         }
     }
     return Size();
@@ -107,13 +107,13 @@ AffinityCache::Bucket::Erase(uint32_t i)
 {
     if (i == 0)
     {
-        first = std::move(more.front());
+        first = std::move(more->front());
         i = 1;
     }
-    more.erase(more.begin() + (i - 1));
-    if (more.empty())
+    more->erase(more->begin() + (i - 1));
+    if (more->empty())
     {
-        std::vector<FixedEntry>().swap(more); // give the overflow's memory back
+        more.reset(); // give the overflow's memory back
     }
 }
 
@@ -231,7 +231,11 @@ AffinityCache::UpdateFixed(const FixedEntry& e, Time now, Time hold)
     m_nFixed++;
     if (bucket)
     {
-        bucket->more.push_back(std::move(stored));
+        if (!bucket->more)
+        {
+            bucket->more = std::make_unique<std::vector<FixedEntry>>();
+        }
+        bucket->more->push_back(std::move(stored));
     }
     else
     {

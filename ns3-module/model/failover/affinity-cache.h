@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -171,12 +172,16 @@ class AffinityCache
   private:
     /**
      * \brief The fixed entries of one key, in the order they were added (an
-     *        entry per precedence): the first inline, the others (rare) after it.
+     *        entry per precedence): the first inline, the others (rare) in an
+     *        overflow allocated only when there are some.
+     *
+     * The overflow pointer comes first: with the slot's key it shares the
+     * cache line that also holds the first entry's precedence.
      */
     struct Bucket
     {
-        FixedEntry first;             //!< entry 0
-        std::vector<FixedEntry> more; //!< entries 1, 2, ...
+        std::unique_ptr<std::vector<FixedEntry>> more; //!< entries 1, 2, ... (or null)
+        FixedEntry first;                              //!< entry 0
 
         /// \return entries (at least 1 while the bucket is stored)
         uint32_t Size() const;
