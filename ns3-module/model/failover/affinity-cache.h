@@ -46,7 +46,7 @@ namespace sfc
  * precedence, in the order they were added); buckets live in a FlatSlotMap
  * keyed by the packed 5-tuple, with the first entry inline in the slot and
  * the others, rare, in an overflow vector. Erased slots are reused, so
- * memory follows the live entries. Whatever reaches a caller is in key
+ * memory is bounded by the peak number of live keys. Whatever reaches a caller is in key
  * order (FlowKey's operator<), the entries of one key in bucket order.
  */
 class AffinityCache
@@ -175,8 +175,8 @@ class AffinityCache
      *        entry per precedence): the first inline, the others (rare) in an
      *        overflow allocated only when there are some.
      *
-     * The overflow pointer comes first: with the slot's key it shares the
-     * cache line that also holds the first entry's precedence.
+     * The overflow pointer comes first: a hit reads the slot's key, the
+     * bucket's size and the first entry's precedence from its first 30 bytes.
      */
     struct Bucket
     {
