@@ -16,13 +16,24 @@ namespace sfc
 
 namespace
 {
-/// Sort entries [first, end) by key: the buckets are unordered, reports must not be.
+/**
+ * Sort entries [first, end) by key: the buckets are visited in no meaningful
+ * order, reports must be in one. Stable: the entries of one key, collected
+ * together, keep their bucket order.
+ */
 void
 SortByKey(std::vector<FixedEntry>& v, std::size_t first)
 {
-    std::sort(v.begin() + first, v.end(), [](const FixedEntry& a, const FixedEntry& b) {
+    std::stable_sort(v.begin() + first, v.end(), [](const FixedEntry& a, const FixedEntry& b) {
         return a.affinity.key < b.affinity.key;
     });
+}
+
+/// \param a key \param b key \return true if a comes before b in FlowKey's order
+bool
+PackedKeyLess(const PackedFlowKey& a, const PackedFlowKey& b)
+{
+    return FlowKeyPacking::Unpack(a) < FlowKeyPacking::Unpack(b);
 }
 
 uint32_t
@@ -60,6 +71,58 @@ uint32_t
 AffinityCache::EntryBytes(const WildcardEntry& e)
 {
     return SegmentBytes(WildcardAffinitySegment::kDataSize) + ActionBytes(e);
+}
+
+uint32_t
+AffinityCache::Bucket::Size() const
+{
+    return 1 + (more ? static_cast<uint32_t>(more->size()) : 0);
+}
+
+FixedEntry&
+AffinityCache::Bucket::At(uint32_t i)
+{
+    return i == 0 ? first : (*more)[i - 1];
+}
+
+uint32_t
+AffinityCache::Bucket::Find(const Precedence& p) const
+{
+    if (first.precedence == p)
+    {
+        return 0;
+    }
+    for (uint32_t i = 1; i < Size(); ++i)
+    {
+        if ((*more)[i - 1].precedence == p)
+        {
+            return i;
+        }
+    }
+    return Size();
+}
+
+void
+AffinityCache::Bucket::Erase(uint32_t i)
+{
+    if (i == 0)
+    {
+        first = std::move(more->front());
+        i = 1;
+    }
+    more->erase(more->begin() + (i - 1));
+    if (more->empty())
+    {
+        more.reset(); // give the overflow's memory back
+    }
+}
+
+uint64_t
+AffinityCache::PackedKeyHash::operator()(const PackedFlowKey& k) const
+{
+    uint64_t a = (uint64_t(k.src) << 32) | k.dst;
+    uint64_t b = (uint64_t(k.sport) << 24) | (uint64_t(k.dport) << 8) | k.protocol;
+    return FlowKeyHash::Mix(a ^ FlowKeyHash::Mix(b));
 }
 
 AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
@@ -122,28 +185,25 @@ AffinityCache::UpdateFixed(const FixedEntry& e, Time now)
 AffinityCache::Update
 AffinityCache::UpdateFixed(const FixedEntry& e, Time now, Time hold)
 {
-    auto bucket = m_fixed.find(e.affinity.key);
-    std::vector<FixedEntry>::iterator it;
-    bool exists = false;
-    if (bucket != m_fixed.end())
-    {
-        it = std::find_if(bucket->second.begin(), bucket->second.end(), [&](const FixedEntry& f) {
-            return f.precedence == e.precedence;
-        });
-        exists = it != bucket->second.end();
-    }
+    PackedFlowKey key = FlowKeyPacking::Pack(e.affinity.key);
+    Bucket* bucket = m_fixed.Find(key);
+    uint32_t pos = bucket ? bucket->Find(e.precedence) : 0;
+    bool exists = bucket && pos < bucket->Size();
     if (e.affinity.ttlMs == 0)
     {
         if (!exists)
         {
             return Update::NOT_FOUND;
         }
-        m_bytes -= EntryBytes(*it);
-        bucket->second.erase(it);
+        m_bytes -= EntryBytes(bucket->At(pos));
         m_nFixed--;
-        if (bucket->second.empty())
+        if (bucket->Size() == 1)
         {
-            m_fixed.erase(bucket);
+            m_fixed.Erase(key);
+        }
+        else
+        {
+            bucket->Erase(pos);
         }
         return Update::DELETED;
     }
@@ -155,10 +215,11 @@ AffinityCache::UpdateFixed(const FixedEntry& e, Time now, Time hold)
     stored.expiry = now + hold;
     if (exists)
     {
+        FixedEntry& old = bucket->At(pos);
         // A refresh keeps what the cache learned about the flow.
-        stored.dataSeen = stored.dataSeen || it->dataSeen;
-        m_bytes -= EntryBytes(*it);
-        *it = stored;
+        stored.dataSeen = stored.dataSeen || old.dataSeen;
+        m_bytes -= EntryBytes(old);
+        old = stored;
         m_bytes += EntryBytes(stored);
         return Update::REFRESHED;
     }
@@ -166,9 +227,20 @@ AffinityCache::UpdateFixed(const FixedEntry& e, Time now, Time hold)
     {
         return Update::FULL;
     }
-    m_fixed[e.affinity.key].push_back(stored);
-    m_nFixed++;
     m_bytes += EntryBytes(stored);
+    m_nFixed++;
+    if (bucket)
+    {
+        if (!bucket->more)
+        {
+            bucket->more = std::make_unique<std::vector<FixedEntry>>();
+        }
+        bucket->more->push_back(std::move(stored));
+    }
+    else
+    {
+        m_fixed[key].first = std::move(stored);
+    }
     return Update::ADDED;
 }
 
@@ -189,14 +261,15 @@ AffinityCache::IsSupported(const FlowKey& key, const Precedence& p, Time now) co
 FixedEntry*
 AffinityCache::LookupFixed(const FlowKey& key, Time now)
 {
-    auto bucket = m_fixed.find(key);
-    if (bucket == m_fixed.end())
+    Bucket* bucket = m_fixed.Find(FlowKeyPacking::Pack(key));
+    if (!bucket)
     {
         return nullptr;
     }
     FixedEntry* best = nullptr;
-    for (FixedEntry& f : bucket->second)
+    for (uint32_t i = 0; i < bucket->Size(); ++i)
     {
+        FixedEntry& f = bucket->At(i);
         if (f.expiry > now && (!best || f.precedence.BetterThan(best->precedence)) &&
             IsSupported(key, f.precedence, now))
         {
@@ -215,13 +288,14 @@ AffinityCache::LookupFixed(const FlowKey& key, Time now) const
 FixedEntry*
 AffinityCache::FindFixed(const FlowKey& key, const Precedence& p, Time now)
 {
-    auto bucket = m_fixed.find(key);
-    if (bucket == m_fixed.end())
+    Bucket* bucket = m_fixed.Find(FlowKeyPacking::Pack(key));
+    if (!bucket)
     {
         return nullptr;
     }
-    for (FixedEntry& f : bucket->second)
+    for (uint32_t i = 0; i < bucket->Size(); ++i)
     {
+        FixedEntry& f = bucket->At(i);
         if (f.expiry > now && f.precedence == p)
         {
             return &f;
@@ -250,25 +324,33 @@ AffinityCache::EraseFixedIf(const std::function<bool(const FixedEntry&)>& erase,
                             std::vector<FixedEntry>* erased)
 {
     std::size_t first = erased ? erased->size() : 0;
-    for (auto bucket = m_fixed.begin(); bucket != m_fixed.end();)
-    {
-        auto& v = bucket->second;
-        for (auto it = v.begin(); it != v.end();)
+    std::vector<PackedFlowKey> emptied; // buckets whose last entry goes
+    m_fixed.ForEach([&](const PackedFlowKey& key, Bucket& bucket) {
+        for (uint32_t i = 0; i < bucket.Size();)
         {
-            if (!erase(*it))
+            FixedEntry& e = bucket.At(i);
+            if (!erase(e))
             {
-                ++it;
+                ++i;
                 continue;
             }
             if (erased)
             {
-                erased->push_back(*it);
+                erased->push_back(e);
             }
-            m_bytes -= EntryBytes(*it);
-            it = v.erase(it);
+            m_bytes -= EntryBytes(e);
             m_nFixed--;
+            if (bucket.Size() == 1)
+            {
+                emptied.push_back(key);
+                break;
+            }
+            bucket.Erase(i);
         }
-        bucket = v.empty() ? m_fixed.erase(bucket) : std::next(bucket);
+    });
+    for (const PackedFlowKey& key : emptied)
+    {
+        m_fixed.Erase(key);
     }
     if (erased)
     {
@@ -322,14 +404,16 @@ AffinityCache::Sweep(Time now,
 uint32_t
 AffinityCache::EraseFixed(const FlowKey& key, std::vector<FixedEntry>* removed)
 {
-    auto bucket = m_fixed.find(key);
-    if (bucket == m_fixed.end())
+    PackedFlowKey packed = FlowKeyPacking::Pack(key);
+    Bucket* bucket = m_fixed.Find(packed);
+    if (!bucket)
     {
         return 0;
     }
-    uint32_t n = static_cast<uint32_t>(bucket->second.size());
-    for (const FixedEntry& f : bucket->second)
+    uint32_t n = bucket->Size();
+    for (uint32_t i = 0; i < n; ++i)
     {
+        const FixedEntry& f = bucket->At(i);
         m_bytes -= EntryBytes(f);
         if (removed)
         {
@@ -337,7 +421,7 @@ AffinityCache::EraseFixed(const FlowKey& key, std::vector<FixedEntry>* removed)
         }
     }
     m_nFixed -= n;
-    m_fixed.erase(bucket);
+    m_fixed.Erase(packed);
     return n;
 }
 
@@ -345,7 +429,7 @@ void
 AffinityCache::Clear()
 {
     m_wildcards.clear();
-    m_fixed.clear();
+    m_fixed.Clear();
     m_nFixed = 0;
     m_bytes = 0;
 }
@@ -377,23 +461,21 @@ AffinityCache::GetWildcards() const
 void
 AffinityCache::ForEachFixed(const std::function<void(FixedEntry&)>& f)
 {
-    std::vector<FlowKey> keys;
-    keys.reserve(m_fixed.size());
-    for (const auto& kv : m_fixed)
+    // Slot order is no order: visit the keys sorted.
+    std::vector<PackedFlowKey> keys;
+    keys.reserve(m_fixed.GetSize());
+    m_fixed.ForEach([&keys](const PackedFlowKey& k, Bucket&) { keys.push_back(k); });
+    std::sort(keys.begin(), keys.end(), PackedKeyLess);
+    for (const PackedFlowKey& k : keys)
     {
-        keys.push_back(kv.first);
-    }
-    std::sort(keys.begin(), keys.end());
-    for (const FlowKey& k : keys)
-    {
-        auto bucket = m_fixed.find(k);
-        if (bucket == m_fixed.end())
+        Bucket* bucket = m_fixed.Find(k);
+        if (!bucket)
         {
             continue;
         }
-        for (FixedEntry& e : bucket->second)
+        for (uint32_t i = 0; i < bucket->Size(); ++i)
         {
-            f(e);
+            f(bucket->At(i));
         }
     }
 }

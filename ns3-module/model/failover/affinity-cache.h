@@ -7,13 +7,14 @@
 
 #include "affinity-entry.h"
 
+#include "ns3/flat-slot-map.h"
 #include "ns3/flow-key.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -40,6 +41,13 @@ namespace sfc
  * tests drive it without a simulation). Validity is checked exactly on
  * every lookup; Sweep() frees expired entries (agents call it
  * periodically, well within the seed's +/-2 s tolerance).
+ *
+ * Storage: the fixed entries of one key form a bucket (an entry per
+ * precedence, in the order they were added); buckets live in a FlatSlotMap
+ * keyed by the packed 5-tuple, with the first entry inline in the slot and
+ * the others, rare, in an overflow vector. Erased slots are reused, so
+ * memory is bounded by the peak number of live keys. Whatever reaches a caller is in key
+ * order (FlowKey's operator<), the entries of one key in bucket order.
  */
 class AffinityCache
 {
@@ -162,6 +170,39 @@ class AffinityCache
     uint64_t GetBytes() const;
 
   private:
+    /**
+     * \brief The fixed entries of one key, in the order they were added (an
+     *        entry per precedence): the first inline, the others (rare) in an
+     *        overflow allocated only when there are some.
+     *
+     * The overflow pointer comes first: a hit reads the slot's key, the
+     * bucket's size and the first entry's precedence from its first 30 bytes.
+     */
+    struct Bucket
+    {
+        std::unique_ptr<std::vector<FixedEntry>> more; //!< entries 1, 2, ... (or null)
+        FixedEntry first;                              //!< entry 0
+
+        /// \return entries (at least 1 while the bucket is stored)
+        uint32_t Size() const;
+        /// \param i position, below Size() \return the entry
+        FixedEntry& At(uint32_t i);
+        /// \param p precedence \return the position of the entry with it, or Size()
+        uint32_t Find(const Precedence& p) const;
+        /// \param i position (Size() > 1): remove it, the others keep their order
+        void Erase(uint32_t i);
+    };
+
+    /// Hash of a packed key (FlowKeyHash's mixing over the packed fields)
+    struct PackedKeyHash
+    {
+        /// \param k key \return hash
+        uint64_t operator()(const PackedFlowKey& k) const;
+    };
+
+    /// Buckets by packed key
+    using FixedMap = FlatSlotMap<PackedFlowKey, Bucket, PackedKeyHash>;
+
     /// Remove fixed entries that no valid wildcard supports any more.
     void DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded);
     /**
@@ -176,7 +217,7 @@ class AffinityCache
     uint32_t m_nFixed;                      //!< fixed entries stored
     uint64_t m_bytes;                       //!< EntryBytes of every stored entry
     std::vector<WildcardEntry> m_wildcards; //!< wildcard entries (few)
-    std::unordered_map<FlowKey, std::vector<FixedEntry>, FlowKeyHash> m_fixed; //!< by key
+    FixedMap m_fixed;                       //!< fixed entries, by key
 };
 
 } // namespace sfc
