@@ -117,14 +117,6 @@ AffinityCache::Bucket::Erase(uint32_t i)
     }
 }
 
-uint64_t
-AffinityCache::PackedKeyHash::operator()(const PackedFlowKey& k) const
-{
-    uint64_t a = (uint64_t(k.src) << 32) | k.dst;
-    uint64_t b = (uint64_t(k.sport) << 24) | (uint64_t(k.dport) << 8) | k.protocol;
-    return FlowKeyHash::Mix(a ^ FlowKeyHash::Mix(b));
-}
-
 AffinityCache::AffinityCache(SupportRule rule, uint32_t capacity)
     : m_rule(rule),
       m_capacity(capacity),

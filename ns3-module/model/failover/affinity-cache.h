@@ -193,15 +193,8 @@ class AffinityCache
         void Erase(uint32_t i);
     };
 
-    /// Hash of a packed key (FlowKeyHash's mixing over the packed fields)
-    struct PackedKeyHash
-    {
-        /// \param k key \return hash
-        uint64_t operator()(const PackedFlowKey& k) const;
-    };
-
-    /// Buckets by packed key
-    using FixedMap = FlatSlotMap<PackedFlowKey, Bucket, PackedKeyHash>;
+    /// Buckets by packed key (FlowKeyHash hashes the packed form as the key it packs)
+    using FixedMap = FlatSlotMap<PackedFlowKey, Bucket, FlowKeyHash>;
 
     /// Remove fixed entries that no valid wildcard supports any more.
     void DiscardUnsupported(Time now, std::vector<FixedEntry>* discarded);
