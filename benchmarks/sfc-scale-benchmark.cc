@@ -80,7 +80,7 @@ PeakRss()
 uint32_t
 Pools(uint32_t n, double perUnit, uint32_t least)
 {
-    return std::max<uint32_t>(least, uint32_t(std::ceil(1.125 * n / perUnit)));
+    return std::max<uint32_t>(least, uint32_t(std::ceil(1.125 * n / std::max(perUnit, 1.0))));
 }
 
 } // namespace
@@ -109,6 +109,7 @@ main(int argc, char* argv[])
     opts.AddUint("sources", "Source VMs (0: derived from --flows)", sources, 0, 4096);
     opts.AddUint("destinations", "External hosts (0: derived from --flows)", destinations, 0, 250);
     opts.AddOutput("json", "Append one JSON object with the figures to this file", json);
+    opts.AddCheckOption();
     opts.Parse(argc, argv);
 
     if (window.IsZero())
@@ -124,14 +125,24 @@ main(int argc, char* argv[])
     p.flowPackets = 1;
     p.packetInterval = 2 * window;
     p.grace = 3 * window;
-    // FlowClient's ephemeral ports 10000..65535 per source VM, SourceNat's pool
-    // 1024..65535 per destination (their defaults; the scenario checks the real ones).
-    p.sources = sources != 0 ? sources : Pools(flows, 55536, 4);
-    p.destinations = destinations != 0 ? destinations : Pools(flows, 64512, 2);
+    // FlowClient's ephemeral ports per source VM and SourceNat's pool per
+    // destination, as the attributes are now set (the scenario checks the same).
+    p.sources = sources != 0
+                    ? sources
+                    : Pools(flows, double(StickinessScenario::GetClientPortsPerSource()), 4);
+    p.destinations = destinations != 0
+                         ? destinations
+                         : Pools(flows, double(StickinessScenario::GetNatPortsPerDestination()), 2);
     std::string error = scenario.Validate();
     if (!error.empty())
     {
         opts.Fail(error);
+    }
+    if (opts.CheckOnly())
+    {
+        std::cout << "sources " << p.sources << ", destinations " << p.destinations << ", window "
+                  << window.GetSeconds() << " s\n";
+        return 0;
     }
 
     uint64_t rssBefore = CurrentRss();

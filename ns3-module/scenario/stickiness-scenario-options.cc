@@ -332,6 +332,22 @@ StickinessScenario::Validate()
                               FaultHelper::TargetsOf(SfcTopology::LeafSpine(TopologyParams())));
 }
 
+uint64_t
+StickinessScenario::GetClientPortsPerSource()
+{
+    uint64_t first = UintAttributeDefault("ns3::sfc::FlowClient", "FirstPort");
+    uint64_t last = UintAttributeDefault("ns3::sfc::FlowClient", "LastPort");
+    return std::max(first, last) - std::min(first, last) + 1;
+}
+
+uint64_t
+StickinessScenario::GetNatPortsPerDestination()
+{
+    uint64_t lo = UintAttributeDefault("ns3::sfc::SourceNat", "PortMin");
+    uint64_t hi = UintAttributeDefault("ns3::sfc::SourceNat", "PortMax");
+    return hi >= lo ? hi - lo + 1 : 0;
+}
+
 std::string
 StickinessScenario::CheckPortCapacity() const
 {
@@ -344,21 +360,19 @@ StickinessScenario::CheckPortCapacity() const
     {
         // Every source VM's FlowClient has FirstPort..LastPort (a port is reused
         // only once its flow closed); the flows split evenly over the sources.
-        uint64_t first = UintAttributeDefault("ns3::sfc::FlowClient", "FirstPort");
-        uint64_t last = UintAttributeDefault("ns3::sfc::FlowClient", "LastPort");
-        uint64_t ports = std::max(first, last) - std::min(first, last) + 1;
-        error = PortCapacity(concurrent, ports, m_p.sources, "sources", "source VMs");
+        error = PortCapacity(concurrent,
+                             GetClientPortsPerSource(),
+                             m_p.sources,
+                             "sources",
+                             "source VMs");
     }
     std::vector<std::string> names = FunctionNames();
     if (error.empty() && std::find(names.begin(), names.end(), "nat") != names.end())
     {
         // A NAT translates to one public address: its whole pool PortMin..PortMax
         // per destination, shared by its instances (a necessary condition only).
-        uint64_t lo = UintAttributeDefault("ns3::sfc::SourceNat", "PortMin");
-        uint64_t hi = UintAttributeDefault("ns3::sfc::SourceNat", "PortMax");
-        uint64_t pool = hi >= lo ? hi - lo + 1 : 0;
         error = PortCapacity(concurrent,
-                             pool,
+                             GetNatPortsPerDestination(),
                              m_p.destinations,
                              "destinations",
                              "destinations' NAT port pools");

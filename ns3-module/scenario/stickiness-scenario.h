@@ -159,6 +159,15 @@ class StickinessScenario
                              ApplicationContainer& clients,
                              ApplicationContainer& servers);
 
+    /**
+     * \return ephemeral ports of one source VM's FlowClient (FirstPort..LastPort
+     *         as their defaults are now, e.g. after --ns3::sfc::FlowClient::FirstPort)
+     */
+    static uint64_t GetClientPortsPerSource();
+
+    /// \return the SourceNat's port pool per destination (PortMin..PortMax, current defaults)
+    static uint64_t GetNatPortsPerDestination();
+
   private:
     /**
      * \brief Check that the flows open at once fit the source VMs' ephemeral

@@ -98,3 +98,18 @@ def test_low_concurrency_needs_no_more_ports(bin_dir, tmp_path):
     p = run(bin_dir / "sfc-stickiness", "--flows=1000000", "--flowRate=1000",
             "--flowPackets=10", "--packetInterval=10ms", "--checkOptions", cwd=tmp_path)
     assert p.returncode == 0, p.stderr
+
+
+def test_derived_pools_follow_the_port_attributes(bin_dir):
+    # The source VMs and destinations are derived from the FlowClient and SourceNat
+    # port attributes as they are set, not from their built-in defaults: with
+    # FirstPort 60000 a source VM has 5536 ports, so 1 M flows need 204 of them
+    # (1/8 margin); with the defaults 21.
+    p = run(bin_dir / "sfc-scale-benchmark", "--flows=1000000",
+            "--ns3::sfc::FlowClient::FirstPort=60000", "--checkOptions")
+    assert p.returncode == 0, p.stderr
+    assert "sources 204, destinations 18," in p.stdout
+    p = run(bin_dir / "sfc-scale-benchmark", "--flows=1000000",
+            "--ns3::sfc::SourceNat::PortMin=60000", "--checkOptions")
+    assert p.returncode == 0, p.stderr
+    assert "sources 21, destinations 204," in p.stdout
