@@ -120,18 +120,17 @@ class PairedStateKeys
     /**
      * \brief Find the index slot of a key.
      * \param index the index
-     * \param key the key sought
+     * \param probe the key sought, in its stored form
      * \param pairOf called with a node number, returns that record's Pair
      * \param side set to the side (0 or 1) key is of its record, if found
      * \return the slot, or PairedStateIndex::kNotFound
      */
     template <typename PairOf>
     [[gnu::always_inline]] static uint32_t Find(const PairedStateIndex& index,
-                                                const Key& key,
+                                                const Stored& probe,
                                                 PairOf pairOf,
                                                 uint8_t* side)
     {
-        const auto& probe = KeyPacking::Pack(key); // a reference for identity keys
         if constexpr (ReverseDerived)
         {
             const Stored back = KeyPacking::Reverse(probe);

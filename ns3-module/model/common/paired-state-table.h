@@ -201,8 +201,7 @@ class PairedStateTable
      */
     const Record* Peek(const Key& key) const
     {
-        Side s;
-        uint32_t pos = Find(key, &s);
+        uint32_t pos = Find(key);
         if (pos == kNil)
         {
             return nullptr;
@@ -235,8 +234,6 @@ class PairedStateTable
         {
             NS_ABORT_MSG_UNLESS(packed[REVERSE] == KeyPacking::Reverse(packed[FORWARD]),
                                 "PairedStateTable: the reverse key must be forward.Reverse()");
-            NS_ASSERT_MSG(TagOf(packed[FORWARD]) == TagOf(packed[REVERSE]),
-                          "PairedStateTable: KeyHash must not depend on the direction");
         }
         // One probe per key (one in all if the reverse is derived): a live
         // record under either key is a conflict; a stale one (expired but not
@@ -248,7 +245,7 @@ class PairedStateTable
         for (int k = 0; k < nKeys; ++k)
         {
             Side s;
-            uint32_t pos = Find(k == 0 ? forward : reverse, &s);
+            uint32_t pos = FindStored(packed[k], &s);
             if (pos != kNil)
             {
                 if (!IsExpired(NodeAt(RefNode(m_index.RefAt(pos))).rec, now))
@@ -303,8 +300,7 @@ class PairedStateTable
      */
     bool Erase(const Key& key)
     {
-        Side s;
-        uint32_t pos = Find(key, &s);
+        uint32_t pos = Find(key);
         if (pos == kNil)
         {
             return false;
@@ -414,13 +410,30 @@ class PairedStateTable
      * \param side set to the side key is of its record, if found
      * \return the index slot of key's record, or kNil
      */
+    uint32_t Find(const Key& key, Side* side) const
+    {
+        return FindStored(KeyPacking::Pack(key), side);
+    }
+
+    /// \param key a key \return the index slot of key's record, or kNil
+    uint32_t Find(const Key& key) const
+    {
+        Side s;
+        return FindStored(KeyPacking::Pack(key), &s);
+    }
+
+    /**
+     * \param probe a key in its stored form
+     * \param side set to the side key is of its record, if found
+     * \return the index slot of key's record, or kNil
+     */
     // Inlined: the hot path of every lookup (GCC would otherwise call it).
-    [[gnu::always_inline]] uint32_t Find(const Key& key, Side* side) const
+    [[gnu::always_inline]] uint32_t FindStored(const StoredKey& probe, Side* side) const
     {
         uint8_t s = FORWARD;
         uint32_t pos = Keys::Find(
             m_index,
-            key,
+            probe,
             [this](uint32_t n) -> const KeyPair& { return NodeAt(n).rec.keys; },
             &s);
         *side = static_cast<Side>(s);
@@ -458,8 +471,7 @@ class PairedStateTable
 
     void RemoveStale(const Key& key)
     {
-        Side s;
-        uint32_t pos = Find(key, &s);
+        uint32_t pos = Find(key);
         if (pos != kNil)
         {
             Expire(RefNode(m_index.RefAt(pos)));
