@@ -59,7 +59,9 @@ TEST(VnetKey, VnetSeparatesOverlappingAddresses)
     VnetFlowKey red = Key(kRed, "10.0.0.1", 1000, "10.0.0.2", 80);
     EXPECT_NE(blue, red);
     EXPECT_TRUE(blue < red || red < blue);
-    EXPECT_NE(VnetFlowKeyHash()(blue), VnetFlowKeyHash()(red));
+    EXPECT_NE(VnetFlowKeyUndirectedHash()(blue), VnetFlowKeyUndirectedHash()(red));
+    EXPECT_EQ(VnetFlowKeyUndirectedHash()(blue), VnetFlowKeyUndirectedHash()(blue.Reverse()))
+        << "the owner tables index a flow once for both directions";
     EXPECT_EQ(blue.Reverse().vnet, kBlue);
     EXPECT_EQ(blue.Reverse().tuple, blue.tuple.Reverse());
     EXPECT_EQ(blue.Reverse().Reverse(), blue);

@@ -106,21 +106,6 @@ std::ostream& operator<<(std::ostream& os, const VnetFlowKey& k);
 
 /**
  * \ingroup sfc
- * \brief Hash functor for unordered containers keyed by VnetFlowKey (lookups
- *        only: no container of this kind is ever iterated into a result).
- */
-struct VnetFlowKeyHash
-{
-    /// \param k key \return container hash
-    std::size_t operator()(const VnetFlowKey& k) const
-    {
-        return FlowKeyHash()(k.tuple) ^
-               static_cast<std::size_t>(FlowKeyHash::Mix(uint64_t(k.vnet) + 0x9e3779b97f4a7c15ULL));
-    }
-};
-
-/**
- * \ingroup sfc
  * \brief Hash of a VnetFlowKey that is the same for the key and its Reverse()
  *        (the owner tables index each flow once for both directions).
  */
