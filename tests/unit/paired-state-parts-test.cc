@@ -261,6 +261,25 @@ TEST_F(PackedKeyTableTest, PackedKeysRoundTripAndFindTheirSide)
     EXPECT_EQ(t.GetNRecords(), 0u);
 }
 
+TEST_F(PackedKeyTableTest, PackedKeysSortAsFlowKeys)
+{
+    // A small value range, so that equal fields (and equal keys) occur.
+    std::mt19937 rng(7);
+    auto key = [&rng]() {
+        return FlowKey(Ipv4Address(rng() % 3),
+                       Ipv4Address(rng() % 3),
+                       static_cast<uint16_t>(rng() % 3),
+                       static_cast<uint16_t>(rng() % 3),
+                       static_cast<uint8_t>(rng() % 3));
+    };
+    for (int i = 0; i < 5000; ++i)
+    {
+        FlowKey a = key();
+        FlowKey b = key();
+        ASSERT_EQ(FlowKeyPacking::Pack(a) < FlowKeyPacking::Pack(b), a < b) << a << " " << b;
+    }
+}
+
 TEST_F(PackedKeyTableTest, FlowTableKeysKeepChainBoundaryAndContext)
 {
     FlowTableKey k{FlowKey(Ipv4Address("10.128.1.2"), Ipv4Address("203.0.113.1"), 5, 80, 17),

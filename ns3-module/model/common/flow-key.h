@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <ostream>
+#include <tuple>
 
 namespace ns3
 {
@@ -126,6 +127,13 @@ struct PackedFlowKey
     {
         return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport &&
                protocol == o.protocol;
+    }
+
+    /// \param o other \return true if this key comes first in FlowKey's order
+    bool operator<(const PackedFlowKey& o) const
+    {
+        return std::tie(src, dst, sport, dport, protocol) <
+               std::tie(o.src, o.dst, o.sport, o.dport, o.protocol);
     }
 };
 

@@ -29,13 +29,6 @@ SortByKey(std::vector<FixedEntry>& v, std::size_t first)
     });
 }
 
-/// \param a key \param b key \return true if a comes before b in FlowKey's order
-bool
-PackedKeyLess(const PackedFlowKey& a, const PackedFlowKey& b)
-{
-    return FlowKeyPacking::Unpack(a) < FlowKeyPacking::Unpack(b);
-}
-
 uint32_t
 SegmentBytes(uint32_t dataSize)
 {
@@ -457,7 +450,7 @@ AffinityCache::ForEachFixed(const std::function<void(FixedEntry&)>& f)
     std::vector<PackedFlowKey> keys;
     keys.reserve(m_fixed.GetSize());
     m_fixed.ForEach([&keys](const PackedFlowKey& k, Bucket&) { keys.push_back(k); });
-    std::sort(keys.begin(), keys.end(), PackedKeyLess);
+    std::sort(keys.begin(), keys.end()); // FlowKey's order
     for (const PackedFlowKey& k : keys)
     {
         Bucket* bucket = m_fixed.Find(k);
